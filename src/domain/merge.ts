@@ -1,0 +1,52 @@
+/**
+ * Field-level merge of an edit into the server's record. Fields changed on one side only merge;
+ * a field changed on both sides since the edit's base keeps the server's value and the losing
+ * value is reported as a conflict. Pure and deterministic: the server is the tiebreak.
+ */
+
+export interface MergeInput {
+  /** The server's current record fields, or null when the record does not exist yet. */
+  current: Record<string, unknown> | null;
+  /** For each field, the record version at which it last changed on the server. */
+  fieldVersions: Record<string, number>;
+  /** The version the edit was based on (null for a create). */
+  baseVersion: number | null;
+  changes: Record<string, unknown>;
+}
+
+export interface MergeOutput {
+  next: Record<string, unknown>;
+  /** Fields whose value actually changed. */
+  changed: string[];
+  conflicts: { field: string; local: unknown; server: unknown }[];
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export function mergeChanges({ current, fieldVersions, baseVersion, changes }: MergeInput): MergeOutput {
+  const next: Record<string, unknown> = { ...(current ?? {}) };
+  const changed: string[] = [];
+  const conflicts: MergeOutput['conflicts'] = [];
+  const base = baseVersion ?? 0;
+  for (const field of Object.keys(changes).sort()) {
+    const local = changes[field];
+    const server = current ? current[field] : undefined;
+    if (current && sameValue(server, local)) continue;
+    const changedOnServerSinceBase = current !== null && (fieldVersions[field] ?? 0) > base;
+    if (changedOnServerSinceBase) {
+      conflicts.push({ field, local, server });
+      continue;
+    }
+    next[field] = local;
+    changed.push(field);
+  }
+  return { next, changed, conflicts };
+}
