@@ -1,0 +1,113 @@
+/**
+ * Ärenden on the device. Reads never need the network; a create or an edit is validated with the
+ * same domain rules the server applies, then stored together with its outbox entry.
+ */
+import { ARENDE_FIELDS, Arende, type ArendeFields } from '../domain/arende';
+import { cryptoRandomInts, generatePseudonymCode } from '../domain/pseudonym';
+import type { ErrorBody } from '../domain/sync-protocol';
+import { ValidationError, validateArendeFields } from '../domain/validation';
+import type { FaltsamDb, OutboxRow } from './database';
+import { changedFields, readAll, readRecord, writeWithOutbox } from './records';
+
+export type ArendeSyncState = 'synkad' | 'ej_synkad' | 'avvisad';
+export type LocalArende = Arende & { sync: { state: ArendeSyncState; error?: ErrorBody } };
+
+function syncStateOf(entries: readonly OutboxRow[]): LocalArende['sync'] {
+  const rejected = entries.find((e) => e.state === 'rejected');
+  if (rejected) return rejected.error ? { state: 'avvisad', error: rejected.error } : { state: 'avvisad' };
+  return { state: entries.length > 0 ? 'ej_synkad' : 'synkad' };
+}
+
+/** All ärenden on the device with their sync state, sorted by code. */
+export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
+  const [rows, outbox] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([readAll(db, 'arende'), db.outbox.toArray()]),
+  );
+  const byRecord = new Map<string, OutboxRow[]>();
+  for (const e of outbox) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
+  return rows
+    .map((data) => {
+      const a = data as Arende;
+      return { ...a, sync: syncStateOf(byRecord.get(a.id) ?? []) };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code, 'sv'));
+}
+
+/** One ärende with its sync state, or undefined. */
+export async function getArende(db: FaltsamDb, id: string): Promise<LocalArende | undefined> {
+  const [data, entries] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([readRecord(db, 'arende', id), db.outbox.where('recordId').equals(id).toArray()]),
+  );
+  if (!data) return undefined;
+  return { ...(data as Arende), sync: syncStateOf(entries) };
+}
+
+function assertValid(fields: ArendeFields): void {
+  const errors = validateArendeFields(fields);
+  if (errors) throw new ValidationError(errors);
+}
+
+async function unusedCode(db: FaltsamDb, enhetKod: string): Promise<string> {
+  const taken = new Set((await readAll(db, 'arende')).map((a) => a.code));
+  for (let i = 0; i < 20; i++) {
+    const code = generatePseudonymCode(enhetKod, cryptoRandomInts);
+    if (!taken.has(code)) return code;
+  }
+  throw new Error('Kunde inte skapa en ledig kod.');
+}
+
+export interface NewArende {
+  fields: ArendeFields;
+  forbundId: string;
+  /** The enhet's code prefix, e.g. NOR. */
+  enhetKod: string;
+}
+
+/** Creates an ärende with a fresh pseudonym code. Offline: stored and queued for sync. */
+export async function createArende(db: FaltsamDb, input: NewArende, now: Date = new Date()): Promise<Arende> {
+  assertValid(input.fields);
+  const at = now.toISOString();
+  const record: Arende = {
+    ...input.fields,
+    id: crypto.randomUUID(),
+    forbundId: input.forbundId,
+    code: await unusedCode(db, input.enhetKod),
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+  const changes: Record<string, unknown> = { code: record.code };
+  for (const f of ARENDE_FIELDS) changes[f] = input.fields[f];
+  await writeWithOutbox(db, { entity: 'arende', record, baseVersion: null, changes, at });
+  return record;
+}
+
+/** Saves an edit; only changed fields are sent, based on the version the device last saw. */
+export async function updateArende(
+  db: FaltsamDb,
+  id: string,
+  fields: ArendeFields,
+  now: Date = new Date(),
+): Promise<Arende> {
+  assertValid(fields);
+  const current = (await readRecord(db, 'arende', id)) as Arende | undefined;
+  if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
+  const entries = await db.outbox.where('recordId').equals(id).toArray();
+  const codeRefused = entries.some((e) => e.state === 'rejected' && e.error?.code === 'kod_upptagen');
+  const changes = changedFields(current, { ...current, ...fields }, ARENDE_FIELDS);
+  if (Object.keys(changes).length === 0 && !entries.some((e) => e.state === 'rejected')) return current;
+  const at = now.toISOString();
+  const record: Arende = { ...current, ...fields, updatedAt: at };
+  if (codeRefused) {
+    // The server had the code already (two devices drew the same one offline): draw a new one.
+    record.code = await unusedCode(db, current.code.split('-')[0] ?? 'FS');
+    changes.code = record.code;
+  }
+  await writeWithOutbox(db, { entity: 'arende', record, baseVersion: current.version, changes, at });
+  return record;
+}
+
+/** Parses a record from the server or storage; throws on anything that is not an ärende. */
+export function parseArende(data: unknown): Arende {
+  return Arende.parse(data);
+}

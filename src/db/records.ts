@@ -1,0 +1,120 @@
+/**
+ * Generic record writes. Every local edit stores the record and its outbox entry in one strict
+ * transaction, so an edit is either saved and queued for sync, or not saved at all. Works offline.
+ */
+import type { EntityName } from '../domain/entities';
+import { sameValue } from '../domain/merge';
+import type { FaltsamDb, OutboxRow, RecordRow } from './database';
+import { getMeta, setMeta } from './meta';
+
+/** Reads one record's data, or undefined. */
+export async function readRecord(
+  db: FaltsamDb,
+  entity: EntityName,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  const row = await db.records.get([entity, id]);
+  return row?.data;
+}
+
+/** Reads every record of an entity. */
+export async function readAll(db: FaltsamDb, entity: EntityName): Promise<Record<string, unknown>[]> {
+  const rows = await db.records.where('entity').equals(entity).toArray();
+  return rows.map((r) => r.data);
+}
+
+/** The fields of `next` whose values differ from `prev`. */
+export function changedFields(
+  prev: Record<string, unknown>,
+  next: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (!sameValue(prev[f], next[f])) out[f] = next[f];
+  return out;
+}
+
+export interface LocalWrite {
+  entity: EntityName;
+  record: Record<string, unknown> & { id: string };
+  baseVersion: number | null;
+  changes: Record<string, unknown>;
+  at: string;
+}
+
+/** Allocates the next per-device sequence number; call inside a transaction that includes meta. */
+async function nextSeq(db: FaltsamDb): Promise<number> {
+  const seq = (await getMeta(db, 'nextSeq')) ?? 1;
+  await setMeta(db, 'nextSeq', seq + 1);
+  return seq;
+}
+
+/**
+ * Stores the record and queues its mutation, atomically. Offline: always works while disk allows.
+ * A new edit supersedes the record's rejected edits: their fields are sent again with the record's
+ * current values (a rejected create stays a create), so a correction never loses the earlier input.
+ */
+export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
+  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    const row: RecordRow = { entity: w.entity, id: w.record.id, data: w.record };
+    await db.records.put(row);
+    const rejected = (await outboxFor(db, w.record.id)).filter((e) => e.state === 'rejected');
+    let changes = w.changes;
+    let baseVersion = w.baseVersion;
+    for (const r of rejected) {
+      for (const f of Object.keys(r.changes)) if (!(f in changes)) changes = { ...changes, [f]: w.record[f] };
+      if (r.baseVersion === null) baseVersion = null;
+    }
+    await db.outbox.bulkDelete(rejected.map((r) => r.seq));
+    const entry: OutboxRow = {
+      seq: await nextSeq(db),
+      id: crypto.randomUUID(),
+      entity: w.entity,
+      recordId: w.record.id,
+      baseVersion,
+      changes,
+      at: w.at,
+      state: 'pending',
+    };
+    await db.outbox.add(entry);
+  });
+}
+
+/**
+ * Drops a rejected edit the user gives up on. A record the server never accepted is removed from
+ * the device with it; otherwise the next pull brings the server's values back.
+ */
+export async function discardRejected(db: FaltsamDb, seq: number): Promise<void> {
+  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    const entry = await db.outbox.get(seq);
+    if (entry?.state !== 'rejected') return;
+    await db.outbox.delete(seq);
+    const data = await readRecord(db, entry.entity, entry.recordId);
+    if (
+      data &&
+      data.version === 0 &&
+      (await db.outbox.where('recordId').equals(entry.recordId).count()) === 0
+    ) {
+      await db.records.delete([entry.entity, entry.recordId]);
+    } else {
+      // Pull everything again from the start so the server's values replace the refused ones.
+      await setMeta(db, 'cursor', '0');
+    }
+  });
+}
+
+/** Outbox entries of one record, oldest first. */
+export async function outboxFor(db: FaltsamDb, recordId: string): Promise<OutboxRow[]> {
+  const rows = await db.outbox.where('recordId').equals(recordId).toArray();
+  return rows.sort((a, b) => a.seq - b.seq);
+}
+
+/** Applies the changes of still-pending edits on top of a server record, so local work stays visible. */
+export function overlayPending(
+  record: Record<string, unknown>,
+  pending: readonly OutboxRow[],
+): Record<string, unknown> {
+  let out = record;
+  for (const p of pending) if (p.state === 'pending') out = { ...out, ...p.changes };
+  return out;
+}

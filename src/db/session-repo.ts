@@ -1,0 +1,46 @@
+/**
+ * The login kept on the device, so a handläggare can open the app and work with no network.
+ * Switching user wipes the previous user's records, but never while any of them is unsynced.
+ */
+import type { LoginResponse } from '../domain/account';
+import type { FaltsamDb } from './database';
+import { getMeta, type MetaValues, setMeta } from './meta';
+
+export type StoredSession = MetaValues['session'];
+
+export async function getSession(db: FaltsamDb): Promise<StoredSession | undefined> {
+  return getMeta(db, 'session');
+}
+
+/** How many local edits have not reached the server (pending or rejected). */
+export async function unsyncedCount(db: FaltsamDb): Promise<number> {
+  return db.outbox.count();
+}
+
+/**
+ * Stores a new login. If the device held another user's data it is wiped first; the caller must
+ * have checked unsyncedCount() — this refuses rather than lose anything.
+ */
+export async function saveSession(
+  db: FaltsamDb,
+  login: LoginResponse,
+  previousUserId?: string,
+): Promise<void> {
+  await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], async () => {
+    const prev = previousUserId ?? (await getMeta(db, 'session'))?.user.id;
+    if (prev && prev !== login.user.id) {
+      if ((await db.outbox.count()) > 0) throw new Error('unsynced-data-of-other-user');
+      await wipeTables(db);
+    }
+    await setMeta(db, 'session', { token: login.token, expiresAt: login.expiresAt, user: login.user });
+  });
+}
+
+async function wipeTables(db: FaltsamDb): Promise<void> {
+  await Promise.all([db.records.clear(), db.outbox.clear(), db.conflicts.clear(), db.meta.clear()]);
+}
+
+/** Removes every record, the outbox, the session and the device id from this device. */
+export async function wipeDevice(db: FaltsamDb): Promise<void> {
+  await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], () => wipeTables(db));
+}

@@ -1,0 +1,77 @@
+/**
+ * The app's one handle on storage and sync: login, logout, "Synka nu" and the automatic triggers.
+ * Only one sync runs at a time across tabs (Web Locks, where the browser has them).
+ */
+
+import type { FaltsamDb } from '../db/database';
+import { getSession, saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
+import { LoginRequest } from '../domain/account';
+import { fieldErrors, ValidationError } from '../domain/validation';
+import { ApiError, createApiClient, type FetchLike } from './api';
+import { createSyncEngine, type SyncOutcome } from './engine';
+import { startSyncTriggers, type TriggerEnv } from './triggers';
+
+export interface FaltsamOptions {
+  db: FaltsamDb;
+  fetch: FetchLike;
+  baseUrl?: string;
+  /** navigator.locks where present; one sync at a time across tabs. */
+  locks?: Pick<LockManager, 'request'>;
+}
+
+export const SYNC_LOCK = 'faltsam-sync';
+
+export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions) {
+  const api = createApiClient({ baseUrl, fetch, getToken: async () => (await getSession(db))?.token });
+  const engine = createSyncEngine({ db, api });
+
+  /** Runs a round unless nobody is logged in on this device (then null). */
+  async function syncNow(): Promise<SyncOutcome | null> {
+    if (!(await getSession(db))) return null;
+    if (!locks) return engine.sync();
+    return locks.request(SYNC_LOCK, () => engine.sync());
+  }
+
+  return {
+    api,
+    syncNow,
+
+    /** Needs the network the first time on a device; afterwards the stored session works offline. */
+    async login(username: string, password: string): Promise<void> {
+      const parsed = LoginRequest.safeParse({ username, password });
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const res = await api.login(parsed.data);
+      const previous = await getSession(db);
+      if (previous && previous.user.id !== res.user.id && (await unsyncedCount(db)) > 0) {
+        throw new ApiError(409, {
+          code: 'annan_anvandare_osynkat',
+          message: `Enheten har osynkade uppgifter från ${previous.user.displayName}. Den användaren behöver logga in och synka först.`,
+        });
+      }
+      await saveSession(db, res);
+      void syncNow();
+    },
+
+    /**
+     * Logs out and wipes the device. While anything is unsynced it first tries to sync, and then
+     * refuses unless `discardUnsynced` is set (the UI asks the user after a clear warning).
+     */
+    async logout(
+      opts: { discardUnsynced?: boolean } = {},
+    ): Promise<{ loggedOut: boolean; unsynced: number }> {
+      if ((await unsyncedCount(db)) > 0) await syncNow();
+      const unsynced = await unsyncedCount(db);
+      if (unsynced > 0 && !opts.discardUnsynced) return { loggedOut: false, unsynced };
+      await api.logout().catch(() => {});
+      await wipeDevice(db);
+      return { loggedOut: true, unsynced };
+    },
+
+    /** Starts the automatic triggers; returns a function that stops them. */
+    start(env: TriggerEnv): () => void {
+      return startSyncTriggers({ db, run: syncNow, env });
+    },
+  };
+}
+
+export type Faltsam = ReturnType<typeof createFaltsam>;

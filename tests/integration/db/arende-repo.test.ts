@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PSEUDONYM_CODE_RE } from '../../../src/domain/arende';
+import { ValidationError } from '../../../src/domain/validation';
+import { createArende, getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
+import { type FaltsamDb, openFaltsamDb } from '../../../src/db/database';
+import { setMeta } from '../../../src/db/meta';
+import { applyPushResults } from '../../../src/db/sync-apply';
+import { FORBUND, freshDb, sampleFields } from '../../helpers/device';
+
+let db: FaltsamDb;
+afterEach(async () => {
+  db?.close();
+});
+
+describe('arende-repo', () => {
+  it('stores a new ärende with a pseudonym code and queues one create mutation with sequence 1', async () => {
+    db = freshDb();
+    const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    expect(a.code).toMatch(PSEUDONYM_CODE_RE);
+    expect(a.code.startsWith('NOR-')).toBe(true);
+    expect(a.version).toBe(0);
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ seq: 1, recordId: a.id, baseVersion: null, state: 'pending' });
+    expect(outbox[0]?.changes).toMatchObject({ code: a.code, manaderAv12: 11, anteckningar: 'Trepartssamtal planerat i oktober.' });
+  });
+
+  it('refuses notes with an e-mail address, says so in Swedish, and stores nothing', async () => {
+    db = freshDb();
+    const err = await createArende(db, {
+      fields: sampleFields({ anteckningar: 'Kontakt via exempel.person@example.org' }),
+      forbundId: FORBUND,
+      enhetKod: 'NOR',
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).fields.anteckningar).toMatch(/en e-postadress/);
+    expect(await db.records.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('refuses a closed ärende without avslutsorsak', async () => {
+    db = freshDb();
+    const err = await createArende(db, {
+      fields: sampleFields({ status: 'avslutad', avslutsdatum: '2026-10-01' }),
+      forbundId: FORBUND,
+      enhetKod: 'NOR',
+    }).catch((e: unknown) => e);
+    expect((err as ValidationError).fields.avslutsorsak).toBe('Ange avslutsorsak för ett avslutat ärende.');
+  });
+
+  it('queues only the changed fields of an edit, based on the version the device last saw', async () => {
+    db = freshDb();
+    const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    await updateArende(db, a.id, sampleFields({ manaderAv12: 12, sgi: 'nollplacerad' }));
+    const [, edit] = await db.outbox.orderBy('seq').toArray();
+    expect(edit).toMatchObject({ seq: 2, baseVersion: 0, changes: { manaderAv12: 12, sgi: 'nollplacerad' } });
+    expect((await getArende(db, a.id))?.manaderAv12).toBe(12);
+  });
+
+  it('queues nothing when an edit changes nothing', async () => {
+    db = freshDb();
+    const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    await updateArende(db, a.id, sampleFields());
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('stores a record and its outbox entry together or not at all', async () => {
+    db = freshDb();
+    const first = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    // Force the next outbox insert to collide with sequence 1, so the transaction must abort.
+    await setMeta(db, 'nextSeq', 1);
+    await expect(createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' })).rejects.toThrow();
+    const all = await listArenden(db);
+    expect(all.map((a) => a.id)).toEqual([first.id]);
+  });
+
+  it('keeps ärenden and the sequence across closing and reopening the database', async () => {
+    db = freshDb();
+    const name = db.name;
+    const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    db.close();
+    db = openFaltsamDb(name);
+    expect((await getArende(db, a.id))?.code).toBe(a.code);
+    await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    expect((await db.outbox.orderBy('seq').keys()).map(Number)).toEqual([1, 2]);
+  });
+
+  it('shows an ärende as avvisad with the server message, and a corrected save sends the refused fields again', async () => {
+    db = freshDb();
+    const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    const entry = await db.outbox.get(1);
+    await applyPushResults(
+      db,
+      [
+        {
+          status: 'rejected',
+          id: entry?.id ?? '',
+          seq: 1,
+          recordId: a.id,
+          error: { code: 'ej_behorig', message: 'Du har inte behörighet till enheten.' },
+        },
+      ],
+      new Date(),
+    );
+    const shown = await getArende(db, a.id);
+    expect(shown?.sync).toEqual({
+      state: 'avvisad',
+      error: { code: 'ej_behorig', message: 'Du har inte behörighet till enheten.' },
+    });
+    await updateArende(db, a.id, sampleFields({ sgi: 'har' }));
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ seq: 2, baseVersion: null, state: 'pending' });
+    expect(outbox[0]?.changes).toMatchObject({ code: a.code, sgi: 'har', manaderAv12: 11 });
+  });
+});
