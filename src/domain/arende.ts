@@ -96,12 +96,17 @@ export function arendeCrossFieldIssues(a: ArendeFields): { path: ArendeField; me
       issues.push({ path: 'manaderAv36', message: 'Högst 24 av månaderna kan ligga före de senaste 12.' });
   }
   if (a.forsorjningshinder !== 'sjukdom' && a.sjukdomSituationer.length > 0)
-    issues.push({ path: 'sjukdomSituationer', message: 'Situationer vid sjukdom anges bara när hindret är sjukdom.' });
+    issues.push({
+      path: 'sjukdomSituationer',
+      message: 'Situationer vid sjukdom anges bara när hindret är sjukdom.',
+    });
   if (new Set(a.parter).size !== a.parter.length)
     issues.push({ path: 'parter', message: 'En part är angiven två gånger.' });
   if (a.status === 'avslutad') {
-    if (!a.avslutsdatum) issues.push({ path: 'avslutsdatum', message: 'Ange avslutsdatum för ett avslutat ärende.' });
-    if (!a.avslutsorsak) issues.push({ path: 'avslutsorsak', message: 'Ange avslutsorsak för ett avslutat ärende.' });
+    if (!a.avslutsdatum)
+      issues.push({ path: 'avslutsdatum', message: 'Ange avslutsdatum för ett avslutat ärende.' });
+    if (!a.avslutsorsak)
+      issues.push({ path: 'avslutsorsak', message: 'Ange avslutsorsak för ett avslutat ärende.' });
   } else if (a.avslutsdatum || a.avslutsorsak) {
     issues.push({ path: 'status', message: 'Ett aktivt ärende har inget avslutsdatum eller avslutsorsak.' });
   }
@@ -111,7 +116,8 @@ export function arendeCrossFieldIssues(a: ArendeFields): { path: ArendeField; me
 }
 
 export const ValidArendeFields = ArendeFields.superRefine((a, ctx) => {
-  for (const i of arendeCrossFieldIssues(a)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+  for (const i of arendeCrossFieldIssues(a))
+    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
 });
 
 /** An ärende as stored on the device and the server. `version` is the server's; 0 = never synced. */

@@ -33,12 +33,16 @@ export function luhnValid(tenDigits: string): boolean {
   return sum % 10 === 0;
 }
 
-// 10 or 12 digits, optionally with '-', '+' or a space before the last four. Not preceded or
-// followed by another digit, so longer numbers (e.g. an ärende number of 14 digits) do not match.
-const PNR_RE = /(?<![\d])((?:18|19|20)?\d{2})(\d{2})(\d{2})[-+ ]?(\d{4})(?![\d])/g;
-// Swedish numbers (0…, +46…, 0046…) and other international numbers (+NN…), with spaces or
-// hyphens between groups: 7–13 digits in all.
-const PHONE_RE = /(?<![\w+])(?:\+\d{2,3}|00\d{2,3}|0)[ -]?\(?\d{1,4}\)?(?:[ -]?\d){4,10}(?![\d])/g;
+// 10 or 12 digits, optionally with '-', '+', a space or an en dash (which word processors put for
+// '-') before the last four. Not preceded or followed by another digit, so longer numbers (e.g. an
+// ärende number of 14 digits) do not match.
+const PNR_RE = /(?<![\d])((?:18|19|20)?\d{2})(\d{2})(\d{2})[-+ –]?(\d{4})(?![\d])/g;
+// Swedish numbers (0…, +46…, 0046…) and other international numbers (+NN…), with a space or a
+// hyphen or en dash (spaced or not) between groups: 7–13 digits in all. Never starting right after
+// a digit and '-', '.', ':' or '/': there the 0 is the day of a date or the minutes of a time, and
+// "2026-11-05 12 500 kr" or "kl 14.05 2026-11-23" are not phone numbers.
+const PHONE_RE =
+  /(?<![\w+]|\d[-–./:])(?:\+\d{2,3}|00\d{2,3}|0)(?: ?[-–] ?| )?\(?\d{1,4}\)?(?:(?: ?[-–] ?| )?\d){4,10}(?!\d)/g;
 const EMAIL_RE = /[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.\p{L}{2,}/gu;
 
 function classifyPnr(m: RegExpExecArray): GuardKind | null {
