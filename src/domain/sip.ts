@@ -1,0 +1,430 @@
+/**
+ * SIP (samordnad individuell plan): the DOMAIN.md §2.4 checklist as data, the plan's fields, its status
+ * flow and the gate before "upprättad". Invariants: a SIP leaves utkast only with an active SIP samtycke
+ * and checklist items 1–10 met, stays that complete afterwards, and moves only along SIP_TRANSITIONS.
+ */
+import { z } from 'zod';
+import { IsoDate } from './arende';
+import { guardedText } from './guard';
+import { activeSamtycke, type SamtyckeFields, Samverkanspart } from './samtycke';
+
+/**
+ * Cited on the printed plan. The SIP provision's paragraph in the new socialtjänstlag could not be
+ * verified (DOMAIN.md §2.4 item 24), so it is named as "motsvarande bestämmelse", never by number.
+ */
+export const SIP_LAGRUM =
+  '16 kap. 4 § hälso- och sjukvårdslagen (2017:30) och motsvarande bestämmelse i socialtjänstlagen (2025:400)';
+
+export const SIP_BASER = ['S-LAW', 'S-LAW (prop.)', 'S-PRAC'] as const;
+/** mandatory: statutory, gates "upprättad"; conditional/information: items 11–12; recommended: practice. */
+export const SIP_NIVAER = ['mandatory', 'conditional', 'information', 'recommended'] as const;
+
+export interface SipChecklistItem {
+  nr: number;
+  text: string;
+  basis: (typeof SIP_BASER)[number];
+  level: (typeof SIP_NIVAER)[number];
+  /** Where in the seeds the item comes from, as cited in DOMAIN.md §2.4. */
+  source: string;
+}
+
+const law = (nr: number, text: string, source: string): SipChecklistItem => ({
+  nr,
+  text,
+  basis: 'S-LAW',
+  level: 'mandatory',
+  source,
+});
+const prac = (nr: number, text: string, source: string): SipChecklistItem => ({
+  nr,
+  text,
+  basis: 'S-PRAC',
+  level: 'recommended',
+  source,
+});
+
+/**
+ * Items 1–22 of DOMAIN.md §2.4. Items 23–28 are general-law notes to verify, not steps for the
+ * handläggare: 23–24 live on in SIP_LAGRUM, 25–28 are left out until verified.
+ */
+export const SIP_CHECKLIST: readonly SipChecklistItem[] = [
+  law(
+    1,
+    'Deltagaren har behov av insatser från både socialtjänsten och hälso- och sjukvården.',
+    '004:5121–5122',
+  ),
+  law(
+    2,
+    'Kommunen eller regionen har bedömt att planen behövs, och det framgår vem som bedömde det.',
+    '004:5122–5123',
+  ),
+  law(
+    3,
+    'Deltagaren har samtyckt till att planen upprättas (datum och vem som tog emot samtycket).',
+    '004:5123–5124',
+  ),
+  law(4, 'Arbetet med planen har påbörjats utan dröjsmål (datum för behovet och för start).', '004:5124'),
+  law(
+    5,
+    'Planen upprättas tillsammans med deltagaren när det är möjligt; medverkan är dokumenterad.',
+    '004:5125',
+  ),
+  law(
+    6,
+    'Närstående har getts möjlighet att delta, om det är lämpligt och deltagaren inte motsätter sig det.',
+    '004:5125–5126',
+  ),
+  law(7, 'Av planen framgår vilka insatser som behövs.', '004:5128'),
+  law(8, 'Av planen framgår vilka insatser respektive huvudman ska svara för.', '004:5129'),
+  law(
+    9,
+    'Av planen framgår vilka åtgärder som vidtas av någon annan än kommunen eller regionen.',
+    '004:5130',
+  ),
+  law(10, 'Av planen framgår vem av huvudmännen som har det övergripande ansvaret för planen.', '004:5131'),
+  {
+    nr: 11,
+    text: 'Finns redan en plan räcker den, om den uppfyller punkterna 1–10.',
+    basis: 'S-LAW (prop.)',
+    level: 'conditional',
+    source: '004:5153–5155',
+  },
+  {
+    nr: 12,
+    text: 'Planen gäller barn och vuxna och alla slags behov, inte bara psykiatriska. Ingen diagnos krävs.',
+    basis: 'S-LAW (prop.)',
+    level: 'information',
+    source: '004:5148–5151, 004:6138–6140',
+  },
+  prac(
+    13,
+    'En namngiven samordnare eller koordinator håller ihop processen.',
+    '004:7131–7133, 004:4418–4419',
+  ),
+  prac(
+    14,
+    'En gemensam, aktuell behovsbild är framtagen med nätverket och deltagaren.',
+    '004:7099–7102, 7135–7136',
+  ),
+  prac(
+    15,
+    'Det framgår vem som gör vad, med tydliga åtaganden per part – också deltagarens egna.',
+    '004:7105–7108, 7139',
+  ),
+  prac(16, 'Tidplanen är överenskommen tillsammans.', '004:4507–4508'),
+  prac(17, 'Det finns en plan för uppföljning, med datum.', '004:7109–7110, 7140–7141'),
+  prac(18, 'Det finns en plan för avvikelserapportering.', '004:7111–7112'),
+  prac(
+    19,
+    'Det framgår vad som händer när insatsen upphör (planering eller tjänster som tar vid).',
+    '004:4503–4506',
+  ),
+  prac(
+    20,
+    'Planen har ett mål och en progression mot egen försörjning (stegförflyttning).',
+    '002:97–106, 004:4523–4534',
+  ),
+  prac(21, 'Samtycket (medgivandet) uppdateras när förutsättningarna ändras.', '004:7096–7097'),
+  prac(
+    22,
+    'Barn i hushållet och barn som anhöriga är beaktade (barnkonsekvensanalys).',
+    '003:337–341, 004:5351–5353',
+  ),
+];
+
+export const HUVUDMAN = ['kommunen', 'regionen'] as const;
+export type Huvudman = (typeof HUVUDMAN)[number];
+
+/** Which huvudman a party belongs to; AF, FK and the rest are not huvudmän (DOMAIN.md §8.2 item 19). */
+export function huvudmanFor(part: Samverkanspart): Huvudman | null {
+  if (part === 'socialtjanst' || part === 'ame' || part === 'kommun_ovrig') return 'kommunen';
+  if (part === 'vardcentral' || part === 'psykiatri' || part === 'region_ovrig') return 'regionen';
+  return null;
+}
+
+export const SIP_STATUSAR = ['utkast', 'upprattad', 'uppfoljd', 'avslutad'] as const;
+export type SipStatus = (typeof SIP_STATUSAR)[number];
+/** A SIP may end without a recorded follow-up (the deltagare moves, withdraws samtycke). */
+export const SIP_TRANSITIONS: Record<SipStatus, readonly SipStatus[]> = {
+  utkast: ['upprattad'],
+  upprattad: ['uppfoljd', 'avslutad'],
+  uppfoljd: ['avslutad'],
+  avslutad: [],
+};
+
+export const BEDOMNING_AV = ['kommunen', 'regionen', 'bada'] as const;
+export const DELTAGARE_MEDVERKAN = ['medverkade', 'medverkade_inte'] as const;
+export const NARSTAENDE_UTFALL = [
+  'erbjudits_deltar',
+  'erbjudits_avstar',
+  'deltagaren_motsatte_sig',
+  'inte_lampligt',
+  'finns_inga',
+] as const;
+/** Recommended items with no field of their own: the handläggare ticks them off. */
+export const SIP_BEKRAFTADE_PUNKTER = [16, 18, 19, 21, 22] as const;
+
+export const Insats = z.object({
+  vad: guardedText(500).trim().min(1, { message: 'Beskriv insatsen.' }),
+  part: Samverkanspart,
+  /** A role or named koordinator at that party; never the deltagare's own identity. */
+  ansvarig: guardedText(120),
+});
+export type Insats = z.infer<typeof Insats>;
+
+export const SipFieldsShape = {
+  status: z.enum(SIP_STATUSAR),
+  /** Item 1. */
+  behovFranBada: z.boolean(),
+  /** Item 2. */
+  bedomningAv: z.enum(BEDOMNING_AV).nullable(),
+  /** Item 4: "utan dröjsmål" is measured from the first to the second. */
+  behovIdentifieratDatum: IsoDate.nullable(),
+  arbeteStartatDatum: IsoDate.nullable(),
+  /** Item 5, with the reason when the deltagare could not take part. */
+  deltagareMedverkan: z.enum(DELTAGARE_MEDVERKAN).nullable(),
+  medverkanSkal: guardedText(500),
+  /** Item 6. */
+  narstaende: z.enum(NARSTAENDE_UTFALL).nullable(),
+  /** Items 7–9: one list; the party of each insats says which huvudman, or someone else, answers for it. */
+  insatser: z.array(Insats).max(50, { message: 'Högst 50 insatser per plan.' }),
+  /** Item 9 when no one but the huvudmän acts: said explicitly, never inferred from an empty list. */
+  ingaAtgarderAvAndra: z.boolean(),
+  /** Item 10: the law asks which huvudman; the person who holds the process is `samordnare` (item 13). */
+  overgripandeAnsvar: z.enum(HUVUDMAN).nullable(),
+  /** Item 11. */
+  befintligPlan: z.boolean(),
+  samordnare: guardedText(120),
+  behovsbild: guardedText(2000),
+  mal: guardedText(1000),
+  uppfoljningsdatum: IsoDate.nullable(),
+  bekraftade: z.array(z.literal(SIP_BEKRAFTADE_PUNKTER)),
+  anteckningar: guardedText(4000),
+} as const;
+export const SipFields = z.object(SipFieldsShape);
+export type SipFields = z.infer<typeof SipFields>;
+export type SipField = keyof SipFields;
+
+export interface SipGap {
+  item: number;
+  message: string;
+}
+
+/** Item 8 asks for each huvudman's insatser; a SIP is only called for when both have some. */
+function huvudmanGap(insatser: readonly Insats[]): string | null {
+  const has = (h: Huvudman) => insatser.some((i) => huvudmanFor(i.part) === h);
+  if (has('kommunen') && has('regionen')) return null;
+  if (has('kommunen')) return 'Punkt 8: Ange minst en insats som regionen ska svara för.';
+  if (has('regionen')) return 'Punkt 8: Ange minst en insats som kommunen ska svara för.';
+  return 'Punkt 8: Ange vilka insatser kommunen respektive regionen ska svara för.';
+}
+
+const blank = (s: string) => s.trim() === '';
+const need = (met: boolean, message: string) => (met ? null : message);
+
+/** Items 1–10 except the samtycke (item 3), which lives in its own records; `field` is where to fix it. */
+const CONTENT_RULES: readonly { item: number; field: SipField; gap: (s: SipFields) => string | null }[] = [
+  {
+    item: 1,
+    field: 'behovFranBada',
+    gap: (s) =>
+      need(
+        s.behovFranBada,
+        'Punkt 1: Ange att deltagaren har behov av insatser från både socialtjänsten och hälso- och sjukvården.',
+      ),
+  },
+  {
+    item: 2,
+    field: 'bedomningAv',
+    gap: (s) =>
+      need(
+        s.bedomningAv !== null,
+        'Punkt 2: Ange vem som har bedömt att planen behövs – kommunen, regionen eller båda.',
+      ),
+  },
+  {
+    item: 4,
+    field: 'behovIdentifieratDatum',
+    gap: (s) =>
+      need(
+        s.behovIdentifieratDatum !== null && s.arbeteStartatDatum !== null,
+        'Punkt 4: Ange datum då behovet uppmärksammades och datum då arbetet med planen startade.',
+      ),
+  },
+  {
+    item: 5,
+    field: 'deltagareMedverkan',
+    gap: (s) =>
+      need(
+        s.deltagareMedverkan === 'medverkade' ||
+          (s.deltagareMedverkan === 'medverkade_inte' && !blank(s.medverkanSkal)),
+        'Punkt 5: Ange om deltagaren medverkade när planen upprättades – och om inte, varför.',
+      ),
+  },
+  {
+    item: 6,
+    field: 'narstaende',
+    gap: (s) =>
+      need(s.narstaende !== null, 'Punkt 6: Ange om närstående erbjöds att delta i arbetet med planen.'),
+  },
+  {
+    item: 7,
+    field: 'insatser',
+    gap: (s) => need(s.insatser.length > 0, 'Punkt 7: Ange vilka insatser som behövs.'),
+  },
+  { item: 8, field: 'insatser', gap: (s) => huvudmanGap(s.insatser) },
+  {
+    item: 9,
+    field: 'insatser',
+    gap: (s) =>
+      need(
+        s.ingaAtgarderAvAndra || s.insatser.some((i) => huvudmanFor(i.part) === null),
+        'Punkt 9: Ange vilka åtgärder som vidtas av någon annan än kommunen eller regionen, eller markera att det inte finns några.',
+      ),
+  },
+  {
+    item: 10,
+    field: 'overgripandeAnsvar',
+    gap: (s) =>
+      need(
+        s.overgripandeAnsvar !== null,
+        'Punkt 10: Ange vem av huvudmännen – kommunen eller regionen – som har det övergripande ansvaret för planen.',
+      ),
+  },
+];
+
+/** The gaps in items 1–10 that the plan's own fields can show (all but the samtycke), in item order. */
+export function sipContentGaps(s: SipFields): SipGap[] {
+  return CONTENT_RULES.flatMap((r) => {
+    const message = r.gap(s);
+    return message === null ? [] : [{ item: r.item, message }];
+  });
+}
+
+/** Rules across fields, checked after every edit and merge; a plan past utkast must stay complete. */
+export function sipCrossFieldIssues(s: SipFields): { path: SipField; message: string }[] {
+  const issues: { path: SipField; message: string }[] = [];
+  if (s.behovIdentifieratDatum && s.arbeteStartatDatum && s.arbeteStartatDatum < s.behovIdentifieratDatum)
+    issues.push({
+      path: 'arbeteStartatDatum',
+      message: 'Arbetet kan inte ha startat innan behovet uppmärksammades.',
+    });
+  if (s.ingaAtgarderAvAndra && s.insatser.some((i) => huvudmanFor(i.part) === null))
+    issues.push({
+      path: 'ingaAtgarderAvAndra',
+      message:
+        'Planen har insatser från andra än kommunen och regionen, så markeringen "inga åtgärder av andra" stämmer inte.',
+    });
+  if (new Set(s.bekraftade).size !== s.bekraftade.length)
+    issues.push({ path: 'bekraftade', message: 'En punkt är bockad två gånger.' });
+  if (s.status !== 'utkast')
+    for (const r of CONTENT_RULES) {
+      const message = r.gap(s);
+      if (message !== null) issues.push({ path: r.field, message });
+    }
+  return issues;
+}
+
+export const ValidSipFields = SipFields.superRefine((s, ctx) => {
+  for (const i of sipCrossFieldIssues(s))
+    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+});
+
+/** A SIP as stored on the device and the server. `version` is the server's; 0 = never synced. */
+export const Sip = SipFields.extend({
+  id: z.uuid(),
+  forbundId: z.uuid(),
+  arendeId: z.uuid(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  version: z.int().nonnegative(),
+});
+export type Sip = z.infer<typeof Sip>;
+
+export type SipGate = { ok: true } | { ok: false; missing: SipGap[] };
+
+/**
+ * Whether the plan may be marked upprättad on `onDate`, given the ärende's samtycken: an active SIP
+ * samtycke (item 3) and items 1–10. `missing` names every gap, in item order, in Swedish.
+ */
+export function canMarkUpprattad(
+  sip: SipFields,
+  samtycken: readonly Pick<SamtyckeFields, 'kind' | 'date' | 'withdrawnDate'>[],
+  onDate: string,
+): SipGate {
+  const missing = sipContentGaps(sip);
+  if (activeSamtycke(samtycken, 'sip', onDate) === null)
+    missing.push({
+      item: 3,
+      message:
+        'Punkt 3: Det finns inget gällande samtycke från deltagaren till SIP. Registrera samtycket först.',
+    });
+  missing.sort((a, b) => a.item - b.item);
+  return missing.length === 0 ? { ok: true } : { ok: false, missing };
+}
+
+export function canTransitionSip(from: SipStatus, to: SipStatus): boolean {
+  return SIP_TRANSITIONS[from].includes(to);
+}
+
+const RECOMMENDED_DONE: Record<number, (s: SipFields) => boolean> = {
+  13: (s) => !blank(s.samordnare),
+  14: (s) => !blank(s.behovsbild),
+  15: (s) => s.insatser.length > 0 && s.insatser.every((i) => !blank(i.ansvarig)),
+  17: (s) => s.uppfoljningsdatum !== null,
+  20: (s) => !blank(s.mal),
+};
+
+/** Every mandatory and recommended item with whether the plan meets it: the "completeness" figures. */
+export function sipChecklistStatus(
+  sip: SipFields,
+  samtycken: readonly Pick<SamtyckeFields, 'kind' | 'date' | 'withdrawnDate'>[],
+  onDate: string,
+): { item: SipChecklistItem; done: boolean }[] {
+  const gate = canMarkUpprattad(sip, samtycken, onDate);
+  const missing = new Set(gate.ok ? [] : gate.missing.map((g) => g.item));
+  const ticked = new Set<number>(sip.bekraftade);
+  return SIP_CHECKLIST.filter((i) => i.level === 'mandatory' || i.level === 'recommended').map((item) => ({
+    item,
+    done:
+      item.level === 'mandatory'
+        ? !missing.has(item.nr)
+        : (RECOMMENDED_DONE[item.nr]?.(sip) ?? ticked.has(item.nr)),
+  }));
+}
+
+const DAY_MS = 86_400_000;
+const utcDay = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+
+/** Calendar days from the need being identified to work starting ("utan dröjsmål"); null until both are set. */
+export function daysToStart(
+  sip: Pick<SipFields, 'behovIdentifieratDatum' | 'arbeteStartatDatum'>,
+): number | null {
+  if (!sip.behovIdentifieratDatum || !sip.arbeteStartatDatum) return null;
+  return Math.round((utcDay(sip.arbeteStartatDatum) - utcDay(sip.behovIdentifieratDatum)) / DAY_MS);
+}
+
+/** Fields of a new SIP draft, with the date the need was identified when known. */
+export function emptySipFields(behovIdentifieratDatum: string | null = null): SipFields {
+  return {
+    status: 'utkast',
+    behovFranBada: false,
+    bedomningAv: null,
+    behovIdentifieratDatum,
+    arbeteStartatDatum: null,
+    deltagareMedverkan: null,
+    medverkanSkal: '',
+    narstaende: null,
+    insatser: [],
+    ingaAtgarderAvAndra: false,
+    overgripandeAnsvar: null,
+    befintligPlan: false,
+    samordnare: '',
+    behovsbild: '',
+    mal: '',
+    uppfoljningsdatum: null,
+    bekraftade: [],
+    anteckningar: '',
+  };
+}
