@@ -1,0 +1,100 @@
+/**
+ * The app shell: skip link, update banner, header and the current screen. Who is logged in is
+ * read live from the device, so the app opens straight to the list offline once a session is kept.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getSession } from '../db/session-repo';
+import { type AppServices, ServicesContext, SessionContext, type SessionState } from './app-context';
+import { type ArendeFilter, NO_FILTER } from './arende-filter';
+import { Header } from './components/Header';
+import { SkipLink } from './components/SkipLink';
+import { UpdateBanner } from './components/UpdateBanner';
+import { useLiveQuery } from './hooks/useLiveQuery';
+import { navigate, paths, type Route, useRoute } from './hooks/useRoute';
+import { t } from './i18n/sv';
+import { ArendeFormPage } from './pages/ArendeFormPage';
+import { ArendeListPage } from './pages/ArendeListPage';
+import { LoginPage } from './pages/LoginPage';
+
+export interface AppProps extends AppServices {
+  /** Called once with a callback for "a new version is waiting" (registerServiceWorker in the browser). */
+  onUpdateReady?: (notify: (applyUpdate: () => void) => void) => void;
+}
+
+export function App({ db, faltsam, onUpdateReady }: AppProps) {
+  const services = useMemo(() => ({ db, faltsam }), [db, faltsam]);
+  const session = useLiveQuery(() => getSession(db), [db]);
+  const route = useRoute();
+  const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [filter, setFilter] = useState<ArendeFilter>(NO_FILTER);
+  const moveFocus = useMoveFocusAfterFirstScreen(route);
+
+  useEffect(() => onUpdateReady?.((apply) => setApplyUpdate(() => apply)), [onUpdateReady]);
+
+  const user = session.value?.user;
+  const sessionState = useMemo<SessionState | null>(
+    () => (user ? { user, notice, setNotice, moveFocus } : null),
+    [user, notice, moveFocus],
+  );
+
+  let screen = <p>{t.app.loading}</p>;
+  if (session.status === 'error') screen = <p class="form__error">{t.app.openFailed}</p>;
+  else if (session.status === 'ready' && (!sessionState || route.name === 'login'))
+    screen = (
+      <LoginPage
+        notice={notice}
+        initialUsername={user?.username}
+        focusHeading={moveFocus}
+        onLoggedIn={() => {
+          setNotice(null);
+          if (route.name === 'login') navigate(paths.list);
+        }}
+      />
+    );
+  else if (sessionState) screen = <Screen route={route} filter={filter} onFilter={setFilter} />;
+
+  return (
+    <ServicesContext value={services}>
+      <SessionContext value={sessionState}>
+        <SkipLink />
+        <Header
+          user={user}
+          onLoggedOut={() => {
+            setFilter(NO_FILTER);
+            setNotice(t.header.loggedOut);
+            navigate(paths.list);
+          }}
+        >
+          {applyUpdate && <UpdateBanner onUpdate={applyUpdate} />}
+        </Header>
+        <main id="main" tabIndex={-1} class="app-main">
+          {screen}
+        </main>
+      </SessionContext>
+    </ServicesContext>
+  );
+}
+
+function Screen({
+  route,
+  filter,
+  onFilter,
+}: {
+  route: Route;
+  filter: ArendeFilter;
+  onFilter: (f: ArendeFilter) => void;
+}) {
+  if (route.name === 'new') return <ArendeFormPage key="new" />;
+  if (route.name === 'edit') return <ArendeFormPage key={route.id} id={route.id} />;
+  return <ArendeListPage filter={filter} onFilter={onFilter} />;
+}
+
+/** Focus moves to a screen's heading after navigation, never on the first screen after load. */
+function useMoveFocusAfterFirstScreen(route: Route): boolean {
+  const first = useRef(route);
+  const navigated = useRef(false);
+  // Decided during render, so the screen that navigation mounts already gets focus={true}.
+  if (route !== first.current) navigated.current = true;
+  return navigated.current;
+}

@@ -1,0 +1,49 @@
+import type { Behovsgrupp } from '../../domain/account';
+import { STATUSAR } from '../../domain/arende';
+import type { ArendeFilter } from '../arende-filter';
+import { t } from '../i18n/sv';
+import { SelectField } from './fields/SelectField';
+import { TextField } from './fields/TextField';
+
+interface ArendeFiltersProps {
+  filter: ArendeFilter;
+  behovsgrupper: readonly Behovsgrupp[];
+  onChange: (filter: ArendeFilter) => void;
+}
+
+/** Search by code and filter by status and behovsgrupp; every change applies at once. */
+export function ArendeFilters({ filter, behovsgrupper, onChange }: ArendeFiltersProps) {
+  return (
+    <search class="filters" aria-label={t.list.filtersLabel}>
+      <TextField
+        name="sok"
+        type="search"
+        label={t.list.search}
+        hint={t.list.searchHint}
+        value={filter.query}
+        autoComplete="off"
+        onInput={(query) => onChange({ ...filter, query })}
+      />
+      <SelectField
+        name="status-filter"
+        label={t.list.status}
+        value={filter.status}
+        options={[
+          { value: '', label: t.list.all },
+          ...STATUSAR.map((s) => ({ value: s, label: t.enums.status[s] })),
+        ]}
+        onChange={(status) => onChange({ ...filter, status: status as ArendeFilter['status'] })}
+      />
+      <SelectField
+        name="behovsgrupp-filter"
+        label={t.list.behovsgrupp}
+        value={filter.behovsgrupp}
+        options={[
+          { value: '', label: t.list.all },
+          ...behovsgrupper.map((b) => ({ value: b.code, label: b.label })),
+        ]}
+        onChange={(behovsgrupp) => onChange({ ...filter, behovsgrupp })}
+      />
+    </search>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import { getArende } from '../../db/arende-repo';
+import { getSyncStatus } from '../../db/sync-status';
+import { useServices } from '../app-context';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useNow } from '../hooks/useNow';
+import { paths } from '../hooks/useRoute';
+import { formatWhen } from '../i18n/format-time';
+import { t } from '../i18n/sv';
+
+/**
+ * What is not yet on the server, when the device last synced and why the last sync failed, read
+ * live from the device database; "Synka nu" runs a round at once.
+ */
+export function SyncStatus() {
+  const { db, faltsam } = useServices();
+  const now = useNow();
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const status = useLiveQuery(async () => {
+    const s = await getSyncStatus(db);
+    const rejected = await Promise.all(
+      s.rejected.map(async (r) => ({ ...r, code: (await getArende(db, r.recordId))?.code })),
+    );
+    return { ...s, rejected };
+  }, [db]);
+
+  const syncNow = async () => {
+    if (busy) return;
+    setBusy(true);
+    setAnnouncement(t.sync.syncing);
+    const outcome = await faltsam.syncNow().catch(() => null);
+    setBusy(false);
+    setAnnouncement(outcome?.ok ? t.sync.done : '');
+  };
+
+  const s = status.value;
+  return (
+    <section class="sync-status" aria-label={t.sync.regionLabel}>
+      {s && (
+        <ul class="sync-status__facts">
+          <li class={s.pending > 0 ? 'sync-status__pending' : undefined}>{t.sync.pending(s.pending)}</li>
+          <li>
+            {s.lastSyncedAt ? (
+              <>
+                {t.sync.lastSynced} <time dateTime={s.lastSyncedAt}>{formatWhen(s.lastSyncedAt, now)}</time>
+              </>
+            ) : (
+              t.sync.neverSynced
+            )}
+          </li>
+          {s.conflicts > 0 && <li>{t.sync.conflicts(s.conflicts)}</li>}
+        </ul>
+      )}
+      {s?.lastError && (
+        <p class="sync-status__error">
+          {/* A server failure carries the server's own Swedish message; the others are worded here. */}
+          {s.lastError.kind === 'server'
+            ? s.lastError.message || t.sync.errorByKind.server
+            : t.sync.errorByKind[s.lastError.kind]}
+          {s.lastError.kind === 'auth' && (
+            <>
+              {' '}
+              <a href={paths.login}>{t.sync.loginAgain}</a>
+            </>
+          )}
+        </p>
+      )}
+      {s && s.rejected.length > 0 && (
+        <div class="sync-status__rejected">
+          <p class="sync-status__error">{t.sync.rejectedHeading(s.rejected.length)}</p>
+          <ul>
+            {s.rejected.map((r) => (
+              <li key={r.seq}>
+                {r.error.message}{' '}
+                <a href={paths.arende(r.recordId)}>{t.sync.rejectedLink(r.code ?? t.sync.unknownRecord)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="sync-status__actions">
+        <button type="button" class="button button--secondary" aria-busy={busy} onClick={syncNow}>
+          {t.sync.syncNow}
+        </button>
+        <span class="sync-status__live" aria-live="polite">
+          {announcement}
+        </span>
+      </div>
+    </section>
+  );
+}

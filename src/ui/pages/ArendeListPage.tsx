@@ -1,0 +1,77 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { listArenden } from '../../db/arende-repo';
+import { useServices, useSession } from '../app-context';
+import { type ArendeFilter, filterArenden } from '../arende-filter';
+import { ArendeFilters } from '../components/ArendeFilters';
+import { ArendeTable } from '../components/ArendeTable';
+import { PageHeading } from '../components/PageHeading';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { paths } from '../hooks/useRoute';
+import { t } from '../i18n/sv';
+
+/** Rows rendered at a time; "Visa fler" adds another page. Keeps 5,000 ärenden instant. */
+export const PAGE_SIZE = 200;
+
+/** Every ärende on the device, live: edits from sync or another tab appear without reloading. */
+export function ArendeListPage({
+  filter,
+  onFilter,
+}: {
+  filter: ArendeFilter;
+  onFilter: (f: ArendeFilter) => void;
+}) {
+  const { db } = useServices();
+  const { user, notice, setNotice, moveFocus } = useSession();
+  const arenden = useLiveQuery(() => listArenden(db), [db]);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  usePageTitle(t.list.title);
+
+  useEffect(() => () => setNotice(null), [setNotice]);
+
+  const labels = useMemo(
+    () => new Map(user.forbund.behovsgrupper.map((b) => [b.code, b.label])),
+    [user.forbund.behovsgrupper],
+  );
+  const all = arenden.value ?? [];
+  const filtered = useMemo(() => filterArenden(arenden.value ?? [], filter), [arenden.value, filter]);
+  const shown = useMemo(() => filtered.slice(0, limit), [filtered, limit]);
+
+  const changeFilter = (f: ArendeFilter) => {
+    setLimit(PAGE_SIZE);
+    onFilter(f);
+  };
+
+  return (
+    <div class="page">
+      <div class="page__title-row">
+        <PageHeading focus={moveFocus}>{t.list.title}</PageHeading>
+        <a href={paths.newArende} class="button button--primary">
+          {t.list.newArende}
+        </a>
+      </div>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <ArendeFilters filter={filter} behovsgrupper={user.forbund.behovsgrupper} onChange={changeFilter} />
+      <p class="list-count" role="status">
+        {arenden.status === 'ready' ? t.list.showing(shown.length, filtered.length) : t.app.loading}
+      </p>
+      {arenden.status === 'ready' && all.length === 0 && <p>{t.list.empty}</p>}
+      {all.length > 0 && filtered.length === 0 && <p>{t.list.noMatch}</p>}
+      {shown.length > 0 && (
+        <ArendeTable
+          rows={shown}
+          behovsgruppLabel={(c) => (c ? (labels.get(c) ?? c) : t.list.noBehovsgrupp)}
+        />
+      )}
+      {shown.length < filtered.length && (
+        <button type="button" class="button button--secondary" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
+          {t.list.showMore}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+/** Renders the real app on a fresh fake-indexeddb device with a kept session and a fake sync client. */
+import { cleanup, render } from '@testing-library/preact';
+import { afterEach, vi } from 'vitest';
+import { createArende } from '../../../src/db/arende-repo';
+import type { FaltsamDb } from '../../../src/db/database';
+import { saveSession } from '../../../src/db/session-repo';
+import { applyPulledPage } from '../../../src/db/sync-apply';
+import type { SessionUser } from '../../../src/domain/account';
+import { type Arende, type ArendeFields, DEFAULT_BEHOVSGRUPPER } from '../../../src/domain/arende';
+import { generatePseudonymCode } from '../../../src/domain/pseudonym';
+import { App } from '../../../src/ui/App';
+import type { FaltsamClient } from '../../../src/ui/app-context';
+import { ENHET_NOR, FORBUND, freshDb, HANDLAGGARE, sampleFields } from '../../helpers/device';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+export const USER: SessionUser = {
+  id: HANDLAGGARE,
+  username: 'hanna',
+  displayName: 'Hanna Handläggare',
+  role: 'handlaggare',
+  forbund: { id: FORBUND, namn: 'Samordningsförbundet Test', behovsgrupper: [...DEFAULT_BEHOVSGRUPPER] },
+  enheter: [{ id: ENHET_NOR, namn: 'Norsjö kommun – ekonomiskt bistånd', kod: 'NOR' }],
+};
+
+export function fakeFaltsam(overrides: Partial<FaltsamClient> = {}) {
+  return {
+    login: vi.fn<FaltsamClient['login']>(async () => {}),
+    logout: vi.fn<FaltsamClient['logout']>(async () => ({ loggedOut: true, unsynced: 0 })),
+    syncNow: vi.fn<FaltsamClient['syncNow']>(async () => ({ ok: true, pushed: 0, rejected: 0, pulled: 0 })),
+    ...overrides,
+  };
+}
+
+export async function loggedInDb(): Promise<FaltsamDb> {
+  const db = freshDb();
+  await saveSession(db, { token: 'x'.repeat(40), expiresAt: '2099-01-01T00:00:00.000Z', user: USER });
+  return db;
+}
+
+export function renderApp(db: FaltsamDb, faltsam: FaltsamClient = fakeFaltsam(), hash = '#/') {
+  window.location.hash = hash;
+  return { faltsam, ...render(<App db={db} faltsam={faltsam} />) };
+}
+
+export function createLocal(db: FaltsamDb, overrides: Partial<ArendeFields> = {}) {
+  return createArende(db, { fields: sampleFields(overrides), forbundId: FORBUND, enhetKod: 'NOR' });
+}
+
+/** Stores `n` synced ärenden as if pulled from the server (no outbox entries). */
+export async function seedSynced(
+  db: FaltsamDb,
+  n: number,
+  overrides: (i: number) => Partial<ArendeFields> = () => ({}),
+) {
+  const at = '2026-09-01T08:00:00.000Z';
+  const records: Arende[] = Array.from({ length: n }, (_, i) => ({
+    ...sampleFields(overrides(i)),
+    id: crypto.randomUUID(),
+    forbundId: FORBUND,
+    code: generatePseudonymCode('NOR', (k) => crypto.getRandomValues(new Uint32Array(k))),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  }));
+  await applyPulledPage(db, {
+    changes: records.map((record) => ({ entity: 'arende', record })),
+    cursor: '1',
+    hasMore: false,
+  });
+  return records;
+}
