@@ -7,8 +7,8 @@ import type { FaltsamDb } from '../db/database';
 import { getSession, saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
 import { LoginRequest } from '../domain/account';
 import { fieldErrors, ValidationError } from '../domain/validation';
-import { ApiError, createApiClient, type FetchLike } from './api';
-import { createSyncEngine, type SyncOutcome } from './engine';
+import { ApiError, type FetchLike } from './api';
+import { createSyncRunner } from './runner';
 import { startSyncTriggers, type TriggerEnv } from './triggers';
 
 export interface FaltsamOptions {
@@ -19,18 +19,9 @@ export interface FaltsamOptions {
   locks?: Pick<LockManager, 'request'>;
 }
 
-export const SYNC_LOCK = 'faltsam-sync';
-
 export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions) {
-  const api = createApiClient({ baseUrl, fetch, getToken: async () => (await getSession(db))?.token });
-  const engine = createSyncEngine({ db, api });
-
-  /** Runs a round unless nobody is logged in on this device (then null). */
-  async function syncNow(): Promise<SyncOutcome | null> {
-    if (!(await getSession(db))) return null;
-    if (!locks) return engine.sync();
-    return locks.request(SYNC_LOCK, () => engine.sync());
-  }
+  /** syncNow runs a round unless nobody is logged in on this device (then it returns null). */
+  const { api, syncNow } = createSyncRunner({ db, fetch, baseUrl, locks });
 
   return {
     api,

@@ -1,16 +1,16 @@
 /** Background Sync from the service worker: one round with the device's stored session. */
 import { openFaltsamDb } from '../db/database';
-import { createFaltsam } from './client';
+import { createSyncRunner } from './runner';
 
 export async function syncInWorker(): Promise<void> {
   const db = openFaltsamDb();
   try {
-    const faltsam = createFaltsam({
+    const { syncNow } = createSyncRunner({
       db,
       fetch: (input, init) => globalThis.fetch(input, init),
-      locks: (globalThis.navigator as Navigator | undefined)?.locks,
+      locks: (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks,
     });
-    const outcome = await faltsam.syncNow();
+    const outcome = await syncNow();
     // Throwing tells the browser to retry the Background Sync later.
     if (outcome && !outcome.ok && outcome.retry) throw new Error(outcome.message);
   } finally {

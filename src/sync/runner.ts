@@ -1,0 +1,31 @@
+/**
+ * A sync round guarded for real use: only when someone is logged in on the device, and only one
+ * at a time across tabs and the service worker (Web Locks, where the runtime has them).
+ */
+import type { FaltsamDb } from '../db/database';
+import { getSession } from '../db/session-repo';
+import { type ApiClient, createApiClient, type FetchLike } from './api';
+import { createSyncEngine, type SyncOutcome } from './engine';
+
+export const SYNC_LOCK = 'faltsam-sync';
+
+export interface SyncRunnerOptions {
+  db: FaltsamDb;
+  fetch: FetchLike;
+  baseUrl?: string;
+  locks?: Pick<LockManager, 'request'> | undefined;
+}
+
+export function createSyncRunner({ db, fetch, baseUrl = '', locks }: SyncRunnerOptions): {
+  api: ApiClient;
+  syncNow: () => Promise<SyncOutcome | null>;
+} {
+  const api = createApiClient({ baseUrl, fetch, getToken: async () => (await getSession(db))?.token });
+  const engine = createSyncEngine({ db, api });
+  async function syncNow(): Promise<SyncOutcome | null> {
+    if (!(await getSession(db))) return null;
+    if (!locks) return engine.sync();
+    return locks.request(SYNC_LOCK, () => engine.sync());
+  }
+  return { api, syncNow };
+}
