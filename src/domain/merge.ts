@@ -2,6 +2,10 @@
  * Field-level merge of an edit into the server's record. Fields changed on one side only merge;
  * a field changed on both sides since the edit's base keeps the server's value and the losing
  * value is reported as a conflict. Pure and deterministic: the server is the tiebreak.
+ *
+ * A device has always seen its own earlier edits, so a field whose last change came from the same
+ * device is not a concurrent change, whatever the edit's base (e.g. a create and an edit made
+ * offline and pushed in one batch: the edit's base is 0, the create made version 1).
  */
 
 export interface MergeInput {
@@ -9,6 +13,10 @@ export interface MergeInput {
   current: Record<string, unknown> | null;
   /** For each field, the record version at which it last changed on the server. */
   fieldVersions: Record<string, number>;
+  /** For each field, the device whose edit last changed it (absent: unknown, another device). */
+  fieldWriters?: Record<string, string>;
+  /** The device that made this edit. */
+  writer?: string;
   /** The version the edit was based on (null for a create). */
   baseVersion: number | null;
   changes: Record<string, unknown>;
@@ -31,7 +39,14 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-export function mergeChanges({ current, fieldVersions, baseVersion, changes }: MergeInput): MergeOutput {
+export function mergeChanges({
+  current,
+  fieldVersions,
+  fieldWriters = {},
+  writer,
+  baseVersion,
+  changes,
+}: MergeInput): MergeOutput {
   const next: Record<string, unknown> = { ...(current ?? {}) };
   const changed: string[] = [];
   const conflicts: MergeOutput['conflicts'] = [];
@@ -40,8 +55,9 @@ export function mergeChanges({ current, fieldVersions, baseVersion, changes }: M
     const local = changes[field];
     const server = current ? current[field] : undefined;
     if (current && sameValue(server, local)) continue;
-    const changedOnServerSinceBase = current !== null && (fieldVersions[field] ?? 0) > base;
-    if (changedOnServerSinceBase) {
+    const changedSinceBase = current !== null && (fieldVersions[field] ?? 0) > base;
+    const byThisDevice = writer !== undefined && fieldWriters[field] === writer;
+    if (changedSinceBase && !byThisDevice) {
       conflicts.push({ field, local, server });
       continue;
     }

@@ -1,6 +1,7 @@
 /** A fresh device database on fake-indexeddb, and synthetic ärende fields (no real person). */
-import { type ArendeFields, emptyArendeFields } from '../../src/domain/arende';
+
 import { type FaltsamDb, openFaltsamDb } from '../../src/db/database';
+import { type ArendeFields, emptyArendeFields } from '../../src/domain/arende';
 
 let counter = 0;
 

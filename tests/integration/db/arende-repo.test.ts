@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PSEUDONYM_CODE_RE } from '../../../src/domain/arende';
-import { ValidationError } from '../../../src/domain/validation';
 import { createArende, getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
 import { type FaltsamDb, openFaltsamDb } from '../../../src/db/database';
 import { setMeta } from '../../../src/db/meta';
 import { applyPushResults } from '../../../src/db/sync-apply';
+import { PSEUDONYM_CODE_RE } from '../../../src/domain/arende';
+import { ValidationError } from '../../../src/domain/validation';
 import { FORBUND, freshDb, sampleFields } from '../../helpers/device';
 
 let db: FaltsamDb;
@@ -22,7 +22,11 @@ describe('arende-repo', () => {
     const outbox = await db.outbox.toArray();
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ seq: 1, recordId: a.id, baseVersion: null, state: 'pending' });
-    expect(outbox[0]?.changes).toMatchObject({ code: a.code, manaderAv12: 11, anteckningar: 'Trepartssamtal planerat i oktober.' });
+    expect(outbox[0]?.changes).toMatchObject({
+      code: a.code,
+      manaderAv12: 11,
+      anteckningar: 'Trepartssamtal planerat i oktober.',
+    });
   });
 
   it('refuses notes with an e-mail address, says so in Swedish, and stores nothing', async () => {
@@ -69,7 +73,9 @@ describe('arende-repo', () => {
     const first = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
     // Force the next outbox insert to collide with sequence 1, so the transaction must abort.
     await setMeta(db, 'nextSeq', 1);
-    await expect(createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' })).rejects.toThrow();
+    await expect(
+      createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' }),
+    ).rejects.toThrow();
     const all = await listArenden(db);
     expect(all.map((a) => a.id)).toEqual([first.id]);
   });

@@ -246,3 +246,30 @@ describe('sameValue', () => {
     );
   });
 });
+
+describe('mergeChanges with writers', () => {
+  it('does not report a conflict against the same device’s own earlier change', () => {
+    const out = mergeChanges({
+      current: { a: 11 },
+      fieldVersions: { a: 1 },
+      fieldWriters: { a: 'device-1' },
+      writer: 'device-1',
+      baseVersion: 0,
+      changes: { a: 12 },
+    });
+    expect(out).toEqual({ next: { a: 12 }, changed: ['a'], conflicts: [] });
+  });
+
+  it('still reports a conflict when another device changed the field since the base', () => {
+    const out = mergeChanges({
+      current: { a: 11 },
+      fieldVersions: { a: 2 },
+      fieldWriters: { a: 'device-2' },
+      writer: 'device-1',
+      baseVersion: 1,
+      changes: { a: 12 },
+    });
+    expect(out.conflicts).toEqual([{ field: 'a', local: 12, server: 11 }]);
+    expect(out.next).toEqual({ a: 11 });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Builds the Hono app from its parts: security headers, the JSON API under /api, and the built
+ * PWA with its SPA fallback. No listening here (server.ts does that), so tests call it in-process.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv, Deps } from './context';
+import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
+import { sessionRoutes } from './routes/sessions';
+import { syncRoutes } from './routes/sync';
+import { serveBuiltApp } from './static';
+import type { Sql } from './store/sql';
+
+// A full push batch (500 ärenden with long notes) stays well below this.
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface BuildAppOptions {
+  sql: Sql;
+  clock?: () => Date;
+  /** The vite build output (./dist); without it only the API is served. */
+  staticDir?: string;
+}
+
+export function buildApp({ sql, clock = () => new Date(), staticDir }: BuildAppOptions): Hono<AppEnv> {
+  const deps: Deps = { sql, clock };
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      // The same as frame-ancestors 'none', for browsers that predate CSP level 2.
+      xFrameOptions: 'DENY',
+    }),
+  );
+
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // API answers hold personal case data: never kept by the browser's or a proxy's HTTP cache.
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'for_stor', MESSAGES.forStor);
+      },
+    }),
+  );
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api', sessionRoutes(deps));
+  app.route('/api', syncRoutes(deps));
+  app.all('/api/*', notFoundResponse);
+  app.all('/api', notFoundResponse);
+
+  if (staticDir) serveBuiltApp(app, staticDir);
+
+  app.notFound(notFoundResponse);
+  app.onError(errorResponse);
+  return app;
+}

@@ -1,0 +1,12 @@
+/** What every route gets: the database, the clock, and (after auth) the signed-in user. */
+
+import type { AuthUser } from './auth/sessions';
+import type { Sql } from './store/sql';
+
+export interface Deps {
+  sql: Sql;
+  /** The server's notion of now; injected so tests can move time. */
+  clock: () => Date;
+}
+
+export type AppEnv = { Variables: { user: AuthUser } };

@@ -1,0 +1,51 @@
+/** The sync API: POST /sync/push and GET /sync/pull, both for the signed-in user only. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { PULL_PAGE_MAX, PushRequest } from '../../domain/sync-protocol';
+import { requireAuth } from '../auth/middleware';
+import type { AppEnv, Deps } from '../context';
+import { ApiError } from '../errors';
+import { readBody } from '../http';
+import { pull } from '../services/pull';
+import { push } from '../services/push';
+
+const PULL_DEFAULT_LIMIT = 500;
+
+const PullQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^(\d{1,18})?$/)
+    .transform((s) => BigInt(s || '0').toString()),
+  limit: z.coerce.number().int().min(1).max(PULL_PAGE_MAX),
+});
+
+export function syncRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const auth = requireAuth(deps);
+
+  app.post('/sync/push', auth, async (c) => {
+    const body = await readBody(
+      c,
+      PushRequest,
+      'Synkdata har fel form och togs inte emot. Inget har ändrats.',
+    );
+    return c.json(await push(deps, c.get('user'), body));
+  });
+
+  app.get('/sync/pull', auth, async (c) => {
+    const query = PullQuery.safeParse({
+      cursor: c.req.query('cursor') ?? '0',
+      limit: c.req.query('limit') ?? PULL_DEFAULT_LIMIT,
+    });
+    if (!query.success) {
+      throw new ApiError(
+        400,
+        'ogiltig_hamtning',
+        `Hämtningen har fel form: cursor ska vara den som servern senast gav och limit ett tal 1–${PULL_PAGE_MAX}.`,
+      );
+    }
+    return c.json(await pull(deps.sql, c.get('user'), query.data.cursor, query.data.limit));
+  });
+
+  return app;
+}

@@ -1,0 +1,87 @@
+/**
+ * Who may write what, per entity: tenant and enhet isolation and the rules that depend on the
+ * signed-in user or the förbund (who may be ansvarig, the förbund's behovsgrupper, unique codes).
+ * The rules that depend only on the record itself live in the domain schemas.
+ */
+import type { EntityName } from '../../domain/entities';
+import type { AuthUser } from '../auth/sessions';
+import { arendeCodeTaken, type StoredRecord } from '../store/records';
+import type { Sql } from '../store/sql';
+import type { Forbund } from '../store/tenants';
+import { invalidFields, MutationRejected } from './rejection';
+
+export interface WriteContext {
+  tx: Sql;
+  user: AuthUser;
+  forbund: Forbund;
+  deviceId: string;
+  now: Date;
+}
+
+export interface Write {
+  current: StoredRecord | null;
+  /** The merged, schema-valid record about to be stored. */
+  next: Record<string, unknown>;
+  changed: readonly string[];
+}
+
+export interface EntityPolicy {
+  /** The enhet a record belongs to, or null for förbund-wide records. */
+  enhetOf(record: Record<string, unknown>): string | null;
+  /** Swedish noun phrase with article, for messages ("ärendet"). */
+  noun: string;
+  /** Throws MutationRejected when the user may not make this write. */
+  check(ctx: WriteContext, write: Write): Promise<void>;
+}
+
+const arende: EntityPolicy = {
+  noun: 'ärendet',
+  enhetOf: (r) => (typeof r.enhetId === 'string' ? r.enhetId : null),
+  async check({ tx, user, forbund }, { current, next, changed }) {
+    const isCreate = current === null;
+    const enhetId = String(next.enhetId);
+    if ((isCreate || changed.includes('enhetId')) && !user.enhetIds.includes(enhetId)) {
+      throw new MutationRejected('ej_behorig', 'Du har inte behörighet till den enheten.', {
+        enhetId: 'Du har inte behörighet till den enheten.',
+      });
+    }
+    if (isCreate && next.handlaggareId !== user.id) {
+      throw invalidFields({
+        handlaggareId: 'Ett nytt ärende skapas med dig själv som ansvarig handläggare.',
+      });
+    }
+    if (!isCreate && changed.includes('handlaggareId')) {
+      const { rows } = await tx.query(
+        `select 1 from app_user u join user_enhet ue on ue.user_id = u.id
+          where u.id = $1 and u.forbund_id = $2 and ue.enhet_id = $3`,
+        [next.handlaggareId, user.forbundId, enhetId],
+      );
+      if (rows.length === 0)
+        throw invalidFields({
+          handlaggareId: 'Den handläggaren finns inte eller arbetar inte på ärendets enhet.',
+        });
+    }
+    if (changed.includes('behovsgrupp') && next.behovsgrupp !== null) {
+      if (!forbund.behovsgrupper.some((b) => b.code === next.behovsgrupp))
+        throw invalidFields({ behovsgrupp: 'Behovsgruppen finns inte i förbundets lista.' });
+    }
+    if (
+      changed.includes('code') &&
+      (await arendeCodeTaken(tx, user.forbundId, String(next.code), String(next.id)))
+    ) {
+      throw invalidFields(
+        { code: `Koden ${String(next.code)} används redan i förbundet. Ge ärendet en ny kod.` },
+        'kod_upptagen',
+      );
+    }
+  },
+};
+
+export const POLICIES: Record<EntityName, EntityPolicy> = { arende };
+
+/** May the user see and edit this stored record at all? */
+export function canAccess(user: AuthUser, record: StoredRecord): boolean {
+  return (
+    record.forbundId === user.forbundId && (record.enhetId === null || user.enhetIds.includes(record.enhetId))
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Synced records as stored: the full record as jsonb (what a pull returns), its version, the
+ * version at which each field last changed, and change_seq — the pull cursor position.
+ */
+import type { EntityName } from '../../domain/entities';
+import type { Sql } from './sql';
+
+export interface StoredRecord {
+  entity: EntityName;
+  id: string;
+  forbundId: string;
+  enhetId: string | null;
+  data: Record<string, unknown>;
+  version: number;
+  fieldVersions: Record<string, number>;
+  /** For each field, the device whose edit last changed it. */
+  fieldWriters: Record<string, string>;
+}
+
+/** The record, locked for update until the transaction ends; null when it does not exist. */
+export async function loadRecordForUpdate(
+  tx: Sql,
+  entity: EntityName,
+  id: string,
+): Promise<StoredRecord | null> {
+  const { rows } = await tx.query<{
+    forbund_id: string;
+    enhet_id: string | null;
+    data: Record<string, unknown>;
+    version: number;
+    field_versions: Record<string, number>;
+    field_writers: Record<string, string>;
+  }>(
+    `select forbund_id, enhet_id, data, version, field_versions, field_writers from record
+      where entity = $1 and id = $2 for update`,
+    [entity, id],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    entity,
+    id,
+    forbundId: r.forbund_id,
+    enhetId: r.enhet_id,
+    data: r.data,
+    version: r.version,
+    fieldVersions: r.field_versions,
+    fieldWriters: r.field_writers,
+  };
+}
+
+/**
+ * Inserts or replaces the record and gives it the next change_seq. Callers hold the förbund's
+ * write lock (see services/push.ts), which is what makes change_seq follow commit order.
+ */
+export async function saveRecord(tx: Sql, r: StoredRecord, now: Date): Promise<void> {
+  await tx.query(
+    `insert into record (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
+                         change_seq, created_at, updated_at)
+     values ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, nextval('change_seq'), $9, $9)
+     on conflict (entity, id) do update set
+       enhet_id = excluded.enhet_id, data = excluded.data, version = excluded.version,
+       field_versions = excluded.field_versions, field_writers = excluded.field_writers,
+       change_seq = excluded.change_seq, updated_at = excluded.updated_at`,
+    [
+      r.entity,
+      r.id,
+      r.forbundId,
+      r.enhetId,
+      JSON.stringify(r.data),
+      r.version,
+      JSON.stringify(r.fieldVersions),
+      JSON.stringify(r.fieldWriters),
+      now.toISOString(),
+    ],
+  );
+}
+
+/** True when another ärende of the förbund already has this pseudonym code. */
+export async function arendeCodeTaken(
+  tx: Sql,
+  forbundId: string,
+  code: string,
+  exceptId: string,
+): Promise<boolean> {
+  const { rows } = await tx.query(
+    `select 1 from record where entity = 'arende' and forbund_id = $1 and data ->> 'code' = $2 and id <> $3`,
+    [forbundId, code, exceptId],
+  );
+  return rows.length > 0;
+}
+
+export interface PulledRow {
+  entity: EntityName;
+  data: Record<string, unknown>;
+  change_seq: string;
+}
+
+/**
+ * Records of the user's förbund changed after `after`, in change_seq order. Records tied to an
+ * enhet are included only for enheter the user belongs to.
+ */
+export async function recordsChangedSince(
+  sql: Sql,
+  q: { forbundId: string; userId: string; after: string; limit: number },
+): Promise<PulledRow[]> {
+  const { rows } = await sql.query<PulledRow>(
+    `select entity, data, change_seq::text as change_seq from record
+      where forbund_id = $1 and change_seq > $2::bigint
+        and (enhet_id is null or enhet_id in (select enhet_id from user_enhet where user_id = $3))
+      order by change_seq
+      limit $4`,
+    [q.forbundId, q.after, q.userId, q.limit],
+  );
+  return rows;
+}

@@ -1,0 +1,164 @@
+/**
+ * The real server, in-process, on an in-memory PGlite: migrations applied, one test förbund with
+ * enheter NOR and SKE, and synthetic accounts ("Handläggare A", "Handläggare B" …) made on demand.
+ * `fetch` routes to the app without a port, so a sync engine can be pointed at it (and wrapped to
+ * fail). No real person's data anywhere.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Hono } from 'hono';
+import type { Enhet, LoginResponse, Role } from '../../src/domain/account';
+import { DEFAULT_BEHOVSGRUPPER } from '../../src/domain/arende';
+import { buildApp } from '../../src/server/app';
+import type { ScryptParams } from '../../src/server/auth/password';
+import { type CreatedUser, createUser } from '../../src/server/auth/users';
+import type { AppEnv } from '../../src/server/context';
+import { loadMigrations, migrate } from '../../src/server/store/migrate';
+import { pgliteSql, type Sql } from '../../src/server/store/sql';
+import { createEnhet, createForbund, type Forbund } from '../../src/server/store/tenants';
+
+/** Relative URLs given to `fetch` are resolved against this origin. */
+export const TEST_ORIGIN = 'http://faltsam.test';
+
+// Test accounts use a cheaper scrypt than production (the parameters are stored with each hash),
+// so suites that sign in many times stay fast. Unknown usernames still cost the production price.
+const TEST_SCRYPT: ScryptParams = { log2N: 12, r: 8, p: 1 };
+
+export interface TestAccount {
+  username: string;
+  password: string;
+  user: CreatedUser;
+}
+
+export interface TestTenant {
+  forbund: Forbund;
+  enheter: Enhet[];
+  /** A handläggare of this förbund with access to the enheter named by kod (default NOR). */
+  createHandlaggare(opts?: { enheter?: string[]; role?: Role }): Promise<TestAccount>;
+}
+
+export interface TestServer extends TestTenant {
+  app: Hono<AppEnv>;
+  sql: Sql;
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /** POST /api/sessions; throws unless it answers 201. */
+  login(username: string, password: string): Promise<LoginResponse>;
+  /** Another förbund (tenant) with its own enheter NOR and SKE, for isolation tests. */
+  addForbund(namn: string): Promise<TestTenant>;
+  close(): Promise<void>;
+}
+
+// Creating a PGlite runs initdb and takes seconds; loading a dump of a migrated one takes about
+// one. Test files run in separate module contexts, so the dump is also kept on disk, named by a
+// hash of the migrations and the PGlite version: a changed migration makes a new one.
+let migratedDump: Promise<Blob> | undefined;
+
+function migratedTemplate(): Promise<Blob> {
+  migratedDump ??= (async () => {
+    const migrations = loadMigrations();
+    const pgliteVersion = await readFile(
+      new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url),
+      'utf8',
+    )
+      .then((text) => String(JSON.parse(text).version))
+      .catch(() => 'unknown');
+    const key = createHash('sha256')
+      .update(JSON.stringify([pgliteVersion, migrations]))
+      .digest('hex')
+      .slice(0, 16);
+    const file = join(tmpdir(), `faltsam-test-pglite-${key}.tgz`);
+    const cached = await readFile(file).catch(() => null);
+    if (cached) return new Blob([cached]);
+    const db = await PGlite.create();
+    await migrate(pgliteSql(db), migrations);
+    const dump = await db.dumpDataDir('gzip');
+    await db.close();
+    // Written under a unique name, then renamed: a parallel worker never reads half a file.
+    const partial = `${file}.${process.pid}.${randomUUID()}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+    return dump;
+  })();
+  return migratedDump;
+}
+
+export async function createTestServer(
+  opts: { clock?: () => Date; staticDir?: string } = {},
+): Promise<TestServer> {
+  const sql = pgliteSql(await PGlite.create({ loadDataDir: await migratedTemplate() }));
+  const app = buildApp({ sql, clock: opts.clock, staticDir: opts.staticDir });
+  let accounts = 0;
+
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request =
+      input instanceof Request ? new Request(input, init) : new Request(new URL(input, TEST_ORIGIN), init);
+    return app.fetch(request);
+  };
+
+  const addForbund = async (namn: string): Promise<TestTenant> => {
+    const forbund = await createForbund(sql, { namn, behovsgrupper: DEFAULT_BEHOVSGRUPPER });
+    const enheter = [
+      await createEnhet(sql, {
+        forbundId: forbund.id,
+        namn: 'Norsjö kommun – ekonomiskt bistånd',
+        kod: 'NOR',
+      }),
+      await createEnhet(sql, {
+        forbundId: forbund.id,
+        namn: 'Skellefteå kommun – ekonomiskt bistånd',
+        kod: 'SKE',
+      }),
+    ];
+    const createHandlaggare: TestTenant['createHandlaggare'] = async ({
+      enheter: koder = ['NOR'],
+      role,
+    } = {}) => {
+      const n = accounts++;
+      const letter = String.fromCharCode(65 + (n % 26)) + (n >= 26 ? String(Math.floor(n / 26) + 1) : '');
+      const username = `handlaggare-${letter.toLowerCase()}`;
+      const password = `test-losenord-${randomUUID()}`;
+      const enhetIds = koder.map((kod) => {
+        const enhet = enheter.find((e) => e.kod === kod);
+        if (!enhet) throw new Error(`No enhet ${kod} in ${namn}`);
+        return enhet.id;
+      });
+      const user = await createUser(
+        sql,
+        {
+          forbundId: forbund.id,
+          username,
+          displayName: `Handläggare ${letter}`,
+          role: role ?? 'handlaggare',
+          password,
+          enhetIds,
+        },
+        TEST_SCRYPT,
+      );
+      return { username, password, user };
+    };
+    return { forbund, enheter, createHandlaggare };
+  };
+
+  const main = await addForbund('Testförbund');
+  return {
+    ...main,
+    app,
+    sql,
+    fetch,
+    addForbund,
+    async login(username, password) {
+      const res = await fetch('/api/sessions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (res.status !== 201)
+        throw new Error(`Login as ${username} failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as LoginResponse;
+    },
+    close: () => sql.close(),
+  };
+}

@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../../src/server/server';
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'faltsam-server-'));
+}, 60_000);
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+describe('startServer', () => {
+  it('listens, keeps its data across a restart on the same folder, and shows the same demo login', async () => {
+    const first = await startServer({ port: 0, dataDir, staticDir: join(dataDir, 'no-build') });
+    expect(first.servesApp).toBe(false);
+    expect(first.demoLogin.created).toBe(true);
+    const password = first.demoLogin.password ?? '';
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+    const login = await fetch(`${first.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'handlaggare', password }),
+    });
+    expect(login.status).toBe(201);
+    const { token } = (await login.json()) as { token: string };
+    await first.close();
+
+    const second = await startServer({ port: first.port, dataDir, staticDir: join(dataDir, 'no-build') });
+    try {
+      expect(second.demoLogin).toEqual({ username: 'handlaggare', password, created: false });
+      const me = await fetch(`${second.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200);
+      expect(me.headers.get('Content-Security-Policy')).toContain("default-src 'self'");
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginResponse } from '../../../src/domain/account';
+import { buildApp } from '../../../src/server/app';
+import { ensureDemoData } from '../../../src/server/demo';
+import { migrate } from '../../../src/server/store/migrate';
+import { pgliteSql, type Sql } from '../../../src/server/store/sql';
+import { json } from './support';
+
+let sql: Sql;
+let dataDir: string;
+
+beforeAll(async () => {
+  sql = pgliteSql(await PGlite.create());
+  dataDir = await mkdtemp(join(tmpdir(), 'faltsam-demo-'));
+}, 60_000);
+afterAll(async () => {
+  await sql.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('migrations and demo set-up', () => {
+  it('applies the migrations once and does nothing the second time', async () => {
+    expect(await migrate(sql)).toContain('001_init');
+    expect(await migrate(sql)).toEqual([]);
+    const { rows } = await sql.query<{ version: string }>('select version from schema_migrations');
+    expect(rows.map((r) => r.version)).toContain('001_init');
+  });
+
+  it('creates the demo förbund, its two enheter and a handläggare who can sign in, and no ärenden', async () => {
+    const demo = await ensureDemoData(sql, { dataDir });
+    expect(demo.created).toBe(true);
+    expect(demo.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    const res = await buildApp({ sql }).request(
+      '/api/sessions',
+      json({ username: 'handlaggare', password: demo.password }),
+    );
+    expect(res.status).toBe(201);
+    const { user } = LoginResponse.parse(await res.json());
+    expect(user.displayName).toBe('Demo Handläggare');
+    expect(user.forbund.namn).toBe('Demo samordningsförbund');
+    expect(user.enheter).toEqual([
+      expect.objectContaining({ kod: 'NOR', namn: 'Norsjö kommun – ekonomiskt bistånd' }),
+    ]);
+    const enheter = await sql.query<{ kod: string }>('select kod from enhet order by kod');
+    expect(enheter.rows.map((e) => e.kod)).toEqual(['NOR', 'SKE']);
+    expect((await sql.query('select 1 from record')).rows).toHaveLength(0);
+    const hash = await sql.query<{ password_hash: string }>('select password_hash from app_user');
+    expect(hash.rows[0]?.password_hash).toMatch(/^scrypt\$15\$8\$1\$/);
+  });
+
+  it('keeps the demo password in a file only its owner can read, and gives it back on later starts', async () => {
+    const file = join(dataDir, 'demo-login.txt');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const again = await ensureDemoData(sql, { dataDir });
+    expect(again.created).toBe(false);
+    expect(await readFile(file, 'utf8')).toContain(`lösenord: ${again.password}`);
+    expect((await sql.query('select 1 from forbund')).rows).toHaveLength(1);
+  });
+});

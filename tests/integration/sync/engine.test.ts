@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
+import { getSyncStatus } from '../../../src/db/sync-status';
+import { createSyncEngine } from '../../../src/sync/engine';
+import { freshDb } from '../../helpers/device';
+import { loginDevice, switchableFetch } from '../../helpers/field-device';
+import { createTestServer, type TestServer } from '../../helpers/server';
+
+let server: TestServer;
+let creds: { username: string; password: string };
+
+beforeEach(async () => {
+  server = await createTestServer();
+  const h = await server.createHandlaggare({ enheter: ['NOR'] });
+  creds = { username: h.username, password: h.password };
+}, 60_000);
+afterEach(async () => {
+  await server.close();
+});
+
+async function serverArenden(): Promise<Record<string, unknown>[]> {
+  const r = await server.sql.query<{ data: Record<string, unknown> }>(
+    `select data from record where entity = 'arende' order by data->>'code'`,
+  );
+  return r.rows.map((row) => row.data);
+}
+
+describe('sync engine against the real server', () => {
+  it('pushes ärenden made offline, and another device of the same user pulls them', async () => {
+    const net = switchableFetch(server.fetch);
+    const phone = await loginDevice(net.fetch, creds.username, creds.password);
+    net.down();
+    const a = await phone.create();
+    const b = await phone.create({ kon: 'man' });
+    const offline = await phone.faltsam.syncNow();
+    expect(offline).toMatchObject({ ok: false, kind: 'network', retry: true });
+    expect((await getSyncStatus(phone.db)).lastError?.message).toMatch(/Ingen anslutning/);
+    expect(await serverArenden()).toHaveLength(0);
+
+    net.up();
+    expect(await phone.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 2, rejected: 0 });
+    expect((await serverArenden()).map((r) => r.code).sort()).toEqual([a.code, b.code].sort());
+    expect(await getSyncStatus(phone.db)).toMatchObject({ pending: 0, lastError: null });
+
+    const tablet = await loginDevice(server.fetch, creds.username, creds.password);
+    await tablet.faltsam.syncNow();
+    const pulled = await listArenden(tablet.db);
+    expect(pulled.map((x) => x.code).sort()).toEqual([a.code, b.code].sort());
+    expect(pulled.every((x) => x.version === 1 && x.sync.state === 'synkad')).toBe(true);
+  });
+
+  it('does not duplicate anything when the reply to a push is lost and the push is retried', async () => {
+    const net = switchableFetch(server.fetch);
+    const dev = await loginDevice(net.fetch, creds.username, creds.password);
+    const a = await dev.create();
+    await updateArende(dev.db, a.id, dev.fields({ manaderAv12: 12 }));
+    // The server receives and applies the push, but the answer never reaches the device.
+    net.failNext(async (input, init) => {
+      await server.fetch(input, init);
+      throw new TypeError('connection reset');
+    });
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: false, kind: 'network' });
+    expect(await dev.db.outbox.count()).toBe(2);
+
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true });
+    const onServer = await serverArenden();
+    expect(onServer).toHaveLength(1);
+    expect(onServer[0]).toMatchObject({ code: a.code, manaderAv12: 12, version: 2 });
+    expect(await dev.db.outbox.count()).toBe(0);
+  });
+
+  it('keeps the outbox after a 500 and succeeds on the next round', async () => {
+    const net = switchableFetch(server.fetch);
+    const dev = await loginDevice(net.fetch, creds.username, creds.password);
+    await dev.create();
+    net.failNext(async () => new Response('{"error":{"code":"x","message":"x"}}', { status: 500 }));
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: false, kind: 'server', retry: true });
+    expect(await dev.db.outbox.count()).toBe(1);
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+    expect(await serverArenden()).toHaveLength(1);
+  });
+
+  it('keeps a rejected ärende on the device with the reason, without blocking the others', async () => {
+    const dev = await loginDevice(server.fetch, creds.username, creds.password);
+    const other = server.enheter.find((e) => e.kod === 'SKE');
+    if (!other) throw new Error('test server lacks enhet SKE');
+    const first = await dev.create();
+    const refused = await dev.create({ enhetId: other.id });
+    const last = await dev.create();
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 2, rejected: 1 });
+    expect((await serverArenden()).map((r) => r.code).sort()).toEqual([first.code, last.code].sort());
+    const status = await getSyncStatus(dev.db);
+    expect(status.rejected).toHaveLength(1);
+    expect(status.rejected[0]?.recordId).toBe(refused.id);
+    expect(status.rejected[0]?.error.message).toMatch(/[åäö]|behörig/i);
+    expect((await getArende(dev.db, refused.id))?.sync.state).toBe('avvisad');
+    // Later edits of other ärenden still sync.
+    await updateArende(dev.db, first.id, dev.fields({ sgi: 'har' }));
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+  });
+
+  it('pulls in pages until the server has no more', async () => {
+    const writer = await loginDevice(server.fetch, creds.username, creds.password);
+    for (let i = 0; i < 7; i++) await writer.create();
+    await writer.faltsam.syncNow();
+    const reader = await loginDevice(server.fetch, creds.username, creds.password);
+    // A device that has pulled nothing yet, using the reader's login, with pages of three.
+    const empty = freshDb();
+    const pageSizes: number[] = [];
+    const api = {
+      push: reader.faltsam.api.push,
+      pull: async (cursor: string, limit: number) => {
+        const page = await reader.faltsam.api.pull(cursor, limit);
+        pageSizes.push(page.changes.length);
+        return page;
+      },
+    };
+    const engine = createSyncEngine({ db: empty, api, pullPageSize: 3 });
+    expect(await engine.sync()).toMatchObject({ ok: true, pulled: 7 });
+    expect(pageSizes).toEqual([3, 3, 1]);
+    expect(await listArenden(empty)).toHaveLength(7);
+    expect(await engine.sync()).toMatchObject({ ok: true, pulled: 0 });
+  });
+
+  it('merges edits of different fields from two devices, and reports a conflict on the same field', async () => {
+    const one = await loginDevice(server.fetch, creds.username, creds.password);
+    const a = await one.create();
+    await one.faltsam.syncNow();
+    const two = await loginDevice(server.fetch, creds.username, creds.password);
+    await two.faltsam.syncNow();
+
+    await updateArende(one.db, a.id, one.fields({ sgi: 'har', anteckningar: 'Enhet ett skrev detta.' }));
+    await updateArende(two.db, a.id, two.fields({ manaderAv12: 12, anteckningar: 'Enhet två skrev detta.' }));
+    await one.faltsam.syncNow();
+    await two.faltsam.syncNow();
+    await one.faltsam.syncNow();
+
+    const [onServer] = await serverArenden();
+    expect(onServer).toMatchObject({ sgi: 'har', manaderAv12: 12, anteckningar: 'Enhet ett skrev detta.' });
+    expect(await getArende(one.db, a.id)).toMatchObject({ sgi: 'har', manaderAv12: 12 });
+    const conflicts = await two.db.conflicts.toArray();
+    expect(conflicts).toEqual([
+      expect.objectContaining({
+        field: 'anteckningar',
+        local: 'Enhet två skrev detta.',
+        server: 'Enhet ett skrev detta.',
+      }),
+    ]);
+    expect((await getArende(two.db, a.id))?.anteckningar).toBe('Enhet ett skrev detta.');
+  });
+
+  it('reports an expired login as an auth failure that is not retried automatically', async () => {
+    const dev = await loginDevice(server.fetch, creds.username, creds.password);
+    await dev.create();
+    await server.sql.query("update session set expires_at = now() - interval '1 day'");
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: false, kind: 'auth', retry: false });
+    expect(await dev.db.outbox.count()).toBe(1);
+    expect((await getSyncStatus(dev.db)).lastError?.message).toMatch(/Logga in igen/);
+  });
+});
