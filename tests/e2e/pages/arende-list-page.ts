@@ -1,0 +1,21 @@
+// Page object: the list of ärenden and the always-visible sync status.
+import type { Page } from 'playwright-core';
+
+export const arendeList = (page: Page) => ({
+  heading: () => page.getByRole('heading', { name: 'Ärenden', level: 1 }),
+  async codes(): Promise<string[]> {
+    const cells = page.getByRole('table').getByRole('link');
+    return (await cells.allTextContents()).map((s) => s.trim()).sort();
+  },
+  showing: (shown: number, total: number) => page.getByText(`Visar ${shown} av ${total} ärenden`),
+  openNew: () => page.getByRole('link', { name: 'Nytt ärende' }).click(),
+  open: (code: string) => page.getByRole('table').getByRole('link', { name: code }).click(),
+  savedCode: async () => {
+    const notice = page.getByText(/Ärende [A-ZÅÄÖ]{2,4}-[0-9A-Z]{4} är sparat på enheten\./);
+    await notice.waitFor();
+    return ((await notice.textContent()) ?? '').match(/[A-ZÅÄÖ]{2,4}-[0-9A-Z]{4}/)?.[0] ?? '';
+  },
+  syncRegion: () => page.getByRole('region', { name: 'Synkning' }),
+  syncNow: () =>
+    page.getByRole('region', { name: 'Synkning' }).getByRole('button', { name: 'Synka nu' }).click(),
+});
