@@ -14,7 +14,7 @@ export const FORSORJNINGSHINDER = [
   'arbetsloshet',
   'sjukdom',
   'sociala_skal',
-  'sprakssvarigheter',
+  'spraksvarigheter',
   'foraldraledig',
   'arbetar',
   'annat',

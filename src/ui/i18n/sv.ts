@@ -187,7 +187,7 @@ export const sv = {
       arbetsloshet: 'Arbetslöshet',
       sjukdom: 'Sjukdom',
       sociala_skal: 'Sociala skäl',
-      sprakssvarigheter: 'Språksvårigheter',
+      spraksvarigheter: 'Språksvårigheter',
       foraldraledig: 'Föräldraledig',
       arbetar: 'Arbetar',
       annat: 'Annat eller utan försörjningshinder',
