@@ -73,7 +73,15 @@ describe('startSyncTriggers', () => {
     db = freshDb();
     const f = fakeEnv();
     let runs = 0;
-    stop = startSyncTriggers({ db, env: f.env, run: async () => (runs++, ok), intervalMs: 60_000 });
+    stop = startSyncTriggers({
+      db,
+      env: f.env,
+      run: async () => {
+        runs++;
+        return ok;
+      },
+      intervalMs: 60_000,
+    });
     expect(await f.tick()).toBe(0);
     expect(runs).toBe(1);
     expect(f.timers.map((t) => t.ms)).toEqual([60_000]);
@@ -83,7 +91,14 @@ describe('startSyncTriggers', () => {
     db = freshDb();
     const f = fakeEnv();
     let runs = 0;
-    stop = startSyncTriggers({ db, env: f.env, run: async () => (runs++, ok) });
+    stop = startSyncTriggers({
+      db,
+      env: f.env,
+      run: async () => {
+        runs++;
+        return ok;
+      },
+    });
     await f.tick();
     f.emit('online');
     await f.tick();
