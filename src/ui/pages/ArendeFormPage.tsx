@@ -3,6 +3,7 @@ import { createArende, getArende, type LocalArende, updateArende } from '../../d
 import { ARENDE_FIELDS, type ArendeFields, emptyArendeFields } from '../../domain/arende';
 import { useServices, useSession } from '../app-context';
 import { ArendeForm } from '../components/arende-form/ArendeForm';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
@@ -23,6 +24,8 @@ export function ArendeFormPage({ id }: { id?: string | undefined }) {
     id ? { status: 'loading' } : { status: 'ready', arende: null },
   );
 
+  // Bumped when a conflict is resolved, so the form shows the value the user chose.
+  const [reloads, setReloads] = useState(0);
   useEffect(() => {
     if (!id) return;
     let live = true;
@@ -33,7 +36,7 @@ export function ArendeFormPage({ id }: { id?: string | undefined }) {
     return () => {
       live = false;
     };
-  }, [db, id]);
+  }, [db, id, reloads]);
 
   const arende = loaded.status === 'ready' ? loaded.arende : null;
   const title = id ? (arende ? t.form.titleEdit(arende.code) : t.form.titleNew) : t.form.titleNew;
@@ -77,8 +80,9 @@ export function ArendeFormPage({ id }: { id?: string | undefined }) {
   return (
     <div class="page">
       <PageHeading focus={moveFocus}>{title}</PageHeading>
+      {arende && <ConflictNotice recordId={arende.id} onResolved={() => setReloads((n) => n + 1)} />}
       <ArendeForm
-        key={arende?.id ?? 'new'}
+        key={`${arende?.id ?? 'new'}:${reloads}`}
         initial={initial}
         code={arende?.code ?? null}
         user={user}
