@@ -167,6 +167,22 @@ export const sv = {
     rejected: 'Servern avvisade den senaste ändringen:',
     formLevelError: 'Uppgifterna hänger inte ihop',
   },
+  conflict: {
+    heading: (n: number) =>
+      n === 1
+        ? 'En av dina ändringar krockade med en annan ändring'
+        : `${count(n)} av dina ändringar krockade med andra ändringar`,
+    intro:
+      'Samma uppgift ändrades på en annan dator eller surfplatta innan din ändring kom fram. Servern behöll den andra ändringen. Välj vilket värde som ska gälla.',
+    fieldLabel: (field: string) =>
+      ((sv.form as Record<string, unknown>)[field] as string | undefined) ?? field,
+    yours: 'din ändring',
+    server: 'den sparade',
+    empty: 'tomt',
+    keepServer: 'Behåll det sparade',
+    useMine: 'Använd min ändring',
+    failed: 'Ändringen kunde inte sparas på enheten. Försök igen.',
+  },
   enums: {
     status: { aktiv: 'Aktiv', avslutad: 'Avslutad' } satisfies Labels<typeof STATUSAR>,
     kon: { kvinna: 'Kvinna', man: 'Man', annat: 'Annat', ej_angivet: 'Ej angivet' } satisfies Labels<
