@@ -108,7 +108,8 @@ export async function recordsChangedSince(
     `select entity, data, change_seq::text as change_seq from record
       where forbund_id = $1 and change_seq > $2::bigint
         and (enhet_id is null or enhet_id in (select enhet_id from user_enhet where user_id = $3))
-      order by change_seq
+      -- Qualified: the text alias above would sort "10" before "2" and skip records.
+      order by record.change_seq
       limit $4`,
     [q.forbundId, q.after, q.userId, q.limit],
   );

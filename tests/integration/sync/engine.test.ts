@@ -99,9 +99,9 @@ describe('sync engine against the real server', () => {
     expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 1 });
   });
 
-  it('pulls in pages until the server has no more', async () => {
+  it('pulls in pages until the server has no more, past the 9 → 10 boundary of the cursor', async () => {
     const writer = await loginDevice(server.fetch, creds.username, creds.password);
-    for (let i = 0; i < 7; i++) await writer.create();
+    for (let i = 0; i < 12; i++) await writer.create();
     await writer.faltsam.syncNow();
     const reader = await loginDevice(server.fetch, creds.username, creds.password);
     // A device that has pulled nothing yet, using the reader's login, with pages of three.
@@ -116,9 +116,9 @@ describe('sync engine against the real server', () => {
       },
     };
     const engine = createSyncEngine({ db: empty, api, pullPageSize: 3 });
-    expect(await engine.sync()).toMatchObject({ ok: true, pulled: 7 });
-    expect(pageSizes).toEqual([3, 3, 1]);
-    expect(await listArenden(empty)).toHaveLength(7);
+    expect(await engine.sync()).toMatchObject({ ok: true, pulled: 12 });
+    expect(pageSizes).toEqual([3, 3, 3, 3]);
+    expect(await listArenden(empty)).toHaveLength(12);
     expect(await engine.sync()).toMatchObject({ ok: true, pulled: 0 });
   });
 
