@@ -47,11 +47,32 @@ function assertValid(fields: ArendeFields): void {
   if (errors) throw new ValidationError(errors);
 }
 
+/**
+ * Codes already used on this device, read once per open database and kept up to date by this
+ * module's creates, so a save does not read every ärende (it did: 5,000 ärenden made each save
+ * several times slower). Codes pulled from another device since then are not in it; the server's
+ * uniqueness check catches that rare case ('kod_upptagen') and the next save draws a new code.
+ */
+const usedCodes = new WeakMap<FaltsamDb, Promise<Set<string>>>();
+
+function codesOnDevice(db: FaltsamDb): Promise<Set<string>> {
+  let codes = usedCodes.get(db);
+  if (!codes) {
+    codes = readAll(db, 'arende').then((all) => new Set(all.map((a) => String(a.code))));
+    usedCodes.set(db, codes);
+    codes.catch(() => usedCodes.delete(db));
+  }
+  return codes;
+}
+
 async function unusedCode(db: FaltsamDb, enhetKod: string): Promise<string> {
-  const taken = new Set((await readAll(db, 'arende')).map((a) => a.code));
+  const taken = await codesOnDevice(db);
   for (let i = 0; i < 20; i++) {
     const code = generatePseudonymCode(enhetKod, cryptoRandomInts);
-    if (!taken.has(code)) return code;
+    if (!taken.has(code)) {
+      taken.add(code);
+      return code;
+    }
   }
   throw new Error('Kunde inte skapa en ledig kod.');
 }
