@@ -1,0 +1,71 @@
+/**
+ * The real Fältsam server (src/server/server.ts: Hono + PGlite) for the benchmarks, listening on
+ * 127.0.0.1 with its data in a fresh temporary folder and serving the build in dist/. Like the e2e
+ * harness, stop() and restart() keep the port, so the browser sees the same origin.
+ *
+ * Creating a PGlite database (initdb + migrations) takes about ten seconds. bench/run.ts therefore
+ * makes one migrated data folder with the demo account up front and passes it in
+ * FALTSAM_BENCH_DATA_TEMPLATE; each server starts from a copy of it. Run alone, a script makes its
+ * own. Either way every figure gets an empty database of its own.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningServer, startServer } from '../../src/server/server';
+
+export const DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+export const TEMPLATE_ENV = 'FALTSAM_BENCH_DATA_TEMPLATE';
+const HOST = '127.0.0.1';
+
+export interface BenchServer {
+  /** Origin without trailing slash, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly demoLogin: { username: string; password: string };
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  /** Stops the server and deletes its data folder. */
+  dispose(): Promise<void>;
+}
+
+/** Makes a data folder holding a migrated database and the demo account; returns its path. */
+export async function makeDataTemplate(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'faltsam-bench-template-'));
+  const server = await startServer({ port: 0, hostname: HOST, dataDir: dir, staticDir: DIST_DIR });
+  await server.close();
+  return dir;
+}
+
+export async function startBenchServer(): Promise<BenchServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'faltsam-bench-'));
+  const template = process.env[TEMPLATE_ENV];
+  if (template) await cp(template, dataDir, { recursive: true });
+  let handle: RunningServer | undefined = await startServer({
+    port: 0,
+    hostname: HOST,
+    dataDir,
+    staticDir: DIST_DIR,
+  });
+  const port = handle.port;
+  const { username, password } = handle.demoLogin;
+  if (!handle.servesApp) throw new Error(`no build in ${DIST_DIR}; run vite build first`);
+  if (!password) throw new Error('the data folder has no demo password (demo-login.txt)');
+  const stop = async () => {
+    const current = handle;
+    handle = undefined;
+    await current?.close();
+  };
+  return {
+    url: `http://${HOST}:${port}`,
+    demoLogin: { username, password },
+    stop,
+    async restart() {
+      if (handle) throw new Error('server already running');
+      handle = await startServer({ port, hostname: HOST, dataDir, staticDir: DIST_DIR });
+    },
+    async dispose() {
+      await stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm run bench` (after `vite build`): runs each figure script in its own Node process, one after
+ * another so they do not compete for the CPU, and passes their JSON lines through to stdout:
+ *   first-screen-js.ts  first_screen_js_gzip, first_screen_has_chartjs            (figure 1)
+ *   device-create.ts    device_create_1000_arenden (+ median, p95 per ärende)     (figure 2)
+ *   sync-10000.ts       push_10000_arenden (+ whole round), pull_10000_arenden_fresh_device (3)
+ *   cold-start.ts       cold_start_offline_5000 (+ _reload)                       (figure 4)
+ * Each script explains its method at its top. A separate process per figure keeps one figure's
+ * heap, IndexedDB polyfill and browser from affecting the next. Before the scripts run, one
+ * migrated server data folder is made and shared as a template (see lib/server.ts); meanwhile the
+ * browser bundle of device-create.ts is built and figure 1, which measures no time, runs.
+ * Exits non-zero when a script fails or does not print every figure it owes; the figures that
+ * could be taken are still printed.
+ */
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_ENV, buildBrowserBundle } from './lib/browser-bundle';
+import { type Figure, note, round } from './lib/report';
+import { makeDataTemplate, TEMPLATE_ENV } from './lib/server';
+
+interface Script {
+  file: string;
+  metrics: string[];
+}
+
+const SCRIPTS: Script[] = [
+  { file: 'first-screen-js.ts', metrics: ['first_screen_js_gzip', 'first_screen_has_chartjs'] },
+  {
+    file: 'device-create.ts',
+    metrics: ['device_create_1000_arenden', 'device_create_arende_median', 'device_create_arende_p95'],
+  },
+  {
+    file: 'sync-10000.ts',
+    metrics: ['push_10000_arenden', 'push_10000_arenden_round', 'pull_10000_arenden_fresh_device'],
+  },
+  { file: 'cold-start.ts', metrics: ['cold_start_offline_5000', 'cold_start_offline_5000_reload'] },
+];
+
+/** A script that hangs is stopped after this long and counts as failed. */
+const SCRIPT_TIMEOUT_MS = 240_000;
+
+function isFigure(value: unknown): value is Figure {
+  const f = value as Figure;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.metric === 'string' &&
+    typeof f.value === 'number' &&
+    typeof f.unit === 'string' &&
+    (f.budget === null || typeof f.budget === 'number')
+  );
+}
+
+/** Runs one script; forwards its figures; returns the problems found (empty when all is well). */
+async function runScript(script: Script, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const path = fileURLToPath(new URL(script.file, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', path], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const timer = setTimeout(() => child.kill('SIGTERM'), SCRIPT_TIMEOUT_MS);
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  const lines = createInterface({ input: child.stdout });
+  lines.on('line', (line) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      parsed = undefined;
+    }
+    if (isFigure(parsed)) {
+      seen.add(parsed.metric);
+      process.stdout.write(`${JSON.stringify(parsed)}\n`);
+    } else if (line.trim() !== '') {
+      note('run', `${script.file} printed a line that is not a figure: ${line}`);
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  if (code !== 0) problems.push(`${script.file} exited with ${code ?? 'a signal (timeout?)'}`);
+  const missing = script.metrics.filter((m) => !seen.has(m));
+  if (missing.length > 0) problems.push(`${script.file} did not measure ${missing.join(', ')}`);
+  return problems;
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  let t = performance.now();
+  const [first, ...timed] = SCRIPTS as [Script, ...Script[]];
+  const problems: string[] = [];
+  // Nothing is timed while these run side by side: the template, the bundle and file sizes.
+  const [template, bundle, firstProblems] = await Promise.all([
+    makeDataTemplate(),
+    buildBrowserBundle(),
+    runScript(first, process.env),
+  ]);
+  problems.push(...firstProblems);
+  note('run', `template, bundle and ${first.file} took ${round((performance.now() - t) / 1000, 1)} s`);
+  const env = { ...process.env, [TEMPLATE_ENV]: template, [BUNDLE_ENV]: bundle };
+  try {
+    for (const script of timed) {
+      t = performance.now();
+      problems.push(...(await runScript(script, env)));
+      note('run', `${script.file} took ${round((performance.now() - t) / 1000, 1)} s`);
+    }
+  } finally {
+    await rm(template, { recursive: true, force: true });
+  }
+  note('run', `all scripts took ${round((performance.now() - started) / 1000, 1)} s`);
+  for (const p of problems) note('run', `NOT MEASURED: ${p}`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    note('run', `FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
