@@ -2,11 +2,13 @@
  * Turning schema failures into what a user can act on: a map from field to one Swedish message.
  * Client and server both use it, so a refused field reads the same on the device and from the API.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+// Only the Swedish locale: `z.locales` would pull every language into the first screen's bundle.
+import sv from 'zod/v4/locales/sv.js';
 import { type ArendeFields, ValidArendeFields } from './arende';
 
 /** Zod's Swedish messages for the generic cases our schemas do not word themselves. */
-export const swedishErrors = z.locales.sv().localeError;
+export const swedishErrors = sv().localeError;
 
 export type FieldErrors = Record<string, string>;
 
