@@ -46,13 +46,18 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** `staticDir` defaults to the build in dist/; a test that changes the build passes its own copy. */
+export async function startTestServer({
+  staticDir = DIST_DIR,
+}: {
+  staticDir?: string;
+} = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'faltsam-e2e-'));
   const port = await findFreePort();
   let handle: Awaited<ReturnType<typeof startServer>> | undefined;
 
   const start = async (): Promise<void> => {
-    handle = await startServer({ port, dataDir, staticDir: DIST_DIR });
+    handle = await startServer({ port, dataDir, staticDir });
     if (handle.port !== port) throw new Error(`Server listened on ${handle.port}, expected ${port}`);
   };
   const stop = async (): Promise<void> => {
