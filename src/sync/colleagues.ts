@@ -1,0 +1,21 @@
+/**
+ * Keeps the handläggare of the user's enheter on the device, for överlämning offline. Runs after a
+ * successful sync round; a failure keeps the list already kept and is never a sync error.
+ */
+import { saveColleagues } from '../db/colleague-repo';
+import type { FaltsamDb } from '../db/database';
+import { getSession } from '../db/session-repo';
+import type { ApiClient } from './api';
+
+export async function refreshColleagues(db: FaltsamDb, api: Pick<ApiClient, 'handlaggare'>): Promise<void> {
+  const session = await getSession(db);
+  if (session?.user.role !== 'handlaggare') return;
+  for (const enhet of session.user.enheter) {
+    try {
+      const { handlaggare } = await api.handlaggare(enhet.id);
+      await saveColleagues(db, enhet.id, handlaggare);
+    } catch {
+      // Offline or refused: the list kept from an earlier sync stays.
+    }
+  }
+}

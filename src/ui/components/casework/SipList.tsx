@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import { type ArendeRef, createRecord, type Local } from '../../../db/casework-repo';
+import type { Samtycke } from '../../../domain/samtycke';
+import { daysToStart, emptySipFields, type Sip, sipChecklistStatus } from '../../../domain/sip';
+import { useServices } from '../../app-context';
+import { navigate, paths } from '../../hooks/useRoute';
+import { t } from '../../i18n/sv';
+import { showDate } from './names';
+import { SyncMark } from './SyncMark';
+
+interface SipListProps {
+  arende: ArendeRef;
+  sips: readonly Local<Sip>[];
+  samtycken: readonly Samtycke[];
+  today: string;
+}
+
+/** The ärende's SIP:ar with status, how many statutory items are met, and days to start. */
+export function SipList({ arende, sips, samtycken, today }: SipListProps) {
+  const { db } = useServices();
+  const [failed, setFailed] = useState(false);
+  const s = t.casework.sip;
+  const startNew = async () => {
+    try {
+      const sip = await createRecord(db, 'sip', arende, emptySipFields(today));
+      navigate(paths.sip(arende.arendeId, String(sip.id)));
+    } catch {
+      setFailed(true);
+    }
+  };
+  return (
+    <section class="casework-section" aria-labelledby="sip-heading">
+      <div class="section__title-row">
+        <h2 id="sip-heading">{s.heading}</h2>
+        <button type="button" class="button button--secondary" onClick={() => void startNew()}>
+          {s.newSip}
+        </button>
+      </div>
+      {failed && (
+        <p class="form__error" role="alert">
+          {s.saveFailed}
+        </p>
+      )}
+      {sips.length === 0 ? (
+        <p>{s.none}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="arende-table data-table">
+            <caption class="visually-hidden">{s.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.colCreated}</th>
+                <th scope="col">{s.colStatus}</th>
+                <th scope="col">{s.colMandatory}</th>
+                <th scope="col">{s.colDays}</th>
+                <th scope="col">{s.colOpen}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sips.map((sip) => {
+                const mandatory = sipChecklistStatus(sip, samtycken, today).filter(
+                  (c) => c.item.level === 'mandatory',
+                );
+                return (
+                  <tr key={sip.id}>
+                    <th scope="row">{showDate(sip.createdAt.slice(0, 10))}</th>
+                    <td>
+                      {s.status[sip.status]} <SyncMark sync={sip.sync} />
+                    </td>
+                    <td>{s.mandatoryDone(mandatory.filter((c) => c.done).length, mandatory.length)}</td>
+                    <td>{s.days(daysToStart(sip))}</td>
+                    <td>
+                      <a class="table-link" href={paths.sip(arende.arendeId, sip.id)}>
+                        {s.open}
+                        <span class="visually-hidden"> ({showDate(sip.createdAt.slice(0, 10))})</span>
+                      </a>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useMemo } from 'preact/hooks';
+import type { Local } from '../../../db/casework-repo';
+import {
+  DEFAULT_INTERVAL_MONTHS,
+  progressionSeries,
+  type Stegmatning,
+} from '../../../domain/stegforflyttning';
+import { StegChart } from '../../charts/StegChart';
+import { t } from '../../i18n/sv';
+import { showDate } from './names';
+
+/** Both signs of progress over time: a chart, and the same figures in a table beside it. */
+export function StegSection({ matningar }: { matningar: readonly Local<Stegmatning>[] }) {
+  const s = t.casework.steg;
+  const rows = useMemo(() => byDate(matningar), [matningar]);
+  const data = useMemo(
+    () => ({
+      labels: rows.map((r) => r.date),
+      m14: rows.map((r) => r.M14),
+      m15: rows.map((r) => r.M15),
+      m14Label: s.m14,
+      m15Label: s.m15,
+    }),
+    [rows, s],
+  );
+  return (
+    <section class="casework-section" aria-labelledby="steg-heading">
+      <h2 id="steg-heading">{s.heading}</h2>
+      <p class="muted">{s.intro(DEFAULT_INTERVAL_MONTHS)}</p>
+      {rows.length === 0 ? (
+        <p>{s.none}</p>
+      ) : (
+        <div class="chart-and-table">
+          <StegChart data={data} label={s.chartLabel(matningar.length)} failedText={s.chartFailed} />
+          <div class="table-wrap">
+            <table class="arende-table data-table">
+              <caption>{s.caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{s.colDatum}</th>
+                  <th scope="col">{s.m14}</th>
+                  <th scope="col">{s.m15}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.date}>
+                    <th scope="row">{showDate(r.date)}</th>
+                    <td>{r.M14 ?? '–'}</td>
+                    <td>{r.M15 ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** One row per date; the last measurement of a slot on a date counts. */
+function byDate(list: readonly Stegmatning[]): { date: string; M14: number | null; M15: number | null }[] {
+  const series = progressionSeries(list);
+  const dates = [...new Set(list.map((m) => m.date))].sort();
+  return dates.map((date) => ({
+    date,
+    M14: series.M14.filter((m) => m.date === date).at(-1)?.value ?? null,
+    M15: series.M15.filter((m) => m.date === date).at(-1)?.value ?? null,
+  }));
+}

@@ -1,0 +1,18 @@
+/** Who a user id is, as far as the device knows: the signed-in user or a kept colleague. */
+import type { SessionUser } from '../../../domain/account';
+import type { Kollega } from '../../../domain/overlamning';
+import { t } from '../../i18n/sv';
+
+export type Colleagues = Record<string, Kollega[]>;
+
+export function personName(id: string, user: SessionUser, colleagues: Colleagues): string {
+  if (id === user.id) return t.casework.overview.you(user.displayName);
+  for (const list of Object.values(colleagues)) {
+    const k = list.find((c) => c.id === id);
+    if (k) return k.displayName;
+  }
+  return t.casework.overview.colleague;
+}
+
+/** A date as the domain stores it (YYYY-MM-DD) is also how Swedes write it; shown as is. */
+export const showDate = (iso: string | null | undefined): string => iso ?? '–';

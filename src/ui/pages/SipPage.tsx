@@ -1,0 +1,62 @@
+import { getArende } from '../../db/arende-repo';
+import { loadCasework } from '../../db/casework-repo';
+import { daysToStart, SIP_LAGRUM } from '../../domain/sip';
+import { useServices, useSession } from '../app-context';
+import { SipEditor } from '../components/casework/sip/SipEditor';
+import { PageHeading } from '../components/PageHeading';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { paths } from '../hooks/useRoute';
+import { todayIso } from '../i18n/format-time';
+import { t } from '../i18n/sv';
+
+/** One SIP of an ärende: its checklist, insatser, dates and status, read and saved on the device. */
+export function SipPage({ id, sipId }: { id: string; sipId: string }) {
+  const { db } = useServices();
+  const { moveFocus } = useSession();
+  const data = useLiveQuery(
+    async () => ({ arende: await getArende(db, id), work: await loadCasework(db, id) }),
+    [db, id],
+  );
+  const s = t.casework.sip;
+  const arende = data.value?.arende;
+  const sip = data.value?.work.sips.find((x) => x.id === sipId);
+  usePageTitle(arende && sip ? s.title(arende.code) : s.notFound);
+
+  if (data.status === 'loading') return <p class="page">{t.app.loading}</p>;
+  if (!arende || !sip || !data.value)
+    return (
+      <div class="page">
+        <PageHeading focus={moveFocus}>{s.notFound}</PageHeading>
+        <a href={paths.overview(id)}>{t.casework.overview.toOverview}</a>
+      </div>
+    );
+  const days = daysToStart(sip);
+  return (
+    <div class="page">
+      <div class="page__title-row">
+        <PageHeading focus={moveFocus}>{s.title(arende.code)}</PageHeading>
+        <div class="button-row">
+          <a class="button button--secondary" href={paths.sipPrint(arende.id, sip.id)}>
+            {s.print}
+          </a>
+          <a class="button button--secondary" href={paths.overview(arende.id)}>
+            {t.casework.overview.toOverview}
+          </a>
+        </div>
+      </div>
+      <dl class="facts">
+        <div>
+          <dt>{s.statusLabel}</dt>
+          <dd>{s.status[sip.status]}</dd>
+        </div>
+        <div>
+          <dt>{s.daysToStart}</dt>
+          <dd>{s.days(days)}</dd>
+        </div>
+      </dl>
+      <p class="muted">{s.lagrum(SIP_LAGRUM)}</p>
+      <SipEditor key={sip.id} sip={sip} samtycken={data.value.work.samtycken} today={todayIso()} />
+    </div>
+  );
+}
