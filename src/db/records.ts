@@ -2,7 +2,7 @@
  * Generic record writes. Every local edit stores the record and its outbox entry in one strict
  * transaction, so an edit is either saved and queued for sync, or not saved at all. Works offline.
  */
-import type { EntityName } from '../domain/entities';
+import { ENTITIES, type EntityName } from '../domain/entities';
 import { sameValue } from '../domain/merge';
 import type { FaltsamDb, OutboxRow, RecordRow } from './database';
 import { getMeta, setMeta } from './meta';
@@ -90,10 +90,10 @@ export async function discardRejected(db: FaltsamDb, seq: number): Promise<void>
     if (entry?.state !== 'rejected') return;
     await db.outbox.delete(seq);
     const data = await readRecord(db, entry.entity, entry.recordId);
+    // A refused response is dropped whole: the server never had it and never will.
     if (
-      data &&
-      data.version === 0 &&
-      (await db.outbox.where('recordId').equals(entry.recordId).count()) === 0
+      ENTITIES[entry.entity].appendOnly ||
+      (data && data.version === 0 && (await db.outbox.where('recordId').equals(entry.recordId).count()) === 0)
     ) {
       await db.records.delete([entry.entity, entry.recordId]);
     } else {

@@ -5,7 +5,7 @@
  */
 import { ENTITIES } from '../domain/entities';
 import type { Mutation, MutationResult, PullResponse } from '../domain/sync-protocol';
-import type { FaltsamDb, OutboxRow } from './database';
+import type { FaltsamDb, OutboxRow, RecordRow } from './database';
 import { getDeviceId, getMeta, setMeta } from './meta';
 import { outboxFor, overlayPending } from './records';
 
@@ -52,6 +52,11 @@ export async function applyPushResults(
         continue;
       }
       await db.outbox.delete(r.seq);
+      if (ENTITIES[entry.entity].appendOnly) {
+        // A response the server has is final there; the device keeps no copy of its answers.
+        await db.records.delete([entry.entity, entry.recordId]);
+        continue;
+      }
       await storeServerRecord(db, entry.entity, r.record);
       for (const c of r.conflicts) {
         await db.conflicts.put({
@@ -68,10 +73,28 @@ export async function applyPushResults(
   });
 }
 
-/** Stores a pull page and its cursor together. */
+/**
+ * Stores a pull page and its cursor together. One read of the pending outbox and one bulk write
+ * per page (not a lookup per record): a first login that pulls thousands of ärenden stays quick.
+ */
 export async function applyPulledPage(db: FaltsamDb, page: PullResponse): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    for (const c of page.changes) await storeServerRecord(db, c.entity, c.record);
+    const pendingByRecord = new Map<string, OutboxRow[]>();
+    for (const e of await db.outbox.where('state').equals('pending').sortBy('seq')) {
+      pendingByRecord.set(e.recordId, [...(pendingByRecord.get(e.recordId) ?? []), e]);
+    }
+    const rows: RecordRow[] = [];
+    for (const c of page.changes) {
+      // Write-once records (responses) are never pulled; one sent anyway is not kept.
+      if (ENTITIES[c.entity].appendOnly) continue;
+      const record = ENTITIES[c.entity].record.parse(c.record) as Record<string, unknown> & { id: string };
+      rows.push({
+        entity: c.entity,
+        id: record.id,
+        data: overlayPending(record, pendingByRecord.get(record.id) ?? []),
+      });
+    }
+    await db.records.bulkPut(rows);
     await setMeta(db, 'cursor', page.cursor);
   });
 }

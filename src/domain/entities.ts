@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { Arende, ArendeFieldsShape, arendeCrossFieldIssues } from './arende';
+import { CASEWORK_ENTITIES, CASEWORK_ENTITY_NAMES } from './casework-entities';
+import { RESPONSE_ENTITIES, RESPONSE_ENTITY_NAMES } from './instrument/response-record';
 
-export const ENTITY_NAMES = ['arende'] as const;
+export const ENTITY_NAMES = ['arende', ...CASEWORK_ENTITY_NAMES, ...RESPONSE_ENTITY_NAMES] as const;
 export const EntityName = z.enum(ENTITY_NAMES);
 export type EntityName = z.infer<typeof EntityName>;
 
@@ -19,6 +21,18 @@ export interface EntityDef {
   crossFieldIssues: (record: never) => { path: string; message: string }[];
   /** Fields fixed at creation (set by the server or the creating device), never changed after. */
   createOnly: readonly string[];
+  /** Case work: the record belongs to the ärende named by its `arendeId` and lives in that ärende's enhet. */
+  parent?: 'arende';
+  /**
+   * Fields whose concurrent values converge instead of conflicting: the value to keep, given the
+   * server's and the device's (e.g. åtgärd status, which only moves forward).
+   */
+  mergeField?: Record<string, (server: unknown, local: unknown) => unknown>;
+  /**
+   * Write-once records (enkät responses): created once, never changed, never pulled; the server
+   * keeps them apart from `record` and the device drops its copy once the server has it.
+   */
+  appendOnly?: true;
 }
 
 export const ENTITIES: Record<EntityName, EntityDef> = {
@@ -28,4 +42,6 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
     crossFieldIssues: arendeCrossFieldIssues as (r: never) => { path: string; message: string }[],
     createOnly: ['code'],
   },
+  ...CASEWORK_ENTITIES,
+  ...RESPONSE_ENTITIES,
 };

@@ -20,6 +20,11 @@ export interface MergeInput {
   /** The version the edit was based on (null for a create). */
   baseVersion: number | null;
   changes: Record<string, unknown>;
+  /**
+   * Fields that converge rather than conflict: the value to keep given the server's and the edit's
+   * (e.g. a status that only moves forward). Applied whenever the record exists, concurrent or not.
+   */
+  resolvers?: Record<string, (server: unknown, local: unknown) => unknown> | undefined;
 }
 
 export interface MergeOutput {
@@ -46,6 +51,7 @@ export function mergeChanges({
   writer,
   baseVersion,
   changes,
+  resolvers = {},
 }: MergeInput): MergeOutput {
   const next: Record<string, unknown> = { ...(current ?? {}) };
   const changed: string[] = [];
@@ -55,6 +61,14 @@ export function mergeChanges({
     const local = changes[field];
     const server = current ? current[field] : undefined;
     if (current && sameValue(server, local)) continue;
+    const resolve = Object.hasOwn(resolvers, field) ? resolvers[field] : undefined;
+    if (current && resolve) {
+      const kept = resolve(server, local);
+      if (sameValue(kept, server)) continue;
+      next[field] = kept;
+      changed.push(field);
+      continue;
+    }
     const changedSinceBase = current !== null && (fieldVersions[field] ?? 0) > base;
     const byThisDevice = writer !== undefined && fieldWriters[field] === writer;
     if (changedSinceBase && !byThisDevice) {

@@ -7,6 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
+import { enhetRoutes } from './routes/enheter';
+import { roundRoutes } from './routes/rounds';
 import { sessionRoutes } from './routes/sessions';
 import { syncRoutes } from './routes/sync';
 import { serveBuiltApp } from './static';
@@ -65,6 +67,8 @@ export function buildApp({ sql, clock = () => new Date(), staticDir }: BuildAppO
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', sessionRoutes(deps));
   app.route('/api', syncRoutes(deps));
+  app.route('/api', roundRoutes(deps));
+  app.route('/api', enhetRoutes(deps));
   app.all('/api/*', notFoundResponse);
   app.all('/api', notFoundResponse);
 

@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import { type LoginRequest, LoginResponse } from '../domain/account';
+import { HalvarRoundCreated, HalvarRoundsResponse, type NewHalvarRound } from '../domain/instrument/round';
+import { KollegaList } from '../domain/overlamning';
 import {
   ApiErrorResponse,
   type ErrorBody,
@@ -84,5 +86,9 @@ export function createApiClient({ baseUrl = '', fetch: doFetch, getToken }: ApiC
     push: (req: PushRequest) => call('POST', '/api/sync/push', PushResponse, req),
     pull: (cursor: string, limit: number) =>
       call('GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, PullResponse),
+    handlaggare: (enhetId: string) =>
+      call('GET', `/api/enheter/${encodeURIComponent(enhetId)}/handlaggare`, KollegaList),
+    rounds: () => call('GET', '/api/rounds', HalvarRoundsResponse),
+    createRound: (req: NewHalvarRound) => call('POST', '/api/rounds', HalvarRoundCreated, req),
   };
 }

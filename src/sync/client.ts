@@ -5,6 +5,7 @@
 
 import type { FaltsamDb } from '../db/database';
 import { getSession, saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
+import { deriveUnlockVerifier, storeUnlockVerifier } from '../db/unlock-verifier';
 import { LoginRequest } from '../domain/account';
 import { fieldErrors, ValidationError } from '../domain/validation';
 import { ApiError, type FetchLike } from './api';
@@ -31,6 +32,9 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
     async login(username: string, password: string): Promise<void> {
       const parsed = LoginRequest.safeParse({ username, password });
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      // Stretched while the server answers; kept only after a good login, to unlock hand-over offline.
+      const verifier = deriveUnlockVerifier(parsed.data.password);
+      verifier.catch(() => {});
       const res = await api.login(parsed.data);
       const previous = await getSession(db);
       if (previous && previous.user.id !== res.user.id && (await unsyncedCount(db)) > 0) {
@@ -40,6 +44,8 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
         });
       }
       await saveSession(db, res);
+      // Without WebCrypto (an insecure origin) login still works; hand-over then refuses to start.
+      await verifier.then((v) => storeUnlockVerifier(db, v)).catch(() => {});
       void syncNow();
     },
 

@@ -3,6 +3,7 @@
  * read live from the device, so the app opens straight to the list offline once a session is kept.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getHandoverLock } from '../db/handover-repo';
 import { getSession } from '../db/session-repo';
 import { type AppServices, ServicesContext, SessionContext, type SessionState } from './app-context';
 import { type ArendeFilter, NO_FILTER } from './arende-filter';
@@ -14,7 +15,14 @@ import { navigate, paths, type Route, useRoute } from './hooks/useRoute';
 import { t } from './i18n/sv';
 import { ArendeFormPage } from './pages/ArendeFormPage';
 import { ArendeListPage } from './pages/ArendeListPage';
+import { ArendeOverviewPage } from './pages/ArendeOverviewPage';
+import { HandoverPage } from './pages/HandoverPage';
 import { LoginPage } from './pages/LoginPage';
+import { MotePage } from './pages/MotePage';
+import { RoundsPage } from './pages/RoundsPage';
+import { SipPage } from './pages/SipPage';
+import { SipPrintPage } from './pages/SipPrintPage';
+import { StaffFormPage } from './pages/StaffFormPage';
 
 export interface AppProps extends AppServices {
   /** Called once with a callback for "a new version is waiting" (registerServiceWorker in the browser). */
@@ -24,6 +32,7 @@ export interface AppProps extends AppServices {
 export function App({ db, faltsam, onUpdateReady }: AppProps) {
   const services = useMemo(() => ({ db, faltsam }), [db, faltsam]);
   const session = useLiveQuery(() => getSession(db), [db]);
+  const handover = useLiveQuery(() => getHandoverLock(db), [db]);
   const route = useRoute();
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -37,6 +46,21 @@ export function App({ db, faltsam, onUpdateReady }: AppProps) {
     () => (user ? { user, notice, setNotice, moveFocus } : null),
     [user, notice, moveFocus],
   );
+
+  // Hand-over mode (PRODUCT.md §3) replaces the whole app, chrome included, until unlocked. Nothing
+  // renders before the lock is known, so a reload never shows the ärenden for a moment.
+  if (handover.status !== 'ready')
+    return (
+      <main id="main" class="app-main">
+        {handover.status === 'error' ? <p class="form__error">{t.app.openFailed}</p> : <p>{t.app.loading}</p>}
+      </main>
+    );
+  if (handover.value)
+    return (
+      <ServicesContext value={services}>
+        <HandoverPage lock={handover.value} />
+      </ServicesContext>
+    );
 
   let screen = <p>{t.app.loading}</p>;
   if (session.status === 'error') screen = <p class="form__error">{t.app.openFailed}</p>;
@@ -87,6 +111,13 @@ function Screen({
 }) {
   if (route.name === 'new') return <ArendeFormPage key="new" />;
   if (route.name === 'edit') return <ArendeFormPage key={route.id} id={route.id} />;
+  if (route.name === 'staffForm')
+    return <StaffFormPage key={`${route.id}:${route.formId}`} arendeId={route.id} formId={route.formId} />;
+  if (route.name === 'rounds') return <RoundsPage />;
+  if (route.name === 'overview') return <ArendeOverviewPage key={route.id} id={route.id} />;
+  if (route.name === 'newMote') return <MotePage key={route.id} id={route.id} />;
+  if (route.name === 'sip') return <SipPage key={route.sipId} id={route.id} sipId={route.sipId} />;
+  if (route.name === 'sipPrint') return <SipPrintPage key={route.sipId} id={route.id} sipId={route.sipId} />;
   return <ArendeListPage filter={filter} onFilter={onFilter} />;
 }
 

@@ -10,17 +10,29 @@ export interface ArendeFilter {
   query: string;
   status: Arende['status'] | '';
   behovsgrupp: string;
+  /**
+   * A handläggare sees every ärende of their enheter (colleagues cover for each other, and an
+   * överlämning needs both to see it) but starts on their own: 'mina' = where they are ansvarig.
+   */
+  vem: 'mina' | 'alla';
 }
 
-export const NO_FILTER: ArendeFilter = { query: '', status: '', behovsgrupp: '' };
+export const NO_FILTER: ArendeFilter = { query: '', status: '', behovsgrupp: '', vem: 'mina' };
 
 const normalise = (s: string) => s.toUpperCase().replace(/[\s-]/g, '');
 
-export function filterArenden(list: readonly LocalArende[], f: ArendeFilter): readonly LocalArende[] {
+/** `userId`: the signed-in user, for 'mina'; without it every ärende counts as theirs. */
+export function filterArenden(
+  list: readonly LocalArende[],
+  f: ArendeFilter,
+  userId?: string,
+): readonly LocalArende[] {
   const q = normalise(f.query);
-  if (!q && !f.status && !f.behovsgrupp) return list;
+  const mine = f.vem === 'mina' && userId !== undefined;
+  if (!q && !f.status && !f.behovsgrupp && !mine) return list;
   return list.filter(
     (a) =>
+      (!mine || a.handlaggareId === userId) &&
       (!q || normalise(a.code).includes(q)) &&
       (!f.status || a.status === f.status) &&
       (!f.behovsgrupp || a.behovsgrupp === f.behovsgrupp),

@@ -4,11 +4,14 @@
  * Runs inside the push transaction; a refusal is a `rejected` result and changes nothing.
  */
 import type { z } from 'zod';
-import { ENTITIES, type EntityName } from '../../domain/entities';
+import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../domain/entities';
 import { mergeChanges, sameValue } from '../../domain/merge';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
+import { moveArendeRecords } from '../store/casework';
 import { loadRecordForUpdate, type StoredRecord, saveRecord } from '../store/records';
+import { applyResponse } from './apply-response';
+import { loadParentArende } from './casework-policies';
 import { canAccess, POLICIES, type WriteContext } from './policies';
 import { invalidFields, MutationRejected } from './rejection';
 
@@ -19,6 +22,8 @@ const CHANGE_SCHEMAS = Object.fromEntries(
 
 export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
   try {
+    // Enkät responses are write-once and kept apart from `record` (apply-response.ts).
+    if (ENTITIES[m.entity].appendOnly) return await applyResponse(ctx, m);
     return await apply(ctx, m);
   } catch (err) {
     if (!(err instanceof MutationRejected)) throw err;
@@ -49,6 +54,7 @@ async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
     writer: ctx.deviceId,
     baseVersion: m.baseVersion,
     changes,
+    resolvers: def.mergeField,
   });
   const applied = (record: Record<string, unknown>): MutationResult => ({
     status: 'applied',
@@ -70,8 +76,9 @@ async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
     updatedAt: nowIso,
     version,
   });
-  await policy.check(ctx, { current, next, changed: merged.changed });
-  await store(ctx, m, current, next, merged.changed);
+  const parent = def.parent ? await loadParentArende(ctx, String(next.arendeId)) : null;
+  await policy.check(ctx, { current, next, changed: merged.changed, parent });
+  await store(ctx, m, current, next, merged.changed, parent);
   return applied(next);
 }
 
@@ -82,6 +89,7 @@ async function store(
   current: StoredRecord | null,
   next: Record<string, unknown>,
   changed: readonly string[],
+  parent: StoredRecord | null,
 ): Promise<void> {
   const version = Number(next.version);
   const fieldVersions = { ...current?.fieldVersions };
@@ -90,7 +98,7 @@ async function store(
     fieldVersions[f] = version;
     fieldWriters[f] = deviceId;
   }
-  const enhetId = POLICIES[m.entity].enhetOf(next);
+  const enhetId = POLICIES[m.entity].enhetOf(next, parent);
   await saveRecord(
     tx,
     {
@@ -119,7 +127,17 @@ async function store(
       JSON.stringify(changed),
     ],
   );
+  // An ärende moved to another enhet takes its case work along, so that enhet's users pull it.
+  if (m.entity === 'arende' && current && changed.includes('enhetId'))
+    await moveArendeRecords(tx, {
+      forbundId: user.forbundId,
+      arendeId: m.recordId,
+      enhetId,
+      entities: CHILDREN,
+    });
 }
+
+const CHILDREN = ENTITY_NAMES.filter((e) => ENTITIES[e].parent === 'arende');
 
 function parseChanges(m: Mutation): Record<string, unknown> {
   const parsed = CHANGE_SCHEMAS[m.entity].safeParse(m.changes, { error: swedishErrors });

@@ -3,11 +3,13 @@
  * signed-in user or the förbund (who may be ansvarig, the förbund's behovsgrupper, unique codes).
  * The rules that depend only on the record itself live in the domain schemas.
  */
-import type { EntityName } from '../../domain/entities';
+import { ENTITIES, type EntityName } from '../../domain/entities';
 import type { AuthUser } from '../auth/sessions';
 import { arendeCodeTaken, type StoredRecord } from '../store/records';
 import type { Sql } from '../store/sql';
 import type { Forbund } from '../store/tenants';
+import { RESPONSE_POLICIES } from './apply-response';
+import { CASEWORK_POLICIES, mayDoCasework } from './casework-policies';
 import { invalidFields, MutationRejected } from './rejection';
 
 export interface WriteContext {
@@ -23,11 +25,13 @@ export interface Write {
   /** The merged, schema-valid record about to be stored. */
   next: Record<string, unknown>;
   changed: readonly string[];
+  /** For case work (ENTITIES[…].parent): the ärende the record belongs to, loaded and access-checked. */
+  parent?: StoredRecord | null;
 }
 
 export interface EntityPolicy {
-  /** The enhet a record belongs to, or null for förbund-wide records. */
-  enhetOf(record: Record<string, unknown>): string | null;
+  /** The enhet a record belongs to, or null for förbund-wide records (case work: its ärende's). */
+  enhetOf(record: Record<string, unknown>, parent?: StoredRecord | null): string | null;
   /** Swedish noun phrase with article, for messages ("ärendet"). */
   noun: string;
   /** Throws MutationRejected when the user may not make this write. */
@@ -77,10 +81,15 @@ const arende: EntityPolicy = {
   },
 };
 
-export const POLICIES: Record<EntityName, EntityPolicy> = { arende };
+export const POLICIES: Record<EntityName, EntityPolicy> = {
+  arende,
+  ...CASEWORK_POLICIES,
+  ...RESPONSE_POLICIES,
+};
 
 /** May the user see and edit this stored record at all? */
 export function canAccess(user: AuthUser, record: StoredRecord): boolean {
+  if (ENTITIES[record.entity].parent && !mayDoCasework(user)) return false;
   return (
     record.forbundId === user.forbundId && (record.enhetId === null || user.enhetIds.includes(record.enhetId))
   );

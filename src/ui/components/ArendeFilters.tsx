@@ -9,12 +9,26 @@ interface ArendeFiltersProps {
   filter: ArendeFilter;
   behovsgrupper: readonly Behovsgrupp[];
   onChange: (filter: ArendeFilter) => void;
+  /** Offer "Mina ärenden" / "Alla på mina enheter" (handläggare only). */
+  showVem?: boolean;
 }
 
 /** Search by code and filter by status and behovsgrupp; every change applies at once. */
-export function ArendeFilters({ filter, behovsgrupper, onChange }: ArendeFiltersProps) {
+export function ArendeFilters({ filter, behovsgrupper, onChange, showVem = false }: ArendeFiltersProps) {
   return (
     <search class="filters" aria-label={t.list.filtersLabel}>
+      {showVem && (
+        <SelectField
+          name="vem-filter"
+          label={t.casework.list.vem}
+          value={filter.vem}
+          options={[
+            { value: 'mina', label: t.casework.list.mina },
+            { value: 'alla', label: t.casework.list.alla },
+          ]}
+          onChange={(vem) => onChange({ ...filter, vem: vem as ArendeFilter['vem'] })}
+        />
+      )}
       <TextField
         name="sok"
         type="search"

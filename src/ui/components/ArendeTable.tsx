@@ -6,10 +6,12 @@ import { LangvarighetBadges, SyncBadge } from './Badges';
 interface ArendeTableProps {
   rows: readonly LocalArende[];
   behovsgruppLabel: (code: string | null) => string;
+  /** Who is ansvarig, as the list shows it ("Du" or a colleague's name). */
+  ansvarigLabel?: (handlaggareId: string) => string;
 }
 
 /** The visible slice of the list; the caller limits how many rows it gets. */
-export function ArendeTable({ rows, behovsgruppLabel }: ArendeTableProps) {
+export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTableProps) {
   return (
     <div class="table-wrap">
       <table class="arende-table">
@@ -21,6 +23,8 @@ export function ArendeTable({ rows, behovsgruppLabel }: ArendeTableProps) {
             <th scope="col">{t.list.colBehovsgrupp}</th>
             <th scope="col">{t.list.colLangvarighet}</th>
             <th scope="col">{t.list.colSync}</th>
+            {ansvarigLabel && <th scope="col">{t.casework.list.colAnsvarig}</th>}
+            <th scope="col">{t.casework.overview.colOverview}</th>
           </tr>
         </thead>
         <tbody>
@@ -38,6 +42,12 @@ export function ArendeTable({ rows, behovsgruppLabel }: ArendeTableProps) {
               </td>
               <td>
                 <SyncBadge sync={a.sync} />
+              </td>
+              {ansvarigLabel && <td>{ansvarigLabel(a.handlaggareId)}</td>}
+              <td>
+                <a href={paths.overview(a.id)} class="table-link">
+                  {t.casework.overview.link}
+                </a>
               </td>
             </tr>
           ))}

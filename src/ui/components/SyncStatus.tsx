@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
+import { readRecord } from '../../db/records';
 import { getSyncStatus } from '../../db/sync-status';
+import { ENTITIES } from '../../domain/entities';
 import { useServices } from '../app-context';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
@@ -20,7 +22,15 @@ export function SyncStatus() {
   const status = useLiveQuery(async () => {
     const s = await getSyncStatus(db);
     const rejected = await Promise.all(
-      s.rejected.map(async (r) => ({ ...r, code: (await getArende(db, r.recordId))?.code })),
+      s.rejected.map(async (r) => {
+        // Case work (samtycke, möte …) is corrected on its ärende's overview.
+        const parent = ENTITIES[r.entity].parent
+          ? (await readRecord(db, r.entity, r.recordId))?.arendeId
+          : undefined;
+        const arendeId = typeof parent === 'string' ? parent : r.recordId;
+        const href = arendeId === r.recordId ? paths.arende(arendeId) : paths.overview(arendeId);
+        return { ...r, code: (await getArende(db, arendeId))?.code, href };
+      }),
     );
     return { ...s, rejected };
   }, [db]);
@@ -72,8 +82,7 @@ export function SyncStatus() {
           <ul>
             {s.rejected.map((r) => (
               <li key={r.seq}>
-                {r.error.message}{' '}
-                <a href={paths.arende(r.recordId)}>{t.sync.rejectedLink(r.code ?? t.sync.unknownRecord)}</a>
+                {r.error.message} <a href={r.href}>{t.sync.rejectedLink(r.code ?? t.sync.unknownRecord)}</a>
               </li>
             ))}
           </ul>

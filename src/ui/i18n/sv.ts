@@ -14,16 +14,19 @@ import type {
   SJUKDOM_SITUATIONER,
   STATUSAR,
 } from '../../domain/arende';
+import { casework } from './sv-casework';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
 const count = (n: number) => n.toLocaleString('sv-SE');
 
 export const sv = {
+  casework,
   app: {
     name: 'Fältsam',
     skipLink: 'Hoppa till innehållet',
     loading: 'Laddar …',
+    pageLoadFailed: 'Sidan kunde inte laddas. Ladda om appen och försök igen.',
     updateReady: 'Ny version finns – uppdatera',
     updateButton: 'Uppdatera nu',
     titleSuffix: 'Fältsam',
@@ -235,6 +238,89 @@ export const sv = {
       avbrutet: 'Avbrutet',
       annat: 'Annat',
     } satisfies Labels<typeof AVSLUTSORSAKER>,
+  },
+  // Hand-over mode (PRODUCT.md §3): what the deltagare or a half-year respondent sees on the tablet.
+  handover: {
+    pageTitle: 'Enkät',
+    settingsLabel: 'Visning och uppläsning',
+    readAloud: 'Läs upp',
+    textSmaller: 'Mindre text',
+    textLarger: 'Större text',
+    contrast: 'Hög kontrast',
+    intro: (n: number, min: string, max: string) =>
+      `Här kommer ${count(n)} ${n === 1 ? 'påstående' : 'påståenden'}, ett i taget. Svara hur väl varje påstående stämmer för dig, från 1 (${min}) till 5 (${max}). Du kan hoppa över ett påstående du inte vill svara på.`,
+    answeredWithLegend: 'Hur svarar du?',
+    answeredWith: { sjalv: 'Svarar själv', med_stod: 'Med stöd' } satisfies Record<
+      'sjalv' | 'med_stod',
+      string
+    >,
+    chooseAnsweredWith: 'Välj om du svarar själv eller med stöd.',
+    start: 'Börja',
+    progress: (i: number, n: number) => `Påstående ${count(i)} av ${count(n)}`,
+    scaleSpoken: (min: string, max: string) => `Svara från 1, ${min}, till 5, ${max}.`,
+    back: 'Tillbaka',
+    next: 'Nästa',
+    chooseOrSkip: 'Välj ett svar från 1 till 5, eller tryck ”Hoppa över”.',
+    reviewTitle: 'Skicka dina svar',
+    reviewSummary: (answered: number, n: number) =>
+      `Du har svarat på ${count(answered)} av ${count(n)} påståenden.`,
+    reviewHint: 'När du har skickat går svaren inte att ändra.',
+    submit: 'Skicka',
+    submitFailed: 'Svaren kunde inte sparas. Försök igen.',
+    thanksTitle: 'Tack för dina svar!',
+    thanksText: 'Dina svar är sparade. Lämna tillbaka surfplattan till handläggaren.',
+    thanksTextRound: 'Dina svar är sparade. Lämna surfplattan vidare till nästa person.',
+    nextRespondent: 'Nästa person svarar',
+    idleTitle: 'Enkäten är stängd',
+    idleText:
+      'Ingen har svarat på en stund, så enkäten stängdes och det som var ifyllt raderades. Lämna tillbaka surfplattan till handläggaren.',
+    unlockOpen: 'Lås upp (för handläggaren)',
+    unlockTitle: 'Lås upp',
+    unlockIntro: 'För handläggaren: skriv lösenordet som du loggar in i Fältsam med.',
+    password: 'Lösenord',
+    unlock: 'Lås upp',
+    unlocking: 'Kontrollerar lösenordet …',
+    cancel: 'Avbryt',
+    unlockWrong: 'Fel lösenord. Försök igen.',
+    unlockWait: (time: string) => `För många felaktiga försök. Du kan försöka igen klockan ${time}.`,
+  },
+  // Enkäter on the ärende page: counts only, never a deltagare's answers.
+  surveys: {
+    heading: 'Enkäter',
+    sent: (n: number) => `Enkäter: ${count(n)} ${n === 1 ? 'skickad' : 'skickade'}`,
+    staffSent: (n: number) => `Personalformulär: ${count(n)} ${n === 1 ? 'skickat' : 'skickade'}`,
+    handoverLegend: 'Lämna över till deltagaren',
+    handoverHint:
+      'Surfplattan visar då bara enkäten, ett påstående i taget. Ingenting om ärendet syns. Du låser upp med ditt lösenord.',
+    handover: 'Lämna över',
+    chooseForm: 'Välj ett formulär.',
+    noVerifier:
+      'Surfplattan kan inte låsas upp utan nät ännu. Logga ut och in igen när du är uppkopplad, och försök sedan igen.',
+    startFailed: 'Enkäten kunde inte startas. Försök igen.',
+    staffHeading: 'Personalens formulär',
+    staffHint:
+      'Dina egna bedömningar av processen. Svaren skickas till servern och visas bara sammanräknade.',
+  },
+  staffForm: {
+    forArende: (code: string) => `Ärende ${code}`,
+    intro: (min: string, max: string) =>
+      `Svara på skalan 1–5, från 1 (${min}) till 5 (${max}). Välj ”Hoppa över” för ett påstående du inte vill besvara.`,
+    submit: 'Skicka',
+    cancel: 'Avbryt',
+    failed: 'Formuläret kunde inte sparas på enheten. Försök igen.',
+    notFound: 'Formuläret eller ärendet finns inte på den här enheten.',
+  },
+  rounds: {
+    title: 'Halvårsenkäter',
+    nav: 'Halvårsenkäter',
+    intro:
+      'Lämna över surfplattan till den som ska svara. Svaren är anonyma: de sparas bara med omgång, enhet och grupp.',
+    empty: 'Det finns inga öppna enkätomgångar på enheten. Synka för att hämta nya.',
+    roundHeading: (period: string) => `Omgång ${period}`,
+    enhet: 'Enhet',
+    form: 'Formulär',
+    handover: 'Lämna över',
+    chooseBoth: 'Välj enhet och formulär.',
   },
 };
 

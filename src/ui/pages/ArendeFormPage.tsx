@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { createArende, getArende, type LocalArende, updateArende } from '../../db/arende-repo';
 import { ARENDE_FIELDS, type ArendeFields, emptyArendeFields } from '../../domain/arende';
 import { useServices, useSession } from '../app-context';
+import { ArendeSurveys } from '../components/ArendeSurveys';
 import { ArendeForm } from '../components/arende-form/ArendeForm';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { PageHeading } from '../components/PageHeading';
@@ -80,6 +81,13 @@ export function ArendeFormPage({ id }: { id?: string | undefined }) {
   return (
     <div class="page">
       <PageHeading focus={moveFocus}>{title}</PageHeading>
+      {arende && (
+        <p>
+          <a class="table-link" href={paths.overview(arende.id)}>
+            {t.casework.overview.toOverview}
+          </a>
+        </p>
+      )}
       {arende && <ConflictNotice recordId={arende.id} onResolved={() => setReloads((n) => n + 1)} />}
       <ArendeForm
         key={`${arende?.id ?? 'new'}:${reloads}`}
@@ -90,6 +98,7 @@ export function ArendeFormPage({ id }: { id?: string | undefined }) {
         onSave={save}
         onCancel={() => navigate(paths.list)}
       />
+      {arende && <ArendeSurveys arendeId={arende.id} />}
     </div>
   );
 }

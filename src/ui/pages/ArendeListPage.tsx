@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { listArenden } from '../../db/arende-repo';
+import { getColleagues } from '../../db/colleague-repo';
 import { useServices, useSession } from '../app-context';
 import { type ArendeFilter, filterArenden } from '../arende-filter';
 import { ArendeFilters } from '../components/ArendeFilters';
 import { ArendeTable } from '../components/ArendeTable';
+import { personName } from '../components/casework/names';
 import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -24,6 +26,9 @@ export function ArendeListPage({
   const { db } = useServices();
   const { user, notice, setNotice, moveFocus } = useSession();
   const arenden = useLiveQuery(() => listArenden(db), [db]);
+  const colleagues = useLiveQuery(() => getColleagues(db), [db]);
+  // Handläggare start on their own ärenden; others (koordinator) have none of their own.
+  const casework = user.role === 'handlaggare';
   const [limit, setLimit] = useState(PAGE_SIZE);
   usePageTitle(t.list.title);
 
@@ -34,7 +39,12 @@ export function ArendeListPage({
     [user.forbund.behovsgrupper],
   );
   const all = arenden.value ?? [];
-  const filtered = useMemo(() => filterArenden(arenden.value ?? [], filter), [arenden.value, filter]);
+  const filtered = useMemo(
+    () => filterArenden(arenden.value ?? [], filter, casework ? user.id : undefined),
+    [arenden.value, filter, casework, user.id],
+  );
+  const ansvarig = (id: string) =>
+    id === user.id ? t.casework.list.you : personName(id, user, colleagues.value ?? {});
   const shown = useMemo(() => filtered.slice(0, limit), [filtered, limit]);
 
   const changeFilter = (f: ArendeFilter) => {
@@ -55,7 +65,12 @@ export function ArendeListPage({
           {notice}
         </p>
       )}
-      <ArendeFilters filter={filter} behovsgrupper={user.forbund.behovsgrupper} onChange={changeFilter} />
+      <ArendeFilters
+        filter={filter}
+        behovsgrupper={user.forbund.behovsgrupper}
+        onChange={changeFilter}
+        showVem={casework}
+      />
       <p class="list-count" role="status">
         {arenden.status === 'ready' ? t.list.showing(shown.length, filtered.length) : t.app.loading}
       </p>
@@ -65,6 +80,7 @@ export function ArendeListPage({
         <ArendeTable
           rows={shown}
           behovsgruppLabel={(c) => (c ? (labels.get(c) ?? c) : t.list.noBehovsgrupp)}
+          ansvarigLabel={!casework || filter.vem === 'alla' ? ansvarig : undefined}
         />
       )}
       {shown.length < filtered.length && (

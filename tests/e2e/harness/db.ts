@@ -34,7 +34,7 @@ export async function withServerDb<T>(
   }
 }
 
-/** Tables of migration 001 that a test may count. */
+/** Tables of the migrations that a test may count. */
 export type ServerTable =
   | 'forbund'
   | 'enhet'
@@ -44,7 +44,10 @@ export type ServerTable =
   | 'device'
   | 'applied_mutation'
   | 'record'
-  | 'audit_event';
+  | 'audit_event'
+  // Migration 002: enkät responses and half-year rounds.
+  | 'survey_response'
+  | 'survey_round';
 
 /**
  * Counts rows of `table`, optionally filtered by a SQL condition with $1… parameters, e.g.

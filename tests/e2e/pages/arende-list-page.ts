@@ -4,12 +4,18 @@ import type { Page } from 'playwright-core';
 export const arendeList = (page: Page) => ({
   heading: () => page.getByRole('heading', { name: 'Ärenden', level: 1 }),
   async codes(): Promise<string[]> {
-    const cells = page.getByRole('table').getByRole('link');
+    // The codes are the row headers' links (a row has other links too, e.g. "Översikt").
+    const cells = page.getByRole('table').getByRole('rowheader').getByRole('link');
     return (await cells.allTextContents()).map((s) => s.trim()).sort();
   },
   showing: (shown: number, total: number) => page.getByText(`Visar ${shown} av ${total} ärenden`),
   openNew: () => page.getByRole('link', { name: 'Nytt ärende' }).click(),
   open: (code: string) => page.getByRole('table').getByRole('link', { name: code }).click(),
+  openOverview: (code: string) =>
+    page
+      .getByRole('row', { name: new RegExp(code) })
+      .getByRole('link', { name: 'Översikt' })
+      .click(),
   savedCode: async () => {
     const notice = page.getByText(/Ärende [A-ZÅÄÖ]{2,4}-[0-9A-Z]{4} är sparat på enheten\./);
     await notice.waitFor();

@@ -1,0 +1,248 @@
+/**
+ * Hand-over mode on the device (PRODUCT.md §3) and enkät responses. The lock lives in meta, so a
+ * reload or a typed URL still lands on the questionnaire or the locked screen until the
+ * handläggare unlocks with their password (unlock-verifier.ts). A submitted response is sealed,
+ * stored with its outbox entry and the lock moved to "thank you" in one transaction; after the
+ * push the device keeps no copy of the answers (sync-apply.ts), only a count per ärende.
+ * Everything here works offline.
+ */
+import { z } from 'zod';
+import {
+  DELTAGARE_FORM_IDS,
+  type DeltagareFormId,
+  FORMS,
+  FormId,
+  HALVAR_FORM_IDS,
+  type HalvarFormId,
+} from '../domain/instrument/forms';
+import { type SurveyResponseDraft, SurveyRound, sealResponse } from '../domain/instrument/response';
+import { INSTRUMENT_VERSION } from '../domain/instrument/version';
+import type { FaltsamDb } from './database';
+import { writeWithOutbox } from './records';
+import { checkUnlockPassword, hasUnlockVerifier } from './unlock-verifier';
+
+const LOCK_KEY = 'handoverLock';
+const TALLY_KEY = 'responseTally';
+
+export const HandoverTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('arende'), arendeId: z.uuid() }),
+  z.object({ kind: z.literal('round'), period: SurveyRound, enhetId: z.uuid() }),
+]);
+export type HandoverTarget = z.infer<typeof HandoverTarget>;
+
+/** answering: the questionnaire; tack: the thank-you screen; idle: closed after no input. */
+export const HandoverPhase = z.enum(['answering', 'tack', 'idle']);
+export type HandoverPhase = z.infer<typeof HandoverPhase>;
+
+export const HandoverLock = z.object({
+  formId: FormId,
+  target: HandoverTarget,
+  phase: HandoverPhase,
+  /** Where the app goes after unlock (a route of the ui, e.g. the ärende's page). */
+  returnTo: z.string(),
+  startedAt: z.iso.datetime(),
+  failedUnlocks: z.int().nonnegative(),
+  /** After repeated wrong passwords, no new attempt before this time. */
+  retryAfter: z.iso.datetime().nullable(),
+});
+export type HandoverLock = z.infer<typeof HandoverLock>;
+
+// A lock value that cannot be read still locks: the locked screen, never the case list.
+const UNREADABLE_LOCK: HandoverLock = {
+  formId: 'F-D-UNDER',
+  target: { kind: 'arende', arendeId: '00000000-0000-4000-8000-000000000000' },
+  phase: 'idle',
+  returnTo: '#/',
+  startedAt: new Date(0).toISOString(),
+  failedUnlocks: 0,
+  retryAfter: null,
+};
+
+/** The active hand-over lock, or null when the device is in normal mode. */
+export async function getHandoverLock(db: FaltsamDb): Promise<HandoverLock | null> {
+  const row = await db.meta.get(LOCK_KEY);
+  if (row === undefined || row.value === null) return null;
+  const parsed = HandoverLock.safeParse(row.value);
+  return parsed.success ? parsed.data : UNREADABLE_LOCK;
+}
+
+async function putLock(db: FaltsamDb, lock: HandoverLock): Promise<void> {
+  await db.meta.put({ key: LOCK_KEY, value: lock });
+}
+
+export class HandoverUnavailableError extends Error {
+  constructor(readonly reason: 'no_verifier' | 'wrong_form') {
+    super(`Hand-over cannot start: ${reason}`);
+    this.name = 'HandoverUnavailableError';
+  }
+}
+
+const isDeltagareForm = (id: FormId): id is DeltagareFormId =>
+  (DELTAGARE_FORM_IDS as readonly string[]).includes(id);
+const isHalvarForm = (id: FormId): id is HalvarFormId => (HALVAR_FORM_IDS as readonly string[]).includes(id);
+
+/**
+ * Locks the device into hand-over mode for one form. Refuses (HandoverUnavailableError) when the
+ * password cannot be checked offline — the handläggare could not unlock again — or when the form
+ * does not fit the target (deltagare forms for an ärende, half-year forms for a round).
+ */
+export async function startHandover(
+  db: FaltsamDb,
+  input: { formId: FormId; target: HandoverTarget; returnTo: string },
+  now: Date = new Date(),
+): Promise<HandoverLock> {
+  const fits = input.target.kind === 'arende' ? isDeltagareForm(input.formId) : isHalvarForm(input.formId);
+  if (!fits) throw new HandoverUnavailableError('wrong_form');
+  if (!(await hasUnlockVerifier(db))) throw new HandoverUnavailableError('no_verifier');
+  const lock: HandoverLock = {
+    ...input,
+    target: HandoverTarget.parse(input.target),
+    phase: 'answering',
+    startedAt: now.toISOString(),
+    failedUnlocks: 0,
+    retryAfter: null,
+  };
+  await putLock(db, lock);
+  return lock;
+}
+
+/** Closes the questionnaire after no input: what was being answered is gone, the device stays locked. */
+export async function lockAfterIdle(db: FaltsamDb): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const lock = await getHandoverLock(db);
+    if (lock?.phase === 'answering') await putLock(db, { ...lock, phase: 'idle' });
+  });
+}
+
+/** A half-year round goes round the table: the next person starts a clean form without an unlock. */
+export async function startNextRespondent(db: FaltsamDb): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const lock = await getHandoverLock(db);
+    if (lock?.target.kind === 'round' && lock.phase === 'tack')
+      await putLock(db, { ...lock, phase: 'answering' });
+  });
+}
+
+/** The draft as hand-over mode builds it: the lock supplies the form and what it is linked to. */
+export function handoverDraft(
+  lock: HandoverLock,
+  answers: SurveyResponseDraft['answers'],
+  answeredWith: 'sjalv' | 'med_stod' | null,
+  id: string = crypto.randomUUID(),
+): SurveyResponseDraft {
+  const common = { id, instrumentVersion: INSTRUMENT_VERSION, answers };
+  if (lock.target.kind === 'arende')
+    return {
+      ...common,
+      formId: lock.formId,
+      arendeId: lock.target.arendeId,
+      answeredWith,
+    } as SurveyResponseDraft;
+  return {
+    ...common,
+    formId: lock.formId,
+    round: lock.target.period,
+    enhetId: lock.target.enhetId,
+    group: FORMS[lock.formId].respondent,
+  } as SurveyResponseDraft;
+}
+
+export type ResponseTally = { deltagare: number; personal: number };
+
+/** How many enkäter were submitted on this device for an ärende — counts only, never answers. */
+export async function responseTally(db: FaltsamDb, arendeId: string): Promise<ResponseTally> {
+  const all = ((await db.meta.get(TALLY_KEY))?.value ?? {}) as Record<string, ResponseTally>;
+  return all[arendeId] ?? { deltagare: 0, personal: 0 };
+}
+
+/**
+ * Seals a draft (domain sealResponse: validated, stamped, frozen) and stores it with its outbox
+ * entry, counting it for its ärende; `alsoWrite` runs in the same transaction. Throws
+ * ValidationError with Swedish messages for an invalid draft; nothing is stored then.
+ */
+async function storeResponse(
+  db: FaltsamDb,
+  draft: SurveyResponseDraft,
+  now: Date,
+  alsoWrite: () => Promise<void> = async () => {},
+): Promise<void> {
+  const sealed = sealResponse(draft, now.toISOString());
+  const { id, ...changes } = sealed;
+  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    if ('arendeId' in sealed) {
+      const kind = FORMS[sealed.formId].kind === 'deltagare' ? 'deltagare' : 'personal';
+      const tally = {
+        ...((await db.meta.get(TALLY_KEY))?.value as Record<string, ResponseTally> | undefined),
+      };
+      const mine = tally[sealed.arendeId] ?? { deltagare: 0, personal: 0 };
+      tally[sealed.arendeId] = { ...mine, [kind]: mine[kind] + 1 };
+      await db.meta.put({ key: TALLY_KEY, value: tally });
+    }
+    await alsoWrite();
+    // Last: once the nested write has finished, the transaction may commit at any moment.
+    await writeWithOutbox(db, {
+      entity: 'response',
+      record: { ...changes, answers: { ...sealed.answers }, id },
+      baseVersion: null,
+      changes: { ...changes, answers: { ...sealed.answers } },
+      at: now.toISOString(),
+    });
+  });
+}
+
+/**
+ * "Skicka" in hand-over mode: the response is sealed and queued and the lock moves to the
+ * thank-you screen, all in one transaction — never a stored response with the form still open.
+ */
+export async function submitHandoverResponse(
+  db: FaltsamDb,
+  draft: SurveyResponseDraft,
+  now: Date = new Date(),
+): Promise<void> {
+  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    const lock = await getHandoverLock(db);
+    if (lock?.phase !== 'answering' || lock.formId !== draft.formId)
+      throw new Error('No questionnaire is open');
+    await storeResponse(db, draft, now, () => putLock(db, { ...lock, phase: 'tack' }));
+  });
+}
+
+/** A personal form (F-P-*) the handläggare answers in normal mode. */
+export async function submitStaffResponse(db: FaltsamDb, draft: SurveyResponseDraft, now: Date = new Date()) {
+  await storeResponse(db, draft, now);
+}
+
+const FREE_ATTEMPTS = 5;
+const MAX_WAIT_MS = 15 * 60_000;
+
+export type UnlockResult =
+  | { ok: true; returnTo: string }
+  | { ok: false; reason: 'wrong'; retryAfter: string | null }
+  | { ok: false; reason: 'wait'; retryAfter: string };
+
+/**
+ * Ends hand-over mode when `password` is the handläggare's. After five wrong passwords each further
+ * attempt waits (30 s, doubling, at most 15 min), so guessing is slow even offline.
+ */
+export async function unlockHandover(
+  db: FaltsamDb,
+  password: string,
+  now: Date = new Date(),
+): Promise<UnlockResult> {
+  const lock = await getHandoverLock(db);
+  if (!lock) return { ok: true, returnTo: '#/' };
+  if (lock.retryAfter && Date.parse(lock.retryAfter) > now.getTime())
+    return { ok: false, reason: 'wait', retryAfter: lock.retryAfter };
+  if (await checkUnlockPassword(db, password)) {
+    await db.meta.delete(LOCK_KEY);
+    return { ok: true, returnTo: lock.returnTo };
+  }
+  const failed = lock.failedUnlocks + 1;
+  const waitMs = failed < FREE_ATTEMPTS ? 0 : Math.min(30_000 * 2 ** (failed - FREE_ATTEMPTS), MAX_WAIT_MS);
+  const retryAfter = waitMs > 0 ? new Date(now.getTime() + waitMs).toISOString() : null;
+  await db.transaction('rw', db.meta, async () => {
+    const current = await getHandoverLock(db);
+    if (current) await putLock(db, { ...current, failedUnlocks: failed, retryAfter });
+  });
+  return { ok: false, reason: 'wrong', retryAfter };
+}

@@ -1,0 +1,19 @@
+/**
+ * The förbund's open half-year rounds, cached on the device so a koordinator can run one offline.
+ * Replaced whole on each successful fetch; read offline.
+ */
+import { z } from 'zod';
+import { HalvarRound } from '../domain/instrument/round';
+import type { FaltsamDb } from './database';
+
+const META_KEY = 'halvarRounds';
+
+export async function storeOpenRounds(db: FaltsamDb, rounds: readonly HalvarRound[]): Promise<void> {
+  await db.meta.put({ key: META_KEY, value: z.array(HalvarRound).parse(rounds) });
+}
+
+/** The rounds last fetched (empty before the first fetch). */
+export async function getOpenRounds(db: FaltsamDb): Promise<HalvarRound[]> {
+  const parsed = z.array(HalvarRound).safeParse((await db.meta.get(META_KEY))?.value);
+  return parsed.success ? parsed.data : [];
+}

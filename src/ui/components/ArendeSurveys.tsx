@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import { HandoverUnavailableError, responseTally, startHandover } from '../../db/handover-repo';
+import {
+  DELTAGARE_FORM_IDS,
+  type DeltagareFormId,
+  formTitle,
+  PERSONAL_FORM_IDS,
+} from '../../domain/instrument/forms';
+import { useServices } from '../app-context';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { paths } from '../hooks/useRoute';
+import { t } from '../i18n/sv';
+import { ChoiceGroup } from './fields/ChoiceGroup';
+
+/**
+ * The ärende's enkäter: how many were sent (a count, never the answers — a handläggare never sees
+ * one deltagare's responses), "Lämna över" for the deltagare forms, and the personal forms.
+ */
+export function ArendeSurveys({ arendeId }: { arendeId: string }) {
+  const { db } = useServices();
+  const tally = useLiveQuery(() => responseTally(db, arendeId), [db, arendeId]);
+  const [formId, setFormId] = useState<DeltagareFormId | ''>('');
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const handOver = async (e: Event) => {
+    e.preventDefault();
+    if (!formId) {
+      setError(t.surveys.chooseForm);
+      return;
+    }
+    try {
+      await startHandover(db, {
+        formId,
+        target: { kind: 'arende', arendeId },
+        returnTo: paths.arende(arendeId),
+      });
+    } catch (err) {
+      setError(
+        err instanceof HandoverUnavailableError && err.reason === 'no_verifier'
+          ? t.surveys.noVerifier
+          : t.surveys.startFailed,
+      );
+    }
+  };
+
+  return (
+    <section class="form-section surveys" aria-labelledby="surveys-heading">
+      <h2 id="surveys-heading">{t.surveys.heading}</h2>
+      {tally.value && (
+        <ul class="surveys__counts">
+          <li>{t.surveys.sent(tally.value.deltagare)}</li>
+          {tally.value.personal > 0 && <li>{t.surveys.staffSent(tally.value.personal)}</li>}
+        </ul>
+      )}
+      <form class="form" noValidate onSubmit={handOver}>
+        <ChoiceGroup
+          name="handover-form"
+          legend={t.surveys.handoverLegend}
+          hint={t.surveys.handoverHint}
+          options={DELTAGARE_FORM_IDS.map((id) => ({ value: id, label: formTitle(id) }))}
+          value={formId}
+          error={error}
+          onChange={(v) => {
+            setFormId(v as DeltagareFormId);
+            setError(undefined);
+          }}
+        />
+        <button type="submit" class="button button--primary">
+          {t.surveys.handover}
+        </button>
+      </form>
+      <h3>{t.surveys.staffHeading}</h3>
+      <p class="field__hint">{t.surveys.staffHint}</p>
+      <ul class="surveys__staff">
+        {PERSONAL_FORM_IDS.map((id) => (
+          <li key={id}>
+            <a href={paths.staffForm(arendeId, id)}>{formTitle(id)}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
