@@ -9,7 +9,7 @@ import { mergeChanges, sameValue } from '../../domain/merge';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
 import { moveArendeRecords } from '../store/casework';
-import { loadRecordForUpdate, type StoredRecord, saveRecord } from '../store/records';
+import { type StoredRecord, saveRecord } from '../store/records';
 import { applyResponse } from './apply-response';
 import { loadParentArende } from './casework-policies';
 import { canAccess, POLICIES, type WriteContext } from './policies';
@@ -33,11 +33,11 @@ export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<Mut
 }
 
 async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
-  const { tx, user, now } = ctx;
+  const { user, now } = ctx;
   const def = ENTITIES[m.entity];
   const policy = POLICIES[m.entity];
   const changes = parseChanges(m);
-  const current = await loadRecordForUpdate(tx, m.entity, m.recordId);
+  const current = await ctx.batch.load(m.entity, m.recordId);
   if (current && !canAccess(user, current)) {
     throw new MutationRejected('ej_behorig', `Du har inte behörighet att ändra ${policy.noun}.`);
   }
@@ -84,7 +84,7 @@ async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
 
 /** Saves the record with its new version and field versions, and logs which fields changed. */
 async function store(
-  { tx, user, now, deviceId }: WriteContext,
+  { tx, user, now, deviceId, batch }: WriteContext,
   m: Mutation,
   current: StoredRecord | null,
   next: Record<string, unknown>,
@@ -99,34 +99,25 @@ async function store(
     fieldWriters[f] = deviceId;
   }
   const enhetId = POLICIES[m.entity].enhetOf(next, parent);
-  await saveRecord(
-    tx,
-    {
-      entity: m.entity,
-      id: m.recordId,
-      forbundId: user.forbundId,
-      enhetId,
-      data: next,
-      version,
-      fieldVersions,
-      fieldWriters,
-    },
-    now,
-  );
-  await tx.query(
-    `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id, fields)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [
-      now.toISOString(),
-      user.forbundId,
-      user.id,
-      deviceId,
-      current ? 'update' : 'create',
-      m.entity,
-      m.recordId,
-      JSON.stringify(changed),
-    ],
-  );
+  const saved: StoredRecord = {
+    entity: m.entity,
+    id: m.recordId,
+    forbundId: user.forbundId,
+    enhetId,
+    data: next,
+    version,
+    fieldVersions,
+    fieldWriters,
+  };
+  await saveRecord(tx, saved, now);
+  batch.remember(saved);
+  batch.audit({
+    action: current ? 'update' : 'create',
+    entity: m.entity,
+    recordId: m.recordId,
+    deviceId,
+    fields: changed,
+  });
   // An ärende moved to another enhet takes its case work along, so that enhet's users pull it.
   if (m.entity === 'arende' && current && changed.includes('enhetId'))
     await moveArendeRecords(tx, {
@@ -135,6 +126,7 @@ async function store(
       enhetId,
       entities: CHILDREN,
     });
+  if (m.entity === 'arende' && current && changed.includes('enhetId')) batch.forgetChildrenOf(m.recordId);
 }
 
 const CHILDREN = ENTITY_NAMES.filter((e) => ENTITIES[e].parent === 'arende');

@@ -14,7 +14,6 @@ import { SurveyResponse } from '../../domain/instrument/response';
 import { RESPONSE_FINAL_MESSAGE, type ResponseEntityName } from '../../domain/instrument/response-record';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
-import { loadRecordForUpdate } from '../store/records';
 import { findRound, insertResponse, responseExists } from '../store/responses';
 import type { EntityPolicy, WriteContext } from './policies';
 import { invalidFields, MutationRejected } from './rejection';
@@ -50,7 +49,7 @@ export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Mut
 
   if ('arendeId' in r) {
     if (await responseExists(tx, r.id)) throw new MutationRejected('svar_last', RESPONSE_FINAL_MESSAGE);
-    const arende = await loadRecordForUpdate(tx, 'arende', r.arendeId);
+    const arende = await ctx.batch.load('arende', r.arendeId);
     if (
       !arende ||
       arende.forbundId !== user.forbundId ||
@@ -67,7 +66,7 @@ export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Mut
       answeredWith: 'answeredWith' in r ? r.answeredWith : null,
       submittedAt: r.submittedAt,
     });
-    await audit(ctx, r.id);
+    audit(ctx, r.id);
   } else {
     const round = await findRound(tx, user.forbundId, r.round);
     if (!round) throw invalidFields({ round: NO_ROUND });
@@ -85,7 +84,7 @@ export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Mut
       submittedAt: `${r.submittedAt.slice(0, 10)}T00:00:00.000Z`,
     });
     // Who sent a half-year response is logged, but never which row it became.
-    await audit(ctx, null);
+    audit(ctx, null);
   }
   return {
     status: 'applied',
@@ -97,10 +96,12 @@ export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Mut
   };
 }
 
-async function audit({ tx, user, deviceId, now }: WriteContext, recordId: string | null): Promise<void> {
-  await tx.query(
-    `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id)
-     values ($1, $2, $3, $4, 'create', 'response', $5)`,
-    [now.toISOString(), user.forbundId, user.id, recordId === null ? null : deviceId, recordId],
-  );
+function audit({ deviceId, batch }: WriteContext, recordId: string | null): void {
+  batch.audit({
+    action: 'create',
+    entity: 'response',
+    recordId,
+    deviceId: recordId === null ? null : deviceId,
+    fields: null,
+  });
 }

@@ -8,7 +8,7 @@ import type { SamtyckeFields } from '../../domain/samtycke';
 import { canMarkUpprattad, canTransitionSip, type SipFields, type SipStatus } from '../../domain/sip';
 import type { AuthUser } from '../auth/sessions';
 import { handlaggareOfEnhet, recordsOfArende } from '../store/casework';
-import { loadRecordForUpdate, type StoredRecord } from '../store/records';
+import type { StoredRecord } from '../store/records';
 import type { EntityPolicy, Write, WriteContext } from './policies';
 import { invalidFields, MutationRejected } from './rejection';
 
@@ -20,8 +20,11 @@ export function mayDoCasework(user: AuthUser): boolean {
 }
 
 /** The ärende a case-work record belongs to, locked; refuses when the user may not work on it. */
-export async function loadParentArende({ tx, user }: WriteContext, arendeId: string): Promise<StoredRecord> {
-  const parent = await loadRecordForUpdate(tx, 'arende', arendeId);
+export async function loadParentArende(
+  { user, batch }: WriteContext,
+  arendeId: string,
+): Promise<StoredRecord> {
+  const parent = await batch.load('arende', arendeId);
   if (!mayDoCasework(user)) throw new MutationRejected('ej_behorig', 'Bara handläggare arbetar i ärenden.');
   if (
     !parent ||
@@ -38,9 +41,9 @@ const swedishToday = (now: Date) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 
 /** A möte the record refers to must be one of the same ärende. */
-async function checkMote({ tx, user }: WriteContext, { current, next }: Write): Promise<void> {
+async function checkMote({ user, batch }: WriteContext, { current, next }: Write): Promise<void> {
   if (current !== null || next.moteId === null || next.moteId === undefined) return;
-  const mote = await loadRecordForUpdate(tx, 'mote', String(next.moteId));
+  const mote = await batch.load('mote', String(next.moteId));
   if (!mote || mote.forbundId !== user.forbundId || mote.data.arendeId !== next.arendeId)
     throw invalidFields({ moteId: 'Mötet finns inte i det här ärendet.' });
 }

@@ -5,10 +5,11 @@
  */
 import { ENTITIES, type EntityName } from '../../domain/entities';
 import type { AuthUser } from '../auth/sessions';
-import { arendeCodeTaken, type StoredRecord } from '../store/records';
+import type { StoredRecord } from '../store/records';
 import type { Sql } from '../store/sql';
 import type { Forbund } from '../store/tenants';
 import { RESPONSE_POLICIES } from './apply-response';
+import type { Batch } from './batch';
 import { CASEWORK_POLICIES, mayDoCasework } from './casework-policies';
 import { invalidFields, MutationRejected } from './rejection';
 
@@ -18,6 +19,8 @@ export interface WriteContext {
   forbund: Forbund;
   deviceId: string;
   now: Date;
+  /** The push's prefetched records, code index and buffered writes (services/batch.ts). */
+  batch: Batch;
 }
 
 export interface Write {
@@ -41,7 +44,7 @@ export interface EntityPolicy {
 const arende: EntityPolicy = {
   noun: 'ärendet',
   enhetOf: (r) => (typeof r.enhetId === 'string' ? r.enhetId : null),
-  async check({ tx, user, forbund }, { current, next, changed }) {
+  async check({ tx, user, forbund, batch }, { current, next, changed }) {
     const isCreate = current === null;
     const enhetId = String(next.enhetId);
     if ((isCreate || changed.includes('enhetId')) && !user.enhetIds.includes(enhetId)) {
@@ -69,10 +72,7 @@ const arende: EntityPolicy = {
       if (!forbund.behovsgrupper.some((b) => b.code === next.behovsgrupp))
         throw invalidFields({ behovsgrupp: 'Behovsgruppen finns inte i förbundets lista.' });
     }
-    if (
-      changed.includes('code') &&
-      (await arendeCodeTaken(tx, user.forbundId, String(next.code), String(next.id)))
-    ) {
+    if (changed.includes('code') && (await batch.codeTaken(String(next.code), String(next.id)))) {
       throw invalidFields(
         { code: `Koden ${String(next.code)} används redan i förbundet. Ge ärendet en ny kod.` },
         'kod_upptagen',

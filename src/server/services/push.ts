@@ -10,6 +10,7 @@ import { ApiError } from '../errors';
 import type { Sql } from '../store/sql';
 import { findForbund } from '../store/tenants';
 import { applyMutation } from './apply-mutation';
+import { createBatch } from './batch';
 
 export async function push({ sql, clock }: Deps, user: AuthUser, req: PushRequest): Promise<PushResponse> {
   return sql.transaction(async (tx) => {
@@ -22,7 +23,12 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
     let lastSeq = await claimDevice(tx, req.deviceId, user, now);
     const forbund = await findForbund(tx, user.forbundId);
     if (!forbund) throw new Error(`Förbund ${user.forbundId} of user ${user.id} is missing`);
-    const ctx = { tx, user, forbund, deviceId: req.deviceId, now };
+    const batch = await createBatch(
+      tx,
+      { forbundId: user.forbundId, userId: user.id, deviceId: req.deviceId, now },
+      req.mutations.filter((m) => m.seq > lastSeq),
+    );
+    const ctx = { tx, user, forbund, deviceId: req.deviceId, now, batch };
 
     const results: MutationResult[] = [];
     for (const m of req.mutations) {
@@ -42,14 +48,11 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
       }
       // A refused mutation is answered and counted too, so it never blocks the ones after it.
       const result = await applyMutation(ctx, m);
-      await tx.query(
-        `insert into applied_mutation (device_id, seq, mutation_id, result, applied_at)
-         values ($1, $2, $3, $4::jsonb, $5)`,
-        [req.deviceId, m.seq, m.id, JSON.stringify(result), now.toISOString()],
-      );
+      batch.applied(m, result);
       lastSeq = m.seq;
       results.push(result);
     }
+    await batch.flush();
     await tx.query('update device set last_seq = $2, last_seen_at = $3 where id = $1', [
       req.deviceId,
       lastSeq,

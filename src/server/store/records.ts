@@ -17,38 +17,6 @@ export interface StoredRecord {
   fieldWriters: Record<string, string>;
 }
 
-/** The record, locked for update until the transaction ends; null when it does not exist. */
-export async function loadRecordForUpdate(
-  tx: Sql,
-  entity: EntityName,
-  id: string,
-): Promise<StoredRecord | null> {
-  const { rows } = await tx.query<{
-    forbund_id: string;
-    enhet_id: string | null;
-    data: Record<string, unknown>;
-    version: number;
-    field_versions: Record<string, number>;
-    field_writers: Record<string, string>;
-  }>(
-    `select forbund_id, enhet_id, data, version, field_versions, field_writers from record
-      where entity = $1 and id = $2 for update`,
-    [entity, id],
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    entity,
-    id,
-    forbundId: r.forbund_id,
-    enhetId: r.enhet_id,
-    data: r.data,
-    version: r.version,
-    fieldVersions: r.field_versions,
-    fieldWriters: r.field_writers,
-  };
-}
-
 /**
  * Inserts or replaces the record and gives it the next change_seq. Callers hold the förbund's
  * write lock (see services/push.ts), which is what makes change_seq follow commit order.
@@ -74,20 +42,6 @@ export async function saveRecord(tx: Sql, r: StoredRecord, now: Date): Promise<v
       now.toISOString(),
     ],
   );
-}
-
-/** True when another ärende of the förbund already has this pseudonym code. */
-export async function arendeCodeTaken(
-  tx: Sql,
-  forbundId: string,
-  code: string,
-  exceptId: string,
-): Promise<boolean> {
-  const { rows } = await tx.query(
-    `select 1 from record where entity = 'arende' and forbund_id = $1 and data ->> 'code' = $2 and id <> $3`,
-    [forbundId, code, exceptId],
-  );
-  return rows.length > 0;
 }
 
 export interface PulledRow {

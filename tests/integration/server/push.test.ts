@@ -190,6 +190,18 @@ describe('push', () => {
     expect(r.error.message).toBe(`Koden ${first.code} används redan i förbundet. Ge ärendet en ny kod.`);
   });
 
+  it('refuses a code that an earlier push of another device already used', async () => {
+    const first = newArende(nor, account.user.id);
+    const earlier = await newDevice();
+    await earlier.push([earlier.mutation(randomUUID(), first, null)]);
+    const dev = await newDevice();
+    const res = await dev.push([
+      dev.mutation(randomUUID(), newArende(nor, account.user.id, { code: first.code }), null),
+    ]);
+    const r = res.results[0];
+    expect(r?.status === 'rejected' && r.error.code).toBe('kod_upptagen');
+  });
+
   it('does not let the code of an ärende change after it was created', async () => {
     const dev = await newDevice();
     const id = randomUUID();
