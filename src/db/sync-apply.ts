@@ -3,11 +3,11 @@
  * pull page together with its cursor, are stored entirely or not at all, so a sync cut off halfway
  * resumes from a consistent point.
  */
-import { ENTITIES } from '../domain/entities';
+import { ENTITIES, type EntityName } from '../domain/entities';
 import type { Mutation, MutationResult, PullResponse } from '../domain/sync-protocol';
-import type { FaltsamDb, OutboxRow, RecordRow } from './database';
+import type { ConflictRow, FaltsamDb, OutboxRow, RecordRow } from './database';
 import { getDeviceId, getMeta, setMeta } from './meta';
-import { outboxFor, overlayPending } from './records';
+import { overlayPending } from './records';
 
 /** The oldest pending mutations, in sequence order, as the wire format wants them. */
 export async function pendingBatch(
@@ -15,8 +15,10 @@ export async function pendingBatch(
   limit: number,
 ): Promise<{ deviceId: string; mutations: Mutation[] }> {
   const deviceId = await getDeviceId(db);
-  const rows = await db.outbox.where('state').equals('pending').sortBy('seq');
-  const mutations = rows.slice(0, limit).map((r) => ({
+  // The outbox's key is the sequence: walk it in order and stop at `limit`, instead of reading
+  // and sorting every pending entry (10,000 of them, once per batch, made a large push crawl).
+  const rows = await db.outbox.filter((e) => e.state === 'pending').limit(limit).toArray();
+  const mutations = rows.map((r) => ({
     id: r.id,
     seq: r.seq,
     entity: r.entity,
@@ -28,15 +30,41 @@ export async function pendingBatch(
   return { deviceId, mutations };
 }
 
-async function storeServerRecord(db: FaltsamDb, entity: OutboxRow['entity'], data: Record<string, unknown>) {
-  const record = ENTITIES[entity].record.parse(data) as Record<string, unknown> & { id: string };
-  const pending = (await outboxFor(db, record.id)).filter((e) => e.state === 'pending');
-  await db.records.put({ entity, id: record.id, data: overlayPending(record, pending) });
+/** Still-pending edits of the given records, oldest first, by record id. */
+async function pendingFor(db: FaltsamDb, recordIds: readonly string[]): Promise<Map<string, OutboxRow[]>> {
+  const byRecord = new Map<string, OutboxRow[]>();
+  // One index lookup per record: 'anyOf' walks the whole index in some IndexedDB implementations.
+  const perRecord = await Promise.all(
+    [...new Set(recordIds)].map((id) => db.outbox.where('recordId').equals(id).toArray()),
+  );
+  for (const e of perRecord.flat().sort((a, b) => a.seq - b.seq)) {
+    if (e.state === 'pending') byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
+  }
+  return byRecord;
+}
+
+/** Server records as stored on the device: parsed, with later local edits laid over them. */
+async function storeServerRecords(db: FaltsamDb, records: readonly { entity: EntityName; data: unknown }[]) {
+  const latest = new Map<string, RecordRow>();
+  for (const { entity, data } of records) {
+    const record = ENTITIES[entity].record.parse(data) as Record<string, unknown> & { id: string };
+    latest.set(`${entity}:${record.id}`, { entity, id: record.id, data: record });
+  }
+  const pending = await pendingFor(
+    db,
+    [...latest.values()].map((r) => r.id),
+  );
+  const rows = [...latest.values()].map((r) => ({
+    ...r,
+    data: overlayPending(r.data, pending.get(r.id) ?? []),
+  }));
+  await db.records.bulkPut(rows);
 }
 
 /**
  * Applied mutations leave the outbox and the server's record replaces the local one (with any
  * later local edits laid over it); rejected ones stay, marked, to be shown and never silently lost.
+ * Bulk reads and writes per batch: a push of thousands of edits costs a handful of requests.
  */
 export async function applyPushResults(
   db: FaltsamDb,
@@ -44,22 +72,28 @@ export async function applyPushResults(
   now: Date,
 ): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.conflicts], async () => {
-    for (const r of results) {
-      const entry = await db.outbox.get(r.seq);
-      if (!entry || entry.id !== r.id) continue;
+    const entries = await db.outbox.bulkGet(results.map((r) => r.seq));
+    const done: number[] = [];
+    const refused: OutboxRow[] = [];
+    const dropped: [EntityName, string][] = [];
+    const stored: { entity: EntityName; data: unknown }[] = [];
+    const conflicts: ConflictRow[] = [];
+    results.forEach((r, i) => {
+      const entry = entries[i];
+      if (!entry || entry.id !== r.id) return;
       if (r.status === 'rejected') {
-        await db.outbox.update(r.seq, { state: 'rejected', error: r.error });
-        continue;
+        refused.push({ ...entry, state: 'rejected', error: r.error });
+        return;
       }
-      await db.outbox.delete(r.seq);
+      done.push(r.seq);
+      // A response the server has is final there; the device keeps no copy of its answers.
       if (ENTITIES[entry.entity].appendOnly) {
-        // A response the server has is final there; the device keeps no copy of its answers.
-        await db.records.delete([entry.entity, entry.recordId]);
-        continue;
+        dropped.push([entry.entity, entry.recordId]);
+        return;
       }
-      await storeServerRecord(db, entry.entity, r.record);
+      stored.push({ entity: entry.entity, data: r.record });
       for (const c of r.conflicts) {
-        await db.conflicts.put({
+        conflicts.push({
           id: `${entry.recordId}:${c.field}`,
           entity: entry.entity,
           recordId: entry.recordId,
@@ -69,32 +103,25 @@ export async function applyPushResults(
           at: now.toISOString(),
         });
       }
-    }
+    });
+    await db.outbox.bulkDelete(done);
+    await db.outbox.bulkPut(refused);
+    await db.records.bulkDelete(dropped);
+    await storeServerRecords(db, stored);
+    await db.conflicts.bulkPut(conflicts);
   });
 }
 
-/**
- * Stores a pull page and its cursor together. One read of the pending outbox and one bulk write
- * per page (not a lookup per record): a first login that pulls thousands of ärenden stays quick.
- */
+/** Stores a pull page and its cursor together, with bulk reads and writes. */
 export async function applyPulledPage(db: FaltsamDb, page: PullResponse): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    const pendingByRecord = new Map<string, OutboxRow[]>();
-    for (const e of await db.outbox.where('state').equals('pending').sortBy('seq')) {
-      pendingByRecord.set(e.recordId, [...(pendingByRecord.get(e.recordId) ?? []), e]);
-    }
-    const rows: RecordRow[] = [];
-    for (const c of page.changes) {
-      // Write-once records (responses) are never pulled; one sent anyway is not kept.
-      if (ENTITIES[c.entity].appendOnly) continue;
-      const record = ENTITIES[c.entity].record.parse(c.record) as Record<string, unknown> & { id: string };
-      rows.push({
-        entity: c.entity,
-        id: record.id,
-        data: overlayPending(record, pendingByRecord.get(record.id) ?? []),
-      });
-    }
-    await db.records.bulkPut(rows);
+    // Write-once records (responses) are never pulled; one sent anyway is not kept.
+    await storeServerRecords(
+      db,
+      page.changes
+        .filter((c) => !ENTITIES[c.entity].appendOnly)
+        .map((c) => ({ entity: c.entity, data: c.record })),
+    );
     await setMeta(db, 'cursor', page.cursor);
   });
 }

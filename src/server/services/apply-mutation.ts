@@ -9,7 +9,7 @@ import { mergeChanges, sameValue } from '../../domain/merge';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
 import { moveArendeRecords } from '../store/casework';
-import { type StoredRecord, saveRecord } from '../store/records';
+import type { StoredRecord } from '../store/records';
 import { applyResponse } from './apply-response';
 import { loadParentArende } from './casework-policies';
 import { canAccess, POLICIES, type WriteContext } from './policies';
@@ -84,7 +84,7 @@ async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
 
 /** Saves the record with its new version and field versions, and logs which fields changed. */
 async function store(
-  { tx, user, now, deviceId, batch }: WriteContext,
+  { tx, user, deviceId, batch }: WriteContext,
   m: Mutation,
   current: StoredRecord | null,
   next: Record<string, unknown>,
@@ -109,8 +109,7 @@ async function store(
     fieldVersions,
     fieldWriters,
   };
-  await saveRecord(tx, saved, now);
-  batch.remember(saved);
+  batch.save(saved);
   batch.audit({
     action: current ? 'update' : 'create',
     entity: m.entity,
@@ -119,14 +118,16 @@ async function store(
     fields: changed,
   });
   // An ärende moved to another enhet takes its case work along, so that enhet's users pull it.
-  if (m.entity === 'arende' && current && changed.includes('enhetId'))
+  if (m.entity === 'arende' && current && changed.includes('enhetId')) {
+    await batch.flushRecords(); // the move below updates the table directly
     await moveArendeRecords(tx, {
       forbundId: user.forbundId,
       arendeId: m.recordId,
       enhetId,
       entities: CHILDREN,
     });
-  if (m.entity === 'arende' && current && changed.includes('enhetId')) batch.forgetChildrenOf(m.recordId);
+    batch.forgetChildrenOf(m.recordId);
+  }
 }
 
 const CHILDREN = ENTITY_NAMES.filter((e) => ENTITIES[e].parent === 'arende');

@@ -21,8 +21,10 @@ export interface AuditRow {
 export interface Batch {
   /** The record, locked for the transaction; from the prefetch or, if not prefetched, the database. */
   load(entity: EntityName, id: string): Promise<StoredRecord | null>;
-  /** Keeps the batch's view in step after a record was saved. */
-  remember(record: StoredRecord): void;
+  /** Stores the record when the batch is flushed (or earlier, see flushRecords); later loads see it. */
+  save(record: StoredRecord): void;
+  /** Writes the records saved so far; call before reading the record table with SQL directly. */
+  flushRecords(): Promise<void>;
   /** Drops what the batch holds of an ärende's case work (after it moved to another enhet). */
   forgetChildrenOf(arendeId: string): void;
   /** Is `code` used in the förbund by an ärende other than `exceptId`? */
@@ -67,6 +69,7 @@ export async function createBatch(
   const records = new Map<string, StoredRecord | null>();
   const codes = new Map<string, string>();
   const audits: AuditRow[] = [];
+  const unsaved = new Map<string, StoredRecord>();
   const results: { m: Mutation; result: MutationResult }[] = [];
 
   // Everything the batch's mutations name: their records and the parents they point at.
@@ -94,6 +97,37 @@ export async function createBatch(
     for (const r of taken.rows) codes.set(r.code, r.id);
   }
 
+  /** One upsert for every record the batch changed, each with the next change_seq. */
+  async function flushRecords(): Promise<void> {
+    if (unsaved.size === 0) return;
+    const rows = [...unsaved.values()];
+    unsaved.clear();
+    await tx.query(
+      `insert into record (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
+                           change_seq, created_at, updated_at)
+       select r.entity, r.id, r.forbund_id, r.enhet_id, r.data, r.version, r.field_versions, r.field_writers,
+              nextval('change_seq'), $1::timestamptz, $1::timestamptz
+         from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::int[], $8::jsonb[], $9::jsonb[])
+           with ordinality as r(entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers, n)
+        order by r.n
+       on conflict (entity, id) do update set
+         enhet_id = excluded.enhet_id, data = excluded.data, version = excluded.version,
+         field_versions = excluded.field_versions, field_writers = excluded.field_writers,
+         change_seq = excluded.change_seq, updated_at = excluded.updated_at`,
+      [
+        ctx.now.toISOString(),
+        rows.map((r) => r.entity),
+        rows.map((r) => r.id),
+        rows.map((r) => r.forbundId),
+        rows.map((r) => r.enhetId),
+        rows.map((r) => JSON.stringify(r.data)),
+        rows.map((r) => r.version),
+        rows.map((r) => JSON.stringify(r.fieldVersions)),
+        rows.map((r) => JSON.stringify(r.fieldWriters)),
+      ],
+    );
+  }
+
   return {
     async load(entity, id) {
       const k = key(entity, id);
@@ -106,8 +140,9 @@ export async function createBatch(
       records.set(k, found);
       return found;
     },
-    remember(record) {
+    save(record) {
       records.set(key(record.entity, record.id), record);
+      unsaved.set(key(record.entity, record.id), record);
       if (record.entity === 'arende' && typeof record.data.code === 'string')
         codes.set(record.data.code, record.id);
     },
@@ -124,7 +159,9 @@ export async function createBatch(
     applied(m, result) {
       results.push({ m, result });
     },
+    flushRecords,
     async flush() {
+      await flushRecords();
       const at = ctx.now.toISOString();
       if (audits.length > 0) {
         await tx.query(

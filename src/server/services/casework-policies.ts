@@ -55,7 +55,7 @@ const SIP_STATUS_LABEL: Record<SipStatus, string> = {
   avslutad: 'avslutad',
 };
 
-async function checkSip({ tx, user, now }: WriteContext, { current, next }: Write): Promise<void> {
+async function checkSip({ tx, user, now, batch }: WriteContext, { current, next }: Write): Promise<void> {
   const from = (current?.data.status ?? 'utkast') as SipStatus;
   const to = next.status as SipStatus;
   if (from === to) return;
@@ -64,6 +64,7 @@ async function checkSip({ tx, user, now }: WriteContext, { current, next }: Writ
       status: `En SIP kan inte gå från ${SIP_STATUS_LABEL[from]} till ${SIP_STATUS_LABEL[to]}.`,
     });
   if (to !== 'upprattad') return;
+  await batch.flushRecords(); // a samtycke saved earlier in this push must count
   const samtycken = await recordsOfArende(tx, 'samtycke', user.forbundId, String(next.arendeId));
   const gate = canMarkUpprattad(next as SipFields, samtycken as SamtyckeFields[], swedishToday(now));
   if (!gate.ok) {

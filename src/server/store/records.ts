@@ -17,33 +17,6 @@ export interface StoredRecord {
   fieldWriters: Record<string, string>;
 }
 
-/**
- * Inserts or replaces the record and gives it the next change_seq. Callers hold the förbund's
- * write lock (see services/push.ts), which is what makes change_seq follow commit order.
- */
-export async function saveRecord(tx: Sql, r: StoredRecord, now: Date): Promise<void> {
-  await tx.query(
-    `insert into record (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
-                         change_seq, created_at, updated_at)
-     values ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, nextval('change_seq'), $9, $9)
-     on conflict (entity, id) do update set
-       enhet_id = excluded.enhet_id, data = excluded.data, version = excluded.version,
-       field_versions = excluded.field_versions, field_writers = excluded.field_writers,
-       change_seq = excluded.change_seq, updated_at = excluded.updated_at`,
-    [
-      r.entity,
-      r.id,
-      r.forbundId,
-      r.enhetId,
-      JSON.stringify(r.data),
-      r.version,
-      JSON.stringify(r.fieldVersions),
-      JSON.stringify(r.fieldWriters),
-      now.toISOString(),
-    ],
-  );
-}
-
 export interface PulledRow {
   entity: EntityName;
   data: Record<string, unknown>;
