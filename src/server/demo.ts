@@ -1,7 +1,8 @@
 /**
- * The demo set-up of a fresh installation: one förbund with two enheter and one handläggare
- * account with a random password. It never creates deltagare data. The password is kept in
- * <dataDir>/demo-login.txt (mode 0600) so that later starts can show it again.
+ * The demo set-up of a fresh installation: one förbund with two enheter, one handläggare account
+ * and one koordinator account, each with its own random password. It never creates deltagare data.
+ * The passwords are kept in <dataDir>/demo-login.txt (mode 0600) so that later starts can show
+ * them again.
  */
 import { randomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -14,16 +15,22 @@ import { createEnhet, createForbund } from './store/tenants';
 export { createUser } from './auth/users';
 
 export const DEMO_USERNAME = 'handlaggare';
+export const DEMO_KOORDINATOR_USERNAME = 'koordinator';
 const LOGIN_FILE = 'demo-login.txt';
 // No look-alikes (0/o, 1/l/i), so the password can be read aloud or copied by hand.
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
-export interface DemoLogin {
+export interface DemoAccount {
   username: string;
-  /** null when the demo was set up earlier and its password file is gone. */
+  /** null when the demo was set up earlier and its password file is gone (or predates the account). */
   password: string | null;
+}
+
+/** The handläggare's login (the original fields) and, beside it, the koordinator's. */
+export interface DemoLogin extends DemoAccount {
   /** True when this call created the demo data. */
   created: boolean;
+  koordinator: DemoAccount;
 }
 
 /** Four groups of four characters (≈ 79 bits), e.g. "k7mq-2xhr-9pwe-t4na". */
@@ -38,13 +45,19 @@ export function randomPassword(): string {
 export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string } = {}): Promise<DemoLogin> {
   const { rows } = await sql.query<{ n: number }>('select count(*)::int as n from forbund');
   if ((rows[0]?.n ?? 0) > 0) {
+    const saved = dataDir ? await readDemoPasswords(dataDir) : new Map<string, string>();
     return {
       username: DEMO_USERNAME,
-      password: dataDir ? await readDemoPassword(dataDir) : null,
+      password: saved.get(DEMO_USERNAME) ?? null,
       created: false,
+      koordinator: {
+        username: DEMO_KOORDINATOR_USERNAME,
+        password: saved.get(DEMO_KOORDINATOR_USERNAME) ?? null,
+      },
     };
   }
   const password = randomPassword();
+  const koordinatorPassword = randomPassword();
   await sql.transaction(async (tx) => {
     const forbund = await createForbund(tx, {
       namn: 'Demo samordningsförbund',
@@ -55,7 +68,7 @@ export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string }
       namn: 'Norsjö kommun – ekonomiskt bistånd',
       kod: 'NOR',
     });
-    await createEnhet(tx, {
+    const ske = await createEnhet(tx, {
       forbundId: forbund.id,
       namn: 'Skellefteå kommun – ekonomiskt bistånd',
       kod: 'SKE',
@@ -68,22 +81,48 @@ export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string }
       password,
       enhetIds: [nor.id],
     });
+    await createUser(tx, {
+      forbundId: forbund.id,
+      username: DEMO_KOORDINATOR_USERNAME,
+      displayName: 'Demo Koordinator',
+      role: 'koordinator',
+      password: koordinatorPassword,
+      enhetIds: [nor.id, ske.id],
+    });
     // Inside the transaction: if the file cannot be written, no account exists whose password is lost.
-    if (dataDir) await writeDemoPassword(dataDir, password);
+    if (dataDir)
+      await writeDemoPasswords(dataDir, [
+        { username: DEMO_USERNAME, password },
+        { username: DEMO_KOORDINATOR_USERNAME, password: koordinatorPassword },
+      ]);
   });
-  return { username: DEMO_USERNAME, password, created: true };
+  return {
+    username: DEMO_USERNAME,
+    password,
+    created: true,
+    koordinator: { username: DEMO_KOORDINATOR_USERNAME, password: koordinatorPassword },
+  };
 }
 
-async function writeDemoPassword(dataDir: string, password: string): Promise<void> {
-  const text = `# Fältsams demokonto. Ta bort filen när demot inte längre behövs.\nanvändarnamn: ${DEMO_USERNAME}\nlösenord: ${password}\n`;
+/** One "användarnamn: …" / "lösenord: …" pair per account, the handläggare's first. */
+async function writeDemoPasswords(
+  dataDir: string,
+  accounts: readonly { username: string; password: string }[],
+): Promise<void> {
+  const pairs = accounts.map((a) => `användarnamn: ${a.username}\nlösenord: ${a.password}\n`);
+  const text = `# Fältsams demokonton. Ta bort filen när demot inte längre behövs.\n${pairs.join('\n')}`;
   await writeFile(join(dataDir, LOGIN_FILE), text, { encoding: 'utf8', mode: 0o600 });
 }
 
-async function readDemoPassword(dataDir: string): Promise<string | null> {
+/** Username → password, from the file as this or an earlier version wrote it (empty when gone). */
+async function readDemoPasswords(dataDir: string): Promise<Map<string, string>> {
+  const saved = new Map<string, string>();
   try {
     const text = await readFile(join(dataDir, LOGIN_FILE), 'utf8');
-    return /^lösenord: (\S+)$/m.exec(text)?.[1] ?? null;
+    for (const m of text.matchAll(/^användarnamn: (\S+)\r?\nlösenord: (\S+)$/gm))
+      if (m[1] && m[2]) saved.set(m[1], m[2]);
   } catch {
-    return null;
+    // No file: the passwords are not known any more.
   }
+  return saved;
 }

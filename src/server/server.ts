@@ -87,6 +87,14 @@ function listen(
   });
 }
 
+/** The line printed at start: how to log in to the demo accounts, as far as their passwords are kept. */
+export function demoLoginMessage({ username, password, koordinator }: DemoLogin): string {
+  if (password && koordinator.password)
+    return `Logga in som ${username} med lösenord ${password} eller som ${koordinator.username} med lösenord ${koordinator.password}`;
+  if (password) return `Logga in med användarnamn ${username} och lösenord ${password}`;
+  return 'Demokontots lösenord finns inte sparat längre (demo-login.txt saknas i datamappen).';
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const staticDir = env.STATIC_DIR ?? 'dist';
@@ -103,9 +111,7 @@ async function main(): Promise<void> {
       `Hittar ingen byggd app i ${resolve(staticDir)} – bara API:et är igång. Kör "npm run build" först (eller "npm start", som bygger åt dig).`,
     );
   }
-  const { username, password } = running.demoLogin;
-  if (password) console.log(`Logga in med användarnamn ${username} och lösenord ${password}`);
-  else console.log(`Demokontots lösenord finns inte sparat längre (demo-login.txt saknas i datamappen).`);
+  console.log(demoLoginMessage(running.demoLogin));
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -6,18 +6,20 @@ import type { HalvarRound } from '../../domain/instrument/round';
 import { useServices, useSession } from '../app-context';
 import { ChoiceGroup } from '../components/fields/ChoiceGroup';
 import { PageHeading } from '../components/PageHeading';
+import { OpenRoundForm } from '../components/rounds/OpenRoundForm';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-surveys';
 
 /**
  * Half-year rounds kept on the device (fetched at each sync): choose the enhet and the form, then
- * hand the tablet over. Works offline once the rounds are on the device.
+ * hand the tablet over. Works offline once the rounds are on the device. A koordinator can also
+ * open a new round here (online only).
  */
 export function RoundsPage() {
   const { db } = useServices();
-  const { moveFocus } = useSession();
+  const { moveFocus, user } = useSession();
   const rounds = useLiveQuery(() => getOpenRounds(db), [db]);
   usePageTitle(t.rounds.title);
 
@@ -29,6 +31,7 @@ export function RoundsPage() {
       {rounds.value?.map((r) => (
         <RoundSection key={r.id} round={r} />
       ))}
+      {user.role === 'koordinator' && <OpenRoundForm enheter={user.enheter} />}
     </div>
   );
 }

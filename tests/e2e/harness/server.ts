@@ -20,6 +20,8 @@ export interface TestServer {
   readonly running: boolean;
   /** The demo account ensureDemoData created on first start (handlaggare + random password). */
   readonly demoLogin: { username: string; password: string };
+  /** The demo koordinator (koordinator + its own random password), created beside the handläggare. */
+  readonly koordinatorLogin: { username: string; password: string };
   /** Stops listening (the browser then sees connection refused). Safe to call twice. */
   stop(): Promise<void>;
   /** Starts again on the same port with the same data folder. */
@@ -70,8 +72,12 @@ export async function startTestServer({
   const created = handle?.demoLogin;
   if (!created?.password) throw new Error('The fresh data folder did not get a demo account with a password');
   const demoLogin = { username: created.username, password: created.password };
+  const koordinator = created.koordinator;
+  if (!koordinator.password) throw new Error('The fresh data folder did not get a demo koordinator');
+  const koordinatorLogin = { username: koordinator.username, password: koordinator.password };
   return {
     demoLogin,
+    koordinatorLogin,
     url: `http://localhost:${port}`,
     port,
     dataDir,

@@ -29,7 +29,12 @@ describe('startServer', () => {
 
     const second = await startServer({ port: first.port, dataDir, staticDir: join(dataDir, 'no-build') });
     try {
-      expect(second.demoLogin).toEqual({ username: 'handlaggare', password, created: false });
+      expect(second.demoLogin).toEqual({
+        username: 'handlaggare',
+        password,
+        created: false,
+        koordinator: { username: 'koordinator', password: first.demoLogin.koordinator.password },
+      });
       const me = await fetch(`${second.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
       expect(me.headers.get('Content-Security-Policy')).toContain("default-src 'self'");
