@@ -14,6 +14,7 @@ import type { SessionUser } from '../../src/domain/account';
 import { ARENDE_FIELDS, type Arende } from '../../src/domain/arende';
 import { cryptoRandomInts, generatePseudonymCode } from '../../src/domain/pseudonym';
 import { createApiClient, type FetchLike } from '../../src/sync/api';
+import { createSyncEngine } from '../../src/sync/engine';
 import { createSyncRunner } from '../../src/sync/runner';
 import { syntheticFields } from './fields';
 
@@ -41,7 +42,7 @@ export async function loginNodeDevice(
   const api = createApiClient({ baseUrl, fetch, getToken: async () => undefined });
   const login = await api.login({ username, password });
   await saveSession(db, login);
-  const { syncNow } = createSyncRunner({ db, fetch, baseUrl });
+  const { syncNow } = createSyncRunner({ db, fetch, baseUrl, engine: createSyncEngine });
   return { db, user: login.user, syncNow };
 }
 

@@ -1,70 +1,29 @@
 /**
- * Hand-over mode on the device (PRODUCT.md §3) and enkät responses. The lock lives in meta, so a
- * reload or a typed URL still lands on the questionnaire or the locked screen until the
- * handläggare unlocks with their password (unlock-verifier.ts). A submitted response is sealed,
- * stored with its outbox entry and the lock moved to "thank you" in one transaction; after the
- * push the device keeps no copy of the answers (sync-apply.ts), only a count per ärende.
- * Everything here works offline.
+ * Hand-over mode on the device (PRODUCT.md §3) and enkät responses. The lock lives in meta
+ * (handover-lock.ts, read at start-up), so a reload or a typed URL still lands on the questionnaire
+ * or the locked screen until the handläggare unlocks with their password (unlock-verifier.ts). A
+ * submitted response is sealed, stored with its outbox entry and the lock moved to "thank you" in
+ * one transaction; after the push the device keeps no copy of the answers (sync-apply.ts), only a
+ * count per ärende. Everything here works offline.
  */
-import { z } from 'zod';
 import {
   DELTAGARE_FORM_IDS,
   type DeltagareFormId,
   FORMS,
-  FormId,
+  type FormId,
   HALVAR_FORM_IDS,
   type HalvarFormId,
 } from '../domain/instrument/forms';
-import { type SurveyResponseDraft, SurveyRound, sealResponse } from '../domain/instrument/response';
+import { type SurveyResponseDraft, sealResponse } from '../domain/instrument/response';
 import { INSTRUMENT_VERSION } from '../domain/instrument/version';
 import type { FaltsamDb } from './database';
+import { getHandoverLock, type HandoverLock, HandoverTarget, LOCK_KEY } from './handover-lock';
 import { writeWithOutbox } from './records';
 import { checkUnlockPassword, hasUnlockVerifier } from './unlock-verifier';
 
-const LOCK_KEY = 'handoverLock';
+export { getHandoverLock, HandoverLock, HandoverPhase, HandoverTarget } from './handover-lock';
+
 const TALLY_KEY = 'responseTally';
-
-export const HandoverTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('arende'), arendeId: z.uuid() }),
-  z.object({ kind: z.literal('round'), period: SurveyRound, enhetId: z.uuid() }),
-]);
-export type HandoverTarget = z.infer<typeof HandoverTarget>;
-
-/** answering: the questionnaire; tack: the thank-you screen; idle: closed after no input. */
-export const HandoverPhase = z.enum(['answering', 'tack', 'idle']);
-export type HandoverPhase = z.infer<typeof HandoverPhase>;
-
-export const HandoverLock = z.object({
-  formId: FormId,
-  target: HandoverTarget,
-  phase: HandoverPhase,
-  /** Where the app goes after unlock (a route of the ui, e.g. the ärende's page). */
-  returnTo: z.string(),
-  startedAt: z.iso.datetime(),
-  failedUnlocks: z.int().nonnegative(),
-  /** After repeated wrong passwords, no new attempt before this time. */
-  retryAfter: z.iso.datetime().nullable(),
-});
-export type HandoverLock = z.infer<typeof HandoverLock>;
-
-// A lock value that cannot be read still locks: the locked screen, never the case list.
-const UNREADABLE_LOCK: HandoverLock = {
-  formId: 'F-D-UNDER',
-  target: { kind: 'arende', arendeId: '00000000-0000-4000-8000-000000000000' },
-  phase: 'idle',
-  returnTo: '#/',
-  startedAt: new Date(0).toISOString(),
-  failedUnlocks: 0,
-  retryAfter: null,
-};
-
-/** The active hand-over lock, or null when the device is in normal mode. */
-export async function getHandoverLock(db: FaltsamDb): Promise<HandoverLock | null> {
-  const row = await db.meta.get(LOCK_KEY);
-  if (row === undefined || row.value === null) return null;
-  const parsed = HandoverLock.safeParse(row.value);
-  return parsed.success ? parsed.data : UNREADABLE_LOCK;
-}
 
 async function putLock(db: FaltsamDb, lock: HandoverLock): Promise<void> {
   await db.meta.put({ key: LOCK_KEY, value: lock });

@@ -2,7 +2,7 @@
  * Generic record writes. Every local edit stores the record and its outbox entry in one strict
  * transaction, so an edit is either saved and queued for sync, or not saved at all. Works offline.
  */
-import { ENTITIES, type EntityName } from '../domain/entities';
+import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
 import type { FaltsamDb, OutboxRow, RecordRow } from './database';
 import { getMeta, setMeta } from './meta';
@@ -92,7 +92,7 @@ export async function discardRejected(db: FaltsamDb, seq: number): Promise<void>
     const data = await readRecord(db, entry.entity, entry.recordId);
     // A refused response is dropped whole: the server never had it and never will.
     if (
-      ENTITIES[entry.entity].appendOnly ||
+      isAppendOnly(entry.entity) ||
       (data && data.version === 0 && (await db.outbox.where('recordId').equals(entry.recordId).count()) === 0)
     ) {
       await db.records.delete([entry.entity, entry.recordId]);

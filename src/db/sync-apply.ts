@@ -17,7 +17,10 @@ export async function pendingBatch(
   const deviceId = await getDeviceId(db);
   // The outbox's key is the sequence: walk it in order and stop at `limit`, instead of reading
   // and sorting every pending entry (10,000 of them, once per batch, made a large push crawl).
-  const rows = await db.outbox.filter((e) => e.state === 'pending').limit(limit).toArray();
+  const rows = await db.outbox
+    .filter((e) => e.state === 'pending')
+    .limit(limit)
+    .toArray();
   const mutations = rows.map((r) => ({
     id: r.id,
     seq: r.seq,

@@ -12,21 +12,15 @@ import {
   mergeAtgardStatus,
 } from './atgard';
 import type { EntityDef } from './entities';
+import { CASEWORK_ENTITY_NAMES, type CaseworkEntityName } from './entity-names';
 import { Mote, MoteFieldsShape, moteCrossFieldIssues } from './mote';
 import { Overlamning, OverlamningFieldsShape, overlamningCrossFieldIssues } from './overlamning';
 import { Samtycke, SamtyckeFieldsShape, samtyckeCrossFieldIssues } from './samtycke';
 import { Sip, SipFieldsShape, sipCrossFieldIssues } from './sip';
 import { Stegmatning, StegmatningFieldsShape, stegmatningCrossFieldIssues } from './stegforflyttning';
 
-export const CASEWORK_ENTITY_NAMES = [
-  'samtycke',
-  'mote',
-  'atgard',
-  'sip',
-  'stegmatning',
-  'overlamning',
-] as const;
-export type CaseworkEntityName = (typeof CASEWORK_ENTITY_NAMES)[number];
+// The names live in entity-names.ts (loaded without the schemas); re-exported here with the entries.
+export { CASEWORK_ENTITY_NAMES, type CaseworkEntityName };
 
 type Issues = EntityDef['crossFieldIssues'];
 const withArende = <S extends z.ZodRawShape>(shape: S) => z.object({ ...shape, arendeId: z.uuid() });

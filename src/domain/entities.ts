@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { Arende, ArendeFieldsShape, arendeCrossFieldIssues } from './arende';
-import { CASEWORK_ENTITIES, CASEWORK_ENTITY_NAMES } from './casework-entities';
-import { RESPONSE_ENTITIES, RESPONSE_ENTITY_NAMES } from './instrument/response-record';
+import { CASEWORK_ENTITIES } from './casework-entities';
+import type { EntityName } from './entity-names';
+import { RESPONSE_ENTITIES } from './instrument/response-record';
 
-export const ENTITY_NAMES = ['arende', ...CASEWORK_ENTITY_NAMES, ...RESPONSE_ENTITY_NAMES] as const;
-export const EntityName = z.enum(ENTITY_NAMES);
-export type EntityName = z.infer<typeof EntityName>;
+// The names (and EntityName) live in entity-names.ts, which loads without the schemas below.
+export { ENTITY_NAMES, EntityName } from './entity-names';
 
 export interface EntityDef {
   /** Fields a mutation may set; anything else in `changes` is refused. */

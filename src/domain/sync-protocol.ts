@@ -4,7 +4,7 @@
  * after a lost reply changes nothing and gets the same answers back.
  */
 import { z } from 'zod';
-import { EntityName } from './entities';
+import { EntityName } from './entity-names';
 
 export const PUSH_BATCH_MAX = 500;
 export const PULL_PAGE_MAX = 1000;

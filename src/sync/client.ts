@@ -5,10 +5,11 @@
 
 import type { FaltsamDb } from '../db/database';
 import { getSession, saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
-import { deriveUnlockVerifier, storeUnlockVerifier } from '../db/unlock-verifier';
 import { LoginRequest } from '../domain/account';
+import type { NewHalvarRound } from '../domain/instrument/round';
 import { fieldErrors, ValidationError } from '../domain/validation';
 import { ApiError, type FetchLike } from './api';
+import { type OpenRoundOutcome, openRound } from './rounds';
 import { createSyncRunner } from './runner';
 import { startSyncTriggers, type TriggerEnv } from './triggers';
 
@@ -22,7 +23,14 @@ export interface FaltsamOptions {
 
 export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions) {
   /** syncNow runs a round unless nobody is logged in on this device (then it returns null). */
-  const { api, syncNow } = createSyncRunner({ db, fetch, baseUrl, locks });
+  const { api, syncNow } = createSyncRunner({
+    db,
+    fetch,
+    baseUrl,
+    locks,
+    // The engine (and every record kind's schema) loads at the first round, after the first screen.
+    engine: (deps) => import('./engine').then(({ createSyncEngine }) => createSyncEngine(deps)),
+  });
 
   return {
     api,
@@ -33,7 +41,9 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
       const parsed = LoginRequest.safeParse({ username, password });
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       // Stretched while the server answers; kept only after a good login, to unlock hand-over offline.
-      const verifier = deriveUnlockVerifier(parsed.data.password);
+      // Its code loads with import() here, at the first login, not with the first screen.
+      const unlock = import('../db/unlock-verifier');
+      const verifier = unlock.then((m) => m.deriveUnlockVerifier(parsed.data.password));
       verifier.catch(() => {});
       const res = await api.login(parsed.data);
       const previous = await getSession(db);
@@ -45,7 +55,9 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
       }
       await saveSession(db, res);
       // Without WebCrypto (an insecure origin) login still works; hand-over then refuses to start.
-      await verifier.then((v) => storeUnlockVerifier(db, v)).catch(() => {});
+      await Promise.all([unlock, verifier])
+        .then(([m, v]) => m.storeUnlockVerifier(db, v))
+        .catch(() => {});
       void syncNow();
     },
 
@@ -62,6 +74,11 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
       await api.logout().catch(() => {});
       await wipeDevice(db);
       return { loggedOut: true, unsynced };
+    },
+
+    /** A koordinator opens a half-year round; needs the network. The device's rounds are refreshed. */
+    openRound(req: NewHalvarRound): Promise<OpenRoundOutcome> {
+      return openRound(db, api, req);
     },
 
     /** Starts the automatic triggers; returns a function that stops them. */

@@ -1,32 +1,59 @@
 /**
  * A sync round guarded for real use: only when someone is logged in on the device, and only one
- * at a time across tabs and the service worker (Web Locks, where the runtime has them).
+ * at a time across tabs and the service worker (Web Locks, where the runtime has them). The engine
+ * comes from the caller: the service worker passes createSyncEngine, the page loads it with import()
+ * at the first round (client.ts), so the app's first screen does not wait for the engine and the
+ * record schemas of every kind. No import() here: the service worker is a classic script.
  */
 import type { FaltsamDb } from '../db/database';
 import { getSession } from '../db/session-repo';
 import { type ApiClient, createApiClient, type FetchLike } from './api';
 import { refreshColleagues } from './colleagues';
-import { createSyncEngine, type SyncOutcome } from './engine';
+import type { SyncEngine, SyncOutcome } from './engine';
 import { refreshRounds } from './rounds';
 
 export const SYNC_LOCK = 'faltsam-sync';
+
+/** Makes the engine for a runner: createSyncEngine itself, or a loader that imports it first. */
+export type SyncEngineFactory = (deps: { db: FaltsamDb; api: ApiClient }) => SyncEngine | Promise<SyncEngine>;
+
+/** A round whose engine could not be loaded ends like one without network: retried with backoff. */
+const ENGINE_NOT_LOADED: SyncOutcome = {
+  ok: false,
+  kind: 'network',
+  retry: true,
+  message: 'Synkningen kunde inte starta. Fältsam försöker igen automatiskt.',
+};
 
 export interface SyncRunnerOptions {
   db: FaltsamDb;
   fetch: FetchLike;
   baseUrl?: string;
   locks?: Pick<LockManager, 'request'> | undefined;
+  engine: SyncEngineFactory;
 }
 
-export function createSyncRunner({ db, fetch, baseUrl = '', locks }: SyncRunnerOptions): {
+export function createSyncRunner({ db, fetch, baseUrl = '', locks, engine: makeEngine }: SyncRunnerOptions): {
   api: ApiClient;
   syncNow: () => Promise<SyncOutcome | null>;
 } {
   const api = createApiClient({ baseUrl, fetch, getToken: async () => (await getSession(db))?.token });
-  const engine = createSyncEngine({ db, api });
+  let engine: Promise<SyncEngine> | null = null;
+  const loadEngine = (): Promise<SyncEngine> => {
+    engine ??= Promise.resolve()
+      .then(() => makeEngine({ db, api }))
+      .catch((error: unknown) => {
+        engine = null; // tried again at the next round
+        throw error;
+      });
+    return engine;
+  };
   // After a good round the colleagues of the user's enheter are fetched too (for överlämning offline).
   const round = async (): Promise<SyncOutcome> => {
-    const outcome = await engine.sync();
+    const outcome = await loadEngine().then(
+      (e) => e.sync(),
+      () => ENGINE_NOT_LOADED,
+    );
     if (outcome.ok) await refreshColleagues(db, api);
     if (outcome.ok) await refreshRounds(db, api);
     return outcome;

@@ -1,5 +1,6 @@
 /** Background Sync from the service worker: one round with the device's stored session. */
 import { openFaltsamDb } from '../db/database';
+import { createSyncEngine } from './engine';
 import { createSyncRunner } from './runner';
 
 export async function syncInWorker(): Promise<void> {
@@ -9,6 +10,7 @@ export async function syncInWorker(): Promise<void> {
       db,
       fetch: (input, init) => globalThis.fetch(input, init),
       locks: (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks,
+      engine: createSyncEngine,
     });
     const outcome = await syncNow();
     // Throwing tells the browser to retry the Background Sync later.

@@ -3,7 +3,7 @@
  * read live from the device, so the app opens straight to the list offline once a session is kept.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getHandoverLock } from '../db/handover-repo';
+import { getHandoverLock } from '../db/handover-lock';
 import { getSession } from '../db/session-repo';
 import { type AppServices, ServicesContext, SessionContext, type SessionState } from './app-context';
 import { type ArendeFilter, NO_FILTER } from './arende-filter';

@@ -7,7 +7,6 @@ import { openFaltsamDb } from '../db/database';
 import { createFaltsam } from '../sync/client';
 import { browserTriggerEnv } from '../sync/triggers';
 import { App } from './App';
-import { registerServiceWorker } from './pwa/register-sw';
 import './styles.css';
 
 const db = openFaltsamDb();
@@ -19,5 +18,16 @@ const faltsam = createFaltsam({
 });
 faltsam.start(browserTriggerEnv(window));
 
+/**
+ * The service worker's page side (with workbox-window) loads with import() when App first asks for
+ * it, i.e. after the first render, so it is not part of the code the first screen waits for.
+ */
+function registerServiceWorkerLater(onUpdateReady: (applyUpdate: () => void) => void): void {
+  import('./pwa/register-sw').then(
+    ({ registerServiceWorker }) => registerServiceWorker(onUpdateReady),
+    (error: unknown) => console.warn('Service worker registration failed', error),
+  );
+}
+
 const root = document.getElementById('app');
-if (root) render(<App db={db} faltsam={faltsam} onUpdateReady={registerServiceWorker} />, root);
+if (root) render(<App db={db} faltsam={faltsam} onUpdateReady={registerServiceWorkerLater} />, root);

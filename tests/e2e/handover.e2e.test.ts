@@ -319,7 +319,7 @@ describe('a half-year round on a koordinator’s tablet', () => {
     await expectNoAxeViolations(page, 'Halvårsenkäter');
 
     await tablet.setOffline(true);
-    await page.getByLabel('Skellefteå kommun – ekonomiskt bistånd').tap();
+    await page.getByRole('radio', { name: 'Skellefteå kommun – ekonomiskt bistånd' }).tap();
     await page.getByRole('button', { name: 'Lämna över' }).tap();
     const h = handover(page);
     const respond = async (values: (number | null)[]) => {

@@ -1,22 +1,21 @@
 // The questionnaire forms of DOMAIN.md §1.8: who answers which slots, in which order, at which
 // occasion. Invariant: together they reproduce the seed's Tabell 2 [004:4857–4893] cell for cell.
-import { z } from 'zod';
-import type { SlotId } from './matpunkter';
+import type { FormId } from './form-ids';
+import type { SlotId } from './matpunkt-ids';
 import { OCCASION_LABELS, type Occasion, RESPONDENT_GROUP_LABELS, type RespondentGroup } from './vocabulary';
 
-/** Deltagare forms: case-linked, answered on the handläggare's tablet in hand-over mode. */
-export const DELTAGARE_FORM_IDS = ['F-D-UNDER', 'F-D-AVSLUT', 'F-D-INTERVALL'] as const;
-/** Personal forms: the handläggare's own view of one deltagare's process; case-linked. */
-export const PERSONAL_FORM_IDS = ['F-P-UNDER', 'F-P-AVSLUT', 'F-P-INTERVALL'] as const;
-/** Half-year forms: about the organisation, anonymous, tied to a survey round only. */
-export const HALVAR_FORM_IDS = ['F-IP-HALVÅR', 'F-FC-HALVÅR', 'F-ST-HALVÅR', 'F-CG-HALVÅR'] as const;
-
-export const FORM_IDS = [...DELTAGARE_FORM_IDS, ...PERSONAL_FORM_IDS, ...HALVAR_FORM_IDS] as const;
-export const FormId = z.enum(FORM_IDS);
-export type FormId = z.infer<typeof FormId>;
-export type DeltagareFormId = (typeof DELTAGARE_FORM_IDS)[number];
-export type PersonalFormId = (typeof PERSONAL_FORM_IDS)[number];
-export type HalvarFormId = (typeof HALVAR_FORM_IDS)[number];
+// The ids live in form-ids.ts, so that what the device loads at start (the hand-over lock, the
+// rounds) does not carry the forms' composition and labels; re-exported here with the forms.
+export {
+  DELTAGARE_FORM_IDS,
+  type DeltagareFormId,
+  FORM_IDS,
+  FormId,
+  HALVAR_FORM_IDS,
+  type HalvarFormId,
+  PERSONAL_FORM_IDS,
+  type PersonalFormId,
+} from './form-ids';
 
 export type FormKind = 'deltagare' | 'personal' | 'halvar';
 

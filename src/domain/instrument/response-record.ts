@@ -3,6 +3,7 @@
 // slots — stay SurveyResponse's; responseIssues applies them. Invariant: write-once, never pulled.
 import { z } from 'zod';
 import type { EntityDef } from '../entities';
+import { RESPONSE_ENTITY_NAMES, type ResponseEntityName } from '../entity-names';
 import { FormId } from './forms';
 import { AnsweredWith, Answers, SurveyResponse, SurveyRound } from './response';
 import { INSTRUMENT_VERSION } from './version';
@@ -36,8 +37,8 @@ export function responseIssues(record: ResponseRecord): { path: string; message:
 /** Why a response cannot be changed or sent again: it is final once submitted. */
 export const RESPONSE_FINAL_MESSAGE = 'Ett inskickat svar kan inte ändras.';
 
-export const RESPONSE_ENTITY_NAMES = ['response'] as const;
-export type ResponseEntityName = (typeof RESPONSE_ENTITY_NAMES)[number];
+// The names live in entity-names.ts (loaded without the schemas); re-exported here with the entry.
+export { RESPONSE_ENTITY_NAMES, type ResponseEntityName };
 
 /**
  * The registry entry (spread into ENTITIES). Every field is fixed at creation and the record is

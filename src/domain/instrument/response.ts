@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { fieldErrors, swedishErrors, ValidationError } from '../validation';
 import { DELTAGARE_FORM_IDS, FORMS, formHasSlot, HALVAR_FORM_IDS, PERSONAL_FORM_IDS } from './forms';
-import { SlotId } from './matpunkter';
+import { SlotId } from './matpunkt-ids';
+import { SurveyRound } from './round';
 import { LikertValue } from './scale';
 import { INSTRUMENT_VERSION } from './version';
 import { RespondentGroup } from './vocabulary';
@@ -17,11 +18,8 @@ export type AnsweredWith = z.infer<typeof AnsweredWith>;
 export const Answers = z.partialRecord(SlotId, LikertValue);
 export type Answers = z.infer<typeof Answers>;
 
-/** A half-year survey round, e.g. "2026H2". */
-export const SurveyRound = z
-  .string()
-  .regex(/^\d{4}H[12]$/, { message: 'Ange omgången som ÅÅÅÅH1 eller ÅÅÅÅH2, t.ex. 2026H2.' });
-export type SurveyRound = z.infer<typeof SurveyRound>;
+// SurveyRound lives with the rounds (round.ts), which the device loads at start; re-exported here.
+export { SurveyRound };
 
 const common = {
   id: z.uuid(),

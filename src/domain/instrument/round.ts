@@ -3,8 +3,13 @@
 // REST API (POST/GET /api/rounds) and the device's cache of open rounds.
 import { z } from 'zod';
 import { Enhet } from '../account';
-import { HALVAR_FORM_IDS } from './forms';
-import { SurveyRound } from './response';
+import { HALVAR_FORM_IDS } from './form-ids';
+
+/** A half-year survey round, e.g. "2026H2". */
+export const SurveyRound = z
+  .string()
+  .regex(/^\d{4}H[12]$/, { message: 'Ange omgången som ÅÅÅÅH1 eller ÅÅÅÅH2, t.ex. 2026H2.' });
+export type SurveyRound = z.infer<typeof SurveyRound>;
 
 export const HalvarFormId = z.enum(HALVAR_FORM_IDS, { error: 'Formuläret är inget halvårsformulär.' });
 

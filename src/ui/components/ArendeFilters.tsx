@@ -20,11 +20,11 @@ export function ArendeFilters({ filter, behovsgrupper, onChange, showVem = false
       {showVem && (
         <SelectField
           name="vem-filter"
-          label={t.casework.list.vem}
+          label={t.list.vem}
           value={filter.vem}
           options={[
-            { value: 'mina', label: t.casework.list.mina },
-            { value: 'alla', label: t.casework.list.alla },
+            { value: 'mina', label: t.list.mina },
+            { value: 'alla', label: t.list.alla },
           ]}
           onChange={(vem) => onChange({ ...filter, vem: vem as ArendeFilter['vem'] })}
         />

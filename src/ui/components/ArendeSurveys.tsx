@@ -9,7 +9,7 @@ import {
 import { useServices } from '../app-context';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-surveys';
 import { ChoiceGroup } from './fields/ChoiceGroup';
 
 /**

@@ -23,8 +23,8 @@ export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTab
             <th scope="col">{t.list.colBehovsgrupp}</th>
             <th scope="col">{t.list.colLangvarighet}</th>
             <th scope="col">{t.list.colSync}</th>
-            {ansvarigLabel && <th scope="col">{t.casework.list.colAnsvarig}</th>}
-            <th scope="col">{t.casework.overview.colOverview}</th>
+            {ansvarigLabel && <th scope="col">{t.list.colAnsvarig}</th>}
+            <th scope="col">{t.list.colOverview}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,7 +46,7 @@ export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTab
               {ansvarigLabel && <td>{ansvarigLabel(a.handlaggareId)}</td>}
               <td>
                 <a href={paths.overview(a.id)} class="table-link">
-                  {t.casework.overview.link}
+                  {t.list.overviewLink}
                 </a>
               </td>
             </tr>

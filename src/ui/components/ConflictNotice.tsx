@@ -3,7 +3,7 @@ import { listConflicts, resolveConflict } from '../../db/conflicts-repo';
 import { ValidationError } from '../../domain/validation';
 import { useServices } from '../app-context';
 import { useLiveQuery } from '../hooks/useLiveQuery';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-arende';
 
 const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? t.conflict.empty : Array.isArray(v) ? v.join(', ') : String(v);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-arende';
 import { controlId } from './fields/field-ids';
 
 interface ErrorSummaryProps {

@@ -22,7 +22,7 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
         {user && (
           <nav aria-label={t.header.navLabel} class="app-header__nav">
             <a href={paths.list}>{t.header.arenden}</a>
-            {user.role === 'koordinator' && <a href={paths.rounds}>{t.rounds.nav}</a>}
+            {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
           </nav>
         )}
         {user && (

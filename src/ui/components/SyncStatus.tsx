@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
 import { readRecord } from '../../db/records';
 import { getSyncStatus } from '../../db/sync-status';
-import { ENTITIES } from '../../domain/entities';
+import { belongsToArende } from '../../domain/entity-names';
 import { useServices } from '../app-context';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
@@ -24,7 +24,7 @@ export function SyncStatus() {
     const rejected = await Promise.all(
       s.rejected.map(async (r) => {
         // Case work (samtycke, möte …) is corrected on its ärende's overview.
-        const parent = ENTITIES[r.entity].parent
+        const parent = belongsToArende(r.entity)
           ? (await readRecord(db, r.entity, r.recordId))?.arendeId
           : undefined;
         const arendeId = typeof parent === 'string' ? parent : r.recordId;

@@ -1,7 +1,8 @@
 /**
  * Swedish texts of case work (ärendeöversikt, samtycke, möten, åtgärder, stegförflyttning, SIP,
- * överlämning); part of the one catalogue as `t.casework`. Enum labels are typed by the domain's
- * value lists, so a new value fails the type check until it has a label.
+ * överlämning). Part of the one catalogue (sv.ts), built on the ärende form's (sv-arende.ts): the
+ * case-work screens import `t` from here, so these strings load with those screens. Enum labels are typed by the domain's value lists, so a
+ * new value fails the type check until it has a label.
  */
 import type { ATGARD_STATUSAR } from '../../domain/atgard';
 import { type DELTAGANDEFORMER, MOTESTYP_LABEL } from '../../domain/mote';
@@ -13,6 +14,7 @@ import type {
   NARSTAENDE_UTFALL,
   SIP_STATUSAR,
 } from '../../domain/sip';
+import { t as base } from './sv-arende';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
@@ -22,8 +24,6 @@ export const casework = {
   motestyp: MOTESTYP_LABEL,
   overview: {
     title: (code: string) => `Ärende ${code}`,
-    link: 'Översikt',
-    colOverview: 'Ärendearbete',
     edit: 'Redigera uppgifter',
     toOverview: 'Till ärendets översikt',
     backToList: 'Tillbaka till ärenden',
@@ -32,8 +32,6 @@ export const casework = {
     status: 'Status',
     enhet: 'Enhet',
     handlaggare: 'Ansvarig handläggare',
-    you: (name: string) => `${name} (du)`,
-    colleague: 'En kollega',
   },
   sync: { synkad: 'Synkad', ej_synkad: 'Ej synkad', avvisad: 'Avvisad' },
   atgard: {
@@ -298,13 +296,6 @@ export const casework = {
     colTill: 'Till',
     failed: 'Överlämningen kunde inte sparas på enheten. Försök igen.',
   },
-  list: {
-    vem: 'Visa',
-    mina: 'Mina ärenden',
-    alla: 'Alla på mina enheter',
-    colAnsvarig: 'Ansvarig',
-    you: 'Du',
-  },
   errors: {
     summary: (n: number) => (n === 1 ? 'Rätta ett fel innan du sparar' : `Rätta ${n} fel innan du sparar`),
     whole: 'Uppgifterna hänger inte ihop',
@@ -314,3 +305,8 @@ export const casework = {
   no: 'Nej',
   unknownPerson: 'Okänd handläggare',
 };
+
+export type CaseworkMessages = typeof casework;
+
+/** The catalogue with the case-work section, for the case-work screens' components. */
+export const t = { ...base, casework };

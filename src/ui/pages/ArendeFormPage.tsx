@@ -9,7 +9,7 @@ import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-casework';
 
 const pickFields = (a: ArendeFields): ArendeFields =>
   Object.fromEntries(ARENDE_FIELDS.map((f) => [f, a[f]])) as ArendeFields;

@@ -44,7 +44,7 @@ export function ArendeListPage({
     [arenden.value, filter, casework, user.id],
   );
   const ansvarig = (id: string) =>
-    id === user.id ? t.casework.list.you : personName(id, user, colleagues.value ?? {});
+    id === user.id ? t.list.you : personName(id, user, colleagues.value ?? {});
   const shown = useMemo(() => filtered.slice(0, limit), [filtered, limit]);
 
   const changeFilter = (f: ArendeFilter) => {

@@ -16,7 +16,7 @@ import { useNow } from '../hooks/useNow';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-casework';
 
 /** One ärende's case work, read live from the device: works offline, updates as sync brings news. */
 export function ArendeOverviewPage({ id }: { id: string }) {

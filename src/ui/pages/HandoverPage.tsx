@@ -6,7 +6,7 @@ import { LockedScreen, UnlockScreen } from '../components/handover/LockedScreens
 import { Questionnaire } from '../components/handover/Questionnaire';
 import { useIdle } from '../hooks/useIdle';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-handover';
 import { stopSpeaking } from '../speech';
 
 /** Two minutes without input closes the questionnaire (PRODUCT.md §3). */

@@ -10,7 +10,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-casework';
 
 type Step = { name: 'form' } | { name: 'steg'; mote: { id: string; date: string }; due: StegSlot[] };
 

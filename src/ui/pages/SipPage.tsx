@@ -1,6 +1,7 @@
 import { getArende } from '../../db/arende-repo';
 import { loadCasework } from '../../db/casework-repo';
-import { daysToStart, SIP_LAGRUM } from '../../domain/sip';
+import { daysToStart } from '../../domain/sip';
+import { SIP_LAGRUM } from '../../domain/sip-checklist';
 import { useServices, useSession } from '../app-context';
 import { SipEditor } from '../components/casework/sip/SipEditor';
 import { PageHeading } from '../components/PageHeading';
@@ -8,7 +9,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-casework';
 
 /** One SIP of an ärende: its checklist, insatser, dates and status, read and saved on the device. */
 export function SipPage({ id, sipId }: { id: string; sipId: string }) {

@@ -1,7 +1,8 @@
 import { getArende } from '../../db/arende-repo';
 import { loadCasework } from '../../db/casework-repo';
 import { activeSamtycke } from '../../domain/samtycke';
-import { daysToStart, huvudmanFor, SIP_LAGRUM, type Sip } from '../../domain/sip';
+import { daysToStart, huvudmanFor, type Sip } from '../../domain/sip';
+import { SIP_LAGRUM } from '../../domain/sip-checklist';
 import { useServices, useSession } from '../app-context';
 import { SipChecklist } from '../components/casework/sip/SipChecklist';
 import { PageHeading } from '../components/PageHeading';
@@ -9,7 +10,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-casework';
 
 /**
  * The SIP as a clean A4 document (see @media print / @page in styles.css): no app chrome, the

@@ -12,7 +12,7 @@ import { ChoiceGroup } from '../components/fields/ChoiceGroup';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/sv-surveys';
 
 const isPersonalForm = (id: string): id is (typeof PERSONAL_FORM_IDS)[number] =>
   (PERSONAL_FORM_IDS as readonly string[]).includes(id);

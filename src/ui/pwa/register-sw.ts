@@ -1,6 +1,7 @@
 // Page side of the service worker (sw/sw.ts): registers it in production builds and turns "a new
 // version is waiting" into a callback, so the UI can ask the user before switching versions.
 // Invariant: the page only reloads after the user chose to update and the new worker controls it.
+// main.tsx loads this module (and workbox-window with it) with import() after the first render.
 import { Workbox } from 'workbox-window';
 
 /** Registers /sw.js. Offline it does nothing more: the browser keeps the installed worker. */

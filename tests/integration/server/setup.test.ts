@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginResponse } from '../../../src/domain/account';
 import { buildApp } from '../../../src/server/app';
 import { ensureDemoData } from '../../../src/server/demo';
+import { demoLoginMessage } from '../../../src/server/server';
 import { migrate } from '../../../src/server/store/migrate';
 import { pgliteSql, type Sql } from '../../../src/server/store/sql';
 import { json } from './support';
@@ -30,7 +31,7 @@ describe('migrations and demo set-up', () => {
     expect(rows.map((r) => r.version)).toContain('001_init');
   });
 
-  it('creates the demo förbund, its two enheter and a handläggare who can sign in, and no ärenden', async () => {
+  it('creates the demo förbund, its two enheter, a handläggare and a koordinator who can sign in, and no ärenden', async () => {
     const demo = await ensureDemoData(sql, { dataDir });
     expect(demo.created).toBe(true);
     expect(demo.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
@@ -50,14 +51,34 @@ describe('migrations and demo set-up', () => {
     expect((await sql.query('select 1 from record')).rows).toHaveLength(0);
     const hash = await sql.query<{ password_hash: string }>('select password_hash from app_user');
     expect(hash.rows[0]?.password_hash).toMatch(/^scrypt\$15\$8\$1\$/);
+
+    // A koordinator beside the handläggare, with its own password and both enheter.
+    expect(demo.koordinator.username).toBe('koordinator');
+    expect(demo.koordinator.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(demo.koordinator.password).not.toBe(demo.password);
+    const kRes = await buildApp({ sql }).request(
+      '/api/sessions',
+      json({ username: 'koordinator', password: demo.koordinator.password }),
+    );
+    expect(kRes.status).toBe(201);
+    const koordinator = LoginResponse.parse(await kRes.json()).user;
+    expect(koordinator).toMatchObject({ displayName: 'Demo Koordinator', role: 'koordinator' });
+    expect(koordinator.enheter.map((e) => e.kod).sort()).toEqual(['NOR', 'SKE']);
+    expect(demoLoginMessage(demo)).toBe(
+      `Logga in som handlaggare med lösenord ${demo.password} eller som koordinator med lösenord ${demo.koordinator.password}`,
+    );
   });
 
-  it('keeps the demo password in a file only its owner can read, and gives it back on later starts', async () => {
+  it('keeps the demo passwords in a file only its owner can read, and gives it back on later starts', async () => {
     const file = join(dataDir, 'demo-login.txt');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const again = await ensureDemoData(sql, { dataDir });
     expect(again.created).toBe(false);
     expect(await readFile(file, 'utf8')).toContain(`lösenord: ${again.password}`);
+    expect(again.koordinator.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(await readFile(file, 'utf8')).toContain(
+      `användarnamn: koordinator\nlösenord: ${again.koordinator.password}`,
+    );
     expect((await sql.query('select 1 from forbund')).rows).toHaveLength(1);
   });
 });

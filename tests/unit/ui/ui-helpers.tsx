@@ -31,6 +31,7 @@ export function fakeFaltsam(overrides: Partial<FaltsamClient> = {}) {
     login: vi.fn<FaltsamClient['login']>(async () => {}),
     logout: vi.fn<FaltsamClient['logout']>(async () => ({ loggedOut: true, unsynced: 0 })),
     syncNow: vi.fn<FaltsamClient['syncNow']>(async () => ({ ok: true, pushed: 0, rejected: 0, pulled: 0 })),
+    openRound: vi.fn<FaltsamClient['openRound']>(async () => ({ ok: false, kind: 'offline' })),
     ...overrides,
   };
 }

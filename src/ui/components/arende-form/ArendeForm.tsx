@@ -4,7 +4,7 @@ import type { ArendeFields } from '../../../domain/arende';
 import type { ErrorBody } from '../../../domain/sync-protocol';
 import { ValidationError } from '../../../domain/validation';
 import { toArendeFields, useArendeForm } from '../../hooks/useArendeForm';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-arende';
 import { ErrorSummary } from '../ErrorSummary';
 import { BasicsSection } from './BasicsSection';
 import { ForsorjningSection } from './ForsorjningSection';

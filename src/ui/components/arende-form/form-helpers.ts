@@ -1,7 +1,7 @@
 /** Shared wiring for the ärende form sections: field labels, enum options and field props. */
 import type { ArendeField } from '../../../domain/arende';
 import type { ArendeForm, FormValues } from '../../hooks/useArendeForm';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-arende';
 import type { Option } from '../fields/SelectField';
 
 /** The label of every field, as the error summary names it. */

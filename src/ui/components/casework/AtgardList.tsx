@@ -10,7 +10,7 @@ import {
   openAtgarder,
 } from '../../../domain/atgard';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { showDate } from './names';
 
 /**

@@ -1,7 +1,7 @@
 import type { NewAtgard } from '../../../db/casework-actions';
 import { ATGARD_STATUSAR } from '../../../domain/atgard';
 import { SAMVERKANSPARTER } from '../../../domain/samtycke';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 

@@ -10,7 +10,7 @@ import {
 } from '../../../domain/mote';
 import { ValidationError } from '../../../domain/validation';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';

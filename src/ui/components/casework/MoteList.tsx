@@ -1,7 +1,7 @@
 import type { Local } from '../../../db/casework-repo';
 import type { Mote } from '../../../domain/mote';
 import { paths } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { showDate } from './names';
 import { SyncMark } from './SyncMark';
 

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../../domain/account';
 import type { Arende } from '../../../domain/arende';
 import type { Overlamning } from '../../../domain/overlamning';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 import { FormErrors } from './FormErrors';

@@ -1,6 +1,6 @@
 import { DELTAGANDEFORMER, type Motesdeltagare } from '../../../domain/mote';
 import { SAMVERKANSPARTER } from '../../../domain/samtycke';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 

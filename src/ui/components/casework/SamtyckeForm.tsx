@@ -9,7 +9,7 @@ import {
   SamtyckePart,
 } from '../../../domain/samtycke';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';

@@ -4,7 +4,7 @@ import type { ArendeRef, Local } from '../../../db/casework-repo';
 import type { SessionUser } from '../../../domain/account';
 import type { Samtycke } from '../../../domain/samtycke';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { type Colleagues, personName, showDate } from './names';
 import { SamtyckeForm } from './SamtyckeForm';
 import { SyncMark } from './SyncMark';

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { type ArendeRef, createRecord, type Local } from '../../../db/casework-repo';
 import type { Samtycke } from '../../../domain/samtycke';
-import { daysToStart, emptySipFields, type Sip, sipChecklistStatus } from '../../../domain/sip';
+import { daysToStart, emptySipFields, type Sip } from '../../../domain/sip';
+import { sipChecklistStatus } from '../../../domain/sip-checklist';
 import { useServices } from '../../app-context';
 import { navigate, paths } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { showDate } from './names';
 import { SyncMark } from './SyncMark';
 

@@ -4,7 +4,7 @@ import type { ArendeRef } from '../../../db/casework-repo';
 import { LIKERT_VALUES, matpunkt, SKIP_LABEL, scaleLabel } from '../../../domain/instrument';
 import type { StegSlot } from '../../../domain/stegforflyttning';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { FormErrors } from './FormErrors';
 import { useSave } from './useSave';

@@ -6,7 +6,7 @@ import {
   type Stegmatning,
 } from '../../../domain/stegforflyttning';
 import { StegChart } from '../../charts/StegChart';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 import { showDate } from './names';
 
 /** Both signs of progress over time: a chart, and the same figures in a table beside it. */

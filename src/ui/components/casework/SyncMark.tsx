@@ -1,5 +1,5 @@
 import type { RecordSync } from '../../../db/casework-repo';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-casework';
 
 /** "Ej synkad" / "Avvisad" (with the server's reason) for one record; quiet when synced. */
 export function SyncMark({ sync }: { sync: RecordSync }) {

@@ -6,12 +6,12 @@ import { t } from '../../i18n/sv';
 export type Colleagues = Record<string, Kollega[]>;
 
 export function personName(id: string, user: SessionUser, colleagues: Colleagues): string {
-  if (id === user.id) return t.casework.overview.you(user.displayName);
+  if (id === user.id) return t.person.you(user.displayName);
   for (const list of Object.values(colleagues)) {
     const k = list.find((c) => c.id === id);
     if (k) return k.displayName;
   }
-  return t.casework.overview.colleague;
+  return t.person.colleague;
 }
 
 /** A date as the domain stores it (YYYY-MM-DD) is also how Swedes write it; shown as is. */

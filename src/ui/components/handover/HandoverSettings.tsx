@@ -1,4 +1,4 @@
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-handover';
 import { speak, speechAvailable } from '../../speech';
 
 /** Text size steps of hand-over mode (CSS classes handover--size-0 … -4). */

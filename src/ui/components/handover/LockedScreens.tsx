@@ -2,7 +2,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { type HandoverLock, startNextRespondent, unlockHandover } from '../../../db/handover-repo';
 import { useServices } from '../../app-context';
 import { navigate } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-handover';
 import { TextField } from '../fields/TextField';
 import { ScreenHeading } from './ScreenHeading';
 

@@ -11,7 +11,7 @@ import {
 } from '../../../domain/instrument/scale';
 import { type Slot, slot } from '../../../domain/instrument/slots';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/sv-handover';
 import { ScreenHeading } from './ScreenHeading';
 
 type Step = 'start' | number | 'review';

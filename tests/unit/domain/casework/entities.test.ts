@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASEWORK_ENTITY_NAMES } from '../../../../src/domain/casework-entities';
-import { ENTITIES } from '../../../../src/domain/entities';
+import { ENTITIES, ENTITY_NAMES } from '../../../../src/domain/entities';
+import { belongsToArende, isAppendOnly } from '../../../../src/domain/entity-names';
 import { mergeChanges } from '../../../../src/domain/merge';
 import { validateEntityFields } from '../../../../src/domain/record-validation';
 
@@ -25,6 +26,13 @@ describe('case-work entities in the sync registry', () => {
     }
     expect(ENTITIES.atgard.createOnly).toContain('moteId');
     expect(ENTITIES.stegmatning.createOnly).toEqual(expect.arrayContaining(['item', 'value', 'date']));
+  });
+
+  it('agrees with the light lookups that code outside the sync round uses (entity-names.ts)', () => {
+    for (const name of ENTITY_NAMES) {
+      expect(belongsToArende(name)).toBe(ENTITIES[name].parent === 'arende');
+      expect(isAppendOnly(name)).toBe(ENTITIES[name].appendOnly === true);
+    }
   });
 
   it('lets åtgärd status only climb when merged, in either order, without a conflict', () => {

@@ -7,15 +7,13 @@ import {
   daysToStart,
   emptySipFields,
   huvudmanFor,
-  SIP_CHECKLIST,
-  SIP_LAGRUM,
   SIP_STATUSAR,
   Sip,
   type SipFields,
-  sipChecklistStatus,
   sipCrossFieldIssues,
   ValidSipFields,
 } from '../../../../src/domain/sip';
+import { SIP_CHECKLIST, SIP_LAGRUM, sipChecklistStatus } from '../../../../src/domain/sip-checklist';
 
 const USER = '00000000-0000-4000-8000-000000000001';
 const ON = '2026-03-15';

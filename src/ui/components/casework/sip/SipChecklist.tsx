@@ -1,6 +1,7 @@
 import type { SamtyckeFields } from '../../../../domain/samtycke';
-import { SIP_CHECKLIST, type SipFields, sipChecklistStatus } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv';
+import type { SipFields } from '../../../../domain/sip';
+import { SIP_CHECKLIST, sipChecklistStatus } from '../../../../domain/sip-checklist';
+import { t } from '../../../i18n/sv-casework';
 
 interface SipChecklistProps {
   sip: SipFields;

@@ -13,7 +13,7 @@ import {
 } from '../../../../domain/sip';
 import { ValidationError } from '../../../../domain/validation';
 import { useServices } from '../../../app-context';
-import { t } from '../../../i18n/sv';
+import { t } from '../../../i18n/sv-casework';
 import { FormErrors } from '../FormErrors';
 import { useSave } from '../useSave';
 import { SipChecklist } from './SipChecklist';

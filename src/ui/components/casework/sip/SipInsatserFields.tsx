@@ -1,6 +1,6 @@
 import { SAMVERKANSPARTER } from '../../../../domain/samtycke';
 import { HUVUDMAN, huvudmanFor, type Insats, type SipFields } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv';
+import { t } from '../../../i18n/sv-casework';
 import { ChoiceGroup } from '../../fields/ChoiceGroup';
 import { SelectField } from '../../fields/SelectField';
 import { TextField } from '../../fields/TextField';

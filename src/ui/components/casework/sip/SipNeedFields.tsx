@@ -1,5 +1,5 @@
 import { BEDOMNING_AV, DELTAGARE_MEDVERKAN, NARSTAENDE_UTFALL, type SipFields } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv';
+import { t } from '../../../i18n/sv-casework';
 import { ChoiceGroup } from '../../fields/ChoiceGroup';
 import { TextField } from '../../fields/TextField';
 import { Checkbox } from '../Checkbox';

@@ -1,5 +1,6 @@
-import { SIP_BEKRAFTADE_PUNKTER, SIP_CHECKLIST, type SipFields } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv';
+import { SIP_BEKRAFTADE_PUNKTER, type SipFields } from '../../../../domain/sip';
+import { SIP_CHECKLIST } from '../../../../domain/sip-checklist';
+import { t } from '../../../i18n/sv-casework';
 import { ChoiceGroup } from '../../fields/ChoiceGroup';
 import { TextField } from '../../fields/TextField';
 import { Checkbox } from '../Checkbox';

@@ -1,6 +1,6 @@
 /** Shared wiring of the SIP form sections: values, setter, errors and labels of every control. */
 import type { SipFields } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv';
+import { t } from '../../../i18n/sv-casework';
 
 export interface SipSectionProps {
   values: SipFields;
