@@ -18,6 +18,10 @@ function syncStateOf(entries: readonly OutboxRow[]): LocalArende['sync'] {
   return { state: entries.length > 0 ? 'ej_synkad' : 'synkad' };
 }
 
+// One collator for every sort rather than a locale lookup in each of the ~60,000 comparisons
+// that sorting 5,000 ärenden takes.
+const BY_CODE = new Intl.Collator('sv');
+
 /** All ärenden on the device with their sync state, sorted by code. */
 export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
   const [rows, outbox] = await db.transaction('r', [db.records, db.outbox], () =>
@@ -30,7 +34,7 @@ export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
       const a = data as Arende;
       return { ...a, sync: syncStateOf(byRecord.get(a.id) ?? []) };
     })
-    .sort((a, b) => a.code.localeCompare(b.code, 'sv'));
+    .sort((a, b) => BY_CODE.compare(a.code, b.code));
 }
 
 /** One ärende with its sync state, or undefined. */
