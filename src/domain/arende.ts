@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { guardedText } from './guard';
+import { RECORD_META, withCrossFieldRules } from './record-meta';
 
 export const STATUSAR = ['aktiv', 'avslutad'] as const;
 export const KON = ['kvinna', 'man', 'annat', 'ej_angivet'] as const;
@@ -115,20 +116,10 @@ export function arendeCrossFieldIssues(a: ArendeFields): { path: ArendeField; me
   return issues;
 }
 
-export const ValidArendeFields = ArendeFields.superRefine((a, ctx) => {
-  for (const i of arendeCrossFieldIssues(a))
-    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
-});
+export const ValidArendeFields = withCrossFieldRules(ArendeFields, arendeCrossFieldIssues);
 
 /** An ärende as stored on the device and the server. `version` is the server's; 0 = never synced. */
-export const Arende = ArendeFields.extend({
-  id: z.uuid(),
-  forbundId: z.uuid(),
-  code: PseudonymCode,
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.int().nonnegative(),
-});
+export const Arende = ArendeFields.extend({ ...RECORD_META, code: PseudonymCode });
 export type Arende = z.infer<typeof Arende>;
 
 export interface Langvarighet {

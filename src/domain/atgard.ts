@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
+import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 import { Samverkanspart } from './samtycke';
 
 export const ATGARD_STATUSAR = ['planerad', 'pagar', 'klar', 'installd'] as const;
@@ -36,20 +37,10 @@ export function atgardCrossFieldIssues(_a: AtgardFields): { path: AtgardField; m
   return [];
 }
 
-export const ValidAtgardFields = AtgardFields.superRefine((a, ctx) => {
-  for (const i of atgardCrossFieldIssues(a))
-    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
-});
+export const ValidAtgardFields = withCrossFieldRules(AtgardFields, atgardCrossFieldIssues);
 
 /** An åtgärd as stored on the device and the server. `version` is the server's; 0 = never synced. */
-export const Atgard = AtgardFields.extend({
-  id: z.uuid(),
-  forbundId: z.uuid(),
-  arendeId: z.uuid(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.int().nonnegative(),
-});
+export const Atgard = AtgardFields.extend(CASE_RECORD_META);
 export type Atgard = z.infer<typeof Atgard>;
 
 // One total order, planerad < pågår < inställd < klar, and status only climbs it: so whichever of two

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
+import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 import { Samverkanspart } from './samtycke';
 
 /** PRODUCT.md §2 and DOMAIN.md §3; konsultationsteam is de-identified and kept apart from ärenden. */
@@ -65,20 +66,10 @@ export function moteCrossFieldIssues(m: MoteFields): { path: MoteField; message:
   return issues;
 }
 
-export const ValidMoteFields = MoteFields.superRefine((m, ctx) => {
-  for (const i of moteCrossFieldIssues(m))
-    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
-});
+export const ValidMoteFields = withCrossFieldRules(MoteFields, moteCrossFieldIssues);
 
 /** A möte as stored on the device and the server. `version` is the server's; 0 = never synced. */
-export const Mote = MoteFields.extend({
-  id: z.uuid(),
-  forbundId: z.uuid(),
-  arendeId: z.uuid(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.int().nonnegative(),
-});
+export const Mote = MoteFields.extend(CASE_RECORD_META);
 export type Mote = z.infer<typeof Mote>;
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './arende';
+import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 
 /** PRODUCT.md §2: SIP, upphävande av sekretess mot namngivna parter, deltagande i enkät. */
 export const SAMTYCKE_TYPER = ['sip', 'upphavande_sekretess', 'enkat'] as const;
@@ -81,20 +82,10 @@ export function samtyckeCrossFieldIssues(s: SamtyckeFields): { path: SamtyckeFie
   return issues;
 }
 
-export const ValidSamtyckeFields = SamtyckeFields.superRefine((s, ctx) => {
-  for (const i of samtyckeCrossFieldIssues(s))
-    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
-});
+export const ValidSamtyckeFields = withCrossFieldRules(SamtyckeFields, samtyckeCrossFieldIssues);
 
 /** A samtycke as stored on the device and the server. `version` is the server's; 0 = never synced. */
-export const Samtycke = SamtyckeFields.extend({
-  id: z.uuid(),
-  forbundId: z.uuid(),
-  arendeId: z.uuid(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.int().nonnegative(),
-});
+export const Samtycke = SamtyckeFields.extend(CASE_RECORD_META);
 export type Samtycke = z.infer<typeof Samtycke>;
 
 type SamtyckeWindow = Pick<SamtyckeFields, 'kind' | 'date' | 'withdrawnDate'>;

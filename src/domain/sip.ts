@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
+import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 import { activeSamtycke, type SamtyckeFields, Samverkanspart } from './samtycke';
 
 export const HUVUDMAN = ['kommunen', 'regionen'] as const;
@@ -201,20 +202,10 @@ export function sipCrossFieldIssues(s: SipFields): { path: SipField; message: st
   return issues;
 }
 
-export const ValidSipFields = SipFields.superRefine((s, ctx) => {
-  for (const i of sipCrossFieldIssues(s))
-    ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
-});
+export const ValidSipFields = withCrossFieldRules(SipFields, sipCrossFieldIssues);
 
 /** A SIP as stored on the device and the server. `version` is the server's; 0 = never synced. */
-export const Sip = SipFields.extend({
-  id: z.uuid(),
-  forbundId: z.uuid(),
-  arendeId: z.uuid(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.int().nonnegative(),
-});
+export const Sip = SipFields.extend(CASE_RECORD_META);
 export type Sip = z.infer<typeof Sip>;
 
 export type SipGate = { ok: true } | { ok: false; missing: SipGap[] };
