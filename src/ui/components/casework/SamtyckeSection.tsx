@@ -6,6 +6,7 @@ import type { Samtycke } from '../../../domain/samtycke';
 import { useServices } from '../../app-context';
 import { t } from '../../i18n/sv-casework';
 import { type Colleagues, personName, showDate } from './names';
+import { RecordTable } from './RecordTable';
 import { SamtyckeForm } from './SamtyckeForm';
 import { SyncMark } from './SyncMark';
 
@@ -29,56 +30,41 @@ export function SamtyckeSection({ arende, samtycken, user, colleagues, today }: 
   return (
     <section class="casework-section" aria-labelledby="samtycken-heading">
       <h2 id="samtycken-heading">{s.heading}</h2>
-      {samtycken.length === 0 ? (
-        <p>{s.none}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="arende-table data-table">
-            <caption class="visually-hidden">{s.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s.colKind}</th>
-                <th scope="col">{s.colParties}</th>
-                <th scope="col">{s.colDate}</th>
-                <th scope="col">{s.colForm}</th>
-                <th scope="col">{s.colBy}</th>
-                <th scope="col">{s.colStatus}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {samtycken.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">{s.kindLabel[x.kind]}</th>
-                  <td>
-                    {x.parties.length > 0 ? x.parties.map((p) => t.casework.part[p]).join(', ') : s.noParties}
-                  </td>
-                  <td>{showDate(x.date)}</td>
-                  <td>{s.formLabel[x.form]}</td>
-                  <td>{personName(x.recordedBy, user, colleagues)}</td>
-                  <td>
-                    {x.withdrawnDate ? (
-                      s.withdrawnOn(x.withdrawnDate)
-                    ) : (
-                      <span class="cell-actions">
-                        {s.active}
-                        <button
-                          type="button"
-                          class="button button--secondary"
-                          aria-label={s.withdrawLabel(s.kindLabel[x.kind], x.date)}
-                          onClick={() => void withdraw(x.id)}
-                        >
-                          {s.withdraw}
-                        </button>
-                      </span>
-                    )}{' '}
-                    <SyncMark sync={x.sync} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RecordTable
+        empty={samtycken.length === 0 ? s.none : null}
+        caption={s.caption}
+        columns={[s.colKind, s.colParties, s.colDate, s.colForm, s.colBy, s.colStatus]}
+      >
+        {samtycken.map((x) => (
+          <tr key={x.id}>
+            <th scope="row">{s.kindLabel[x.kind]}</th>
+            <td>
+              {x.parties.length > 0 ? x.parties.map((p) => t.casework.part[p]).join(', ') : s.noParties}
+            </td>
+            <td>{showDate(x.date)}</td>
+            <td>{s.formLabel[x.form]}</td>
+            <td>{personName(x.recordedBy, user, colleagues)}</td>
+            <td>
+              {x.withdrawnDate ? (
+                s.withdrawnOn(x.withdrawnDate)
+              ) : (
+                <span class="cell-actions">
+                  {s.active}
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    aria-label={s.withdrawLabel(s.kindLabel[x.kind], x.date)}
+                    onClick={() => void withdraw(x.id)}
+                  >
+                    {s.withdraw}
+                  </button>
+                </span>
+              )}{' '}
+              <SyncMark sync={x.sync} />
+            </td>
+          </tr>
+        ))}
+      </RecordTable>
       <p class="visually-hidden" aria-live="polite">
         {message}
       </p>

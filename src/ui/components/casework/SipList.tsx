@@ -7,6 +7,7 @@ import { useServices } from '../../app-context';
 import { navigate, paths } from '../../hooks/useRoute';
 import { t } from '../../i18n/sv-casework';
 import { showDate } from './names';
+import { RecordTable } from './RecordTable';
 import { SyncMark } from './SyncMark';
 
 interface SipListProps {
@@ -42,47 +43,33 @@ export function SipList({ arende, sips, samtycken, today }: SipListProps) {
           {s.saveFailed}
         </p>
       )}
-      {sips.length === 0 ? (
-        <p>{s.none}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="arende-table data-table">
-            <caption class="visually-hidden">{s.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s.colCreated}</th>
-                <th scope="col">{s.colStatus}</th>
-                <th scope="col">{s.colMandatory}</th>
-                <th scope="col">{s.colDays}</th>
-                <th scope="col">{s.colOpen}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sips.map((sip) => {
-                const mandatory = sipChecklistStatus(sip, samtycken, today).filter(
-                  (c) => c.item.level === 'mandatory',
-                );
-                return (
-                  <tr key={sip.id}>
-                    <th scope="row">{showDate(sip.createdAt.slice(0, 10))}</th>
-                    <td>
-                      {s.status[sip.status]} <SyncMark sync={sip.sync} />
-                    </td>
-                    <td>{s.mandatoryDone(mandatory.filter((c) => c.done).length, mandatory.length)}</td>
-                    <td>{s.days(daysToStart(sip))}</td>
-                    <td>
-                      <a class="table-link" href={paths.sip(arende.arendeId, sip.id)}>
-                        {s.open}
-                        <span class="visually-hidden"> ({showDate(sip.createdAt.slice(0, 10))})</span>
-                      </a>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RecordTable
+        empty={sips.length === 0 ? s.none : null}
+        caption={s.caption}
+        columns={[s.colCreated, s.colStatus, s.colMandatory, s.colDays, s.colOpen]}
+      >
+        {sips.map((sip) => {
+          const mandatory = sipChecklistStatus(sip, samtycken, today).filter(
+            (c) => c.item.level === 'mandatory',
+          );
+          return (
+            <tr key={sip.id}>
+              <th scope="row">{showDate(sip.createdAt.slice(0, 10))}</th>
+              <td>
+                {s.status[sip.status]} <SyncMark sync={sip.sync} />
+              </td>
+              <td>{s.mandatoryDone(mandatory.filter((c) => c.done).length, mandatory.length)}</td>
+              <td>{s.days(daysToStart(sip))}</td>
+              <td>
+                <a class="table-link" href={paths.sip(arende.arendeId, sip.id)}>
+                  {s.open}
+                  <span class="visually-hidden"> ({showDate(sip.createdAt.slice(0, 10))})</span>
+                </a>
+              </td>
+            </tr>
+          );
+        })}
+      </RecordTable>
     </section>
   );
 }
