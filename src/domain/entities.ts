@@ -8,6 +8,7 @@ import { Arende, ArendeFieldsShape, arendeCrossFieldIssues } from './arende';
 import { CASEWORK_ENTITIES } from './casework-entities';
 import type { EntityName } from './entity-names';
 import { RESPONSE_ENTITIES } from './instrument/response-record';
+import { KONSULTATION_ENTITIES } from './konsultation-entities';
 
 // The names (and EntityName) live in entity-names.ts, which loads without the schemas below.
 export { ENTITY_NAMES, EntityName } from './entity-names';
@@ -44,4 +45,5 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
   },
   ...CASEWORK_ENTITIES,
   ...RESPONSE_ENTITIES,
+  ...KONSULTATION_ENTITIES,
 };

@@ -21,7 +21,16 @@ export type CaseworkEntityName = (typeof CASEWORK_ENTITY_NAMES)[number];
 export const RESPONSE_ENTITY_NAMES = ['response'] as const;
 export type ResponseEntityName = (typeof RESPONSE_ENTITY_NAMES)[number];
 
-export const ENTITY_NAMES = ['arende', ...CASEWORK_ENTITY_NAMES, ...RESPONSE_ENTITY_NAMES] as const;
+/** Konsultationsteam: förbund-wide, de-identified, written and read by koordinatorer only. */
+export const KONSULTATION_ENTITY_NAMES = ['konsultationsmote', 'konsultationsfall'] as const;
+export type KonsultationEntityName = (typeof KONSULTATION_ENTITY_NAMES)[number];
+
+export const ENTITY_NAMES = [
+  'arende',
+  ...CASEWORK_ENTITY_NAMES,
+  ...RESPONSE_ENTITY_NAMES,
+  ...KONSULTATION_ENTITY_NAMES,
+] as const;
 export const EntityName = z.enum(ENTITY_NAMES);
 export type EntityName = z.infer<typeof EntityName>;
 

@@ -11,6 +11,7 @@ import type { Forbund } from '../store/tenants';
 import { RESPONSE_POLICIES } from './apply-response';
 import type { Batch } from './batch';
 import { CASEWORK_POLICIES, mayDoCasework } from './casework-policies';
+import { KONSULTATION_POLICIES } from './konsultation-policies';
 import { invalidFields, MutationRejected } from './rejection';
 
 export interface WriteContext {
@@ -85,6 +86,7 @@ export const POLICIES: Record<EntityName, EntityPolicy> = {
   arende,
   ...CASEWORK_POLICIES,
   ...RESPONSE_POLICIES,
+  ...KONSULTATION_POLICIES,
 };
 
 /** May the user see and edit this stored record at all? */
