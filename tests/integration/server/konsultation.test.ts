@@ -61,7 +61,7 @@ describe('konsultationsteam records on the server', () => {
     expect((await rowsOf(fallId))[0]?.enhet_id).toBeNull();
 
     const pulled = (await (await signIn(koordinator)).pull('0', 1000)).changes.filter((c) =>
-      [moteId, fallId].includes(String(c.record.id)),
+      [moteId, fallId as string].includes(String(c.record.id)),
     );
     expect(pulled.map((c) => c.entity).sort()).toEqual(['konsultationsfall', 'konsultationsmote']);
     expect(pulled.find((c) => c.entity === 'konsultationsfall')?.record).toMatchObject({
