@@ -36,7 +36,7 @@ export interface ArendeRef {
   forbundId: string;
 }
 
-function syncOf(entries: readonly OutboxRow[] = []): RecordSync {
+export function syncOf(entries: readonly OutboxRow[] = []): RecordSync {
   const rejected = entries.find((e) => e.state === 'rejected');
   if (rejected) return rejected.error ? { state: 'avvisad', error: rejected.error } : { state: 'avvisad' };
   return { state: entries.length > 0 ? 'ej_synkad' : 'synkad' };

@@ -28,6 +28,6 @@ export const KONSULTATION_ENTITIES: Record<KonsultationEntityName, EntityDef> = 
     fields: KonsultationsfallFields,
     record: Konsultationsfall,
     crossFieldIssues: konsultationsfallCrossFieldIssues as Issues,
-    createOnly: ['moteId'],
+    createOnly: ['moteId', 'nr'],
   },
 };

@@ -96,6 +96,8 @@ export type Konsultationsmote = z.infer<typeof Konsultationsmote>;
 export const KonsultationsfallFieldsShape = {
   /** The meeting it was raised at; fixed once saved. */
   moteId: z.uuid(),
+  /** Its number on the meeting's list (1, 2 …), as the protokoll refers to it; fixed once saved. */
+  nr: z.int().min(1).max(99),
   lyftAv: KonsultationsPart,
   /** Since when the person has been known to the raising party, to the month. */
   aktuellSedan: Manad.nullable(),
@@ -148,7 +150,7 @@ export function emptyKonsultationsmote(datum: string): KonsultationsmoteFields {
 }
 
 /** A new case summary's fields before the user fills them in; `utfall` is chosen, never defaulted. */
-export type KonsultationsfallDraft = Omit<KonsultationsfallFields, 'moteId' | 'utfall'> & {
+export type KonsultationsfallDraft = Omit<KonsultationsfallFields, 'moteId' | 'nr' | 'utfall'> & {
   utfall: KonsultationUtfall | '';
 };
 

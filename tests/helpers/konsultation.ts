@@ -13,6 +13,7 @@ export const konsultationsfall = (
   over: Partial<KonsultationsfallFields> = {},
 ): KonsultationsfallFields => ({
   moteId,
+  nr: 1,
   lyftAv: 'af',
   aktuellSedan: '2025-09',
   aldersgrupp: null,
