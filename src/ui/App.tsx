@@ -24,6 +24,15 @@ const ArendeOverviewPage = lazyPage(() =>
   import('./pages/ArendeOverviewPage').then((m) => m.ArendeOverviewPage),
 );
 const HandoverPage = lazyPage(() => import('./pages/HandoverPage').then((m) => m.HandoverPage));
+const KonsultationListPage = lazyPage(() =>
+  import('./pages/KonsultationListPage').then((m) => m.KonsultationListPage),
+);
+const KonsultationMotePage = lazyPage(() =>
+  import('./pages/KonsultationMotePage').then((m) => m.KonsultationMotePage),
+);
+const KonsultationStatsPage = lazyPage(() =>
+  import('./pages/KonsultationStatsPage').then((m) => m.KonsultationStatsPage),
+);
 const MotePage = lazyPage(() => import('./pages/MotePage').then((m) => m.MotePage));
 const RoundsPage = lazyPage(() => import('./pages/RoundsPage').then((m) => m.RoundsPage));
 const SipPage = lazyPage(() => import('./pages/SipPage').then((m) => m.SipPage));
@@ -123,6 +132,10 @@ function Screen({
   if (route.name === 'overview') return <ArendeOverviewPage key={route.id} id={route.id} />;
   if (route.name === 'newMote') return <MotePage key={route.id} id={route.id} />;
   if (route.name === 'sip') return <SipPage key={route.sipId} id={route.id} sipId={route.sipId} />;
+  if (route.name === 'konsultation') return <KonsultationListPage />;
+  if (route.name === 'konsultationNew') return <KonsultationMotePage key="new" />;
+  if (route.name === 'konsultationMote') return <KonsultationMotePage key={route.id} id={route.id} />;
+  if (route.name === 'konsultationStats') return <KonsultationStatsPage />;
   if (route.name === 'sipPrint') return <SipPrintPage key={route.sipId} id={route.id} sipId={route.sipId} />;
   return <ArendeListPage filter={filter} onFilter={onFilter} />;
 }

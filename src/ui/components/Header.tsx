@@ -23,6 +23,7 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
           <nav aria-label={t.header.navLabel} class="app-header__nav">
             <a href={paths.list}>{t.header.arenden}</a>
             {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
+            {user.role === 'koordinator' && <a href={paths.konsultation}>{t.header.konsultation}</a>}
           </nav>
         )}
         {user && (

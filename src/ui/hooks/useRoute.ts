@@ -10,6 +10,7 @@
  *   #/arenden/<id>/oversikt                  an ärende's case work (samtycken, möten, SIP …)
  *   #/arenden/<id>/moten/nytt                record a meeting
  *   #/arenden/<id>/sip/<sipId>[/utskrift]    a SIP, or its printable A4 document
+ *   #/konsultation[/nytt|/statistik|/<id>]   konsultationsteam meetings, a new one, statistics, one meeting (koordinator)
  * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -24,7 +25,11 @@ export type Route =
   | { name: 'overview'; id: string }
   | { name: 'newMote'; id: string }
   | { name: 'sip'; id: string; sipId: string }
-  | { name: 'sipPrint'; id: string; sipId: string };
+  | { name: 'sipPrint'; id: string; sipId: string }
+  | { name: 'konsultation' }
+  | { name: 'konsultationNew' }
+  | { name: 'konsultationStats' }
+  | { name: 'konsultationMote'; id: string };
 
 export const paths = {
   list: '#/',
@@ -39,6 +44,10 @@ export const paths = {
   sip: (id: string, sipId: string) => `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}`,
   sipPrint: (id: string, sipId: string) =>
     `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}/utskrift`,
+  konsultation: '#/konsultation',
+  konsultationNew: '#/konsultation/nytt',
+  konsultationStats: '#/konsultation/statistik',
+  konsultationMote: (id: string) => `#/konsultation/${encodeURIComponent(id)}`,
 };
 
 export function parseRoute(hash: string): Route {
@@ -46,6 +55,11 @@ export function parseRoute(hash: string): Route {
   if (path === '/arenden/nytt') return { name: 'new' };
   if (path === '/logga-in') return { name: 'login' };
   if (path === '/halvar') return { name: 'rounds' };
+  if (path === '/konsultation') return { name: 'konsultation' };
+  if (path === '/konsultation/nytt') return { name: 'konsultationNew' };
+  if (path === '/konsultation/statistik') return { name: 'konsultationStats' };
+  const k = /^\/konsultation\/([^/]+)$/.exec(path);
+  if (k?.[1]) return { name: 'konsultationMote', id: decodeURIComponent(k[1]) };
   const form = /^\/arenden\/([^/]+)\/formular\/([^/]+)$/.exec(path);
   if (form?.[1] && form[2])
     return { name: 'staffForm', id: decodeURIComponent(form[1]), formId: decodeURIComponent(form[2]) };

@@ -1,0 +1,76 @@
+import type { CsvValue } from '../../../domain/aggregation/csv';
+import { type StatTable, tableCsv } from '../../../domain/konsultation-stats';
+import { t } from '../../i18n/sv-konsultation';
+
+/** A figure as Swedes read it: 33,3 and 1 000; an empty share as a dash. */
+function show(value: CsvValue): string {
+  if (value === null) return t.konsultation.stats.empty;
+  if (typeof value === 'number') return value.toLocaleString('sv-SE');
+  return typeof value === 'string' ? value : '';
+}
+
+/** Offers `csv` as a file download (UTF-8; the text already starts with its BOM). */
+function download(csv: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** One statistics table with a visible caption, row headers in the first column, and its CSV download. */
+export function StatTableView({
+  caption,
+  table,
+  fileName,
+}: {
+  caption: string;
+  table: StatTable;
+  fileName: string;
+}) {
+  const s = t.konsultation.stats;
+  return (
+    <section class="form-section stat-table">
+      <div class="table-wrap">
+        <table class="arende-table data-table">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              {table.headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) =>
+                  j === 0 ? (
+                    <th key={j} scope="row">
+                      {show(cell)}
+                    </th>
+                  ) : (
+                    <td key={j}>{show(cell)}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <button
+        type="button"
+        class="button button--secondary"
+        aria-label={s.downloadLabel(caption.toLowerCase())}
+        onClick={() => download(tableCsv(table), fileName)}
+      >
+        {s.download}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Swedish texts of the konsultationsteam screens (koordinator): the meetings, a meeting with its
+ * de-identified case summaries, and the statistics. Part of the one catalogue (sv.ts); loads with
+ * those screens. Party and outcome labels are the domain's own, typed by its value lists.
+ */
+import { UTFALL_LABEL } from '../../domain/konsultation';
+import { PART_LABEL } from '../../domain/samtycke';
+import { count } from './sv';
+import { t as base, enums } from './sv-arende';
+
+export const konsultation = {
+  part: PART_LABEL,
+  utfall: UTFALL_LABEL,
+  aldersgrupp: enums.aldersgrupp,
+  onlyKoordinator: 'Konsultationsteamets anteckningar och statistik förs av koordinatorer.',
+  list: {
+    title: 'Konsultationsteam',
+    intro:
+      'Möten i konsultationsteamet och de avidentifierade ärenden som lyftes där. Allt sparas på den här enheten först och synkas när du har nät.',
+    newMeeting: 'Nytt möte',
+    statistics: 'Statistik',
+    empty: 'Inga möten ännu.',
+    caption: 'Konsultationsteamets möten, senaste först',
+    colDatum: 'Datum',
+    colNarvarande: 'Närvarande parter',
+    colFall: 'Ärenden',
+    colSync: 'Synkning',
+    open: (datum: string) => `Möte ${datum}`,
+  },
+  mote: {
+    newTitle: 'Nytt möte i konsultationsteamet',
+    title: (datum: string) => `Konsultationsteam ${datum}`,
+    notFound: 'Mötet finns inte på den här enheten.',
+    heading: 'Mötet',
+    back: 'Tillbaka till konsultationsteamet',
+    datum: 'Mötesdatum',
+    narvarande: 'Närvarande parter',
+    narvarandeHint: 'En representant per samverkanspart.',
+    anteckningar: 'Anteckningar från mötet',
+    anteckningarHint:
+      'Skriv aldrig personnummer, namn, telefonnummer, e-post eller ärendekoder. Texten kontrolleras innan den sparas.',
+    save: 'Spara mötet',
+    cancel: 'Avbryt',
+    saved: 'Mötet är sparat på enheten.',
+    saveFailed: 'Mötet kunde inte sparas på enheten. Försök igen.',
+  },
+  fall: {
+    heading: 'Ärenden som lyftes',
+    intro:
+      'Varje ärende är avidentifierat: ingen ärendekod, inga datum finare än månad. Åldersgrupp och kommun anges bara om minst 5 aktiva ärenden har samma – servern kontrollerar det.',
+    none: 'Inga ärenden lyfta ännu.',
+    legend: (n: number) => `Ärende ${n}`,
+    add: 'Lägg till ärende',
+    remove: (n: number) => `Ta bort ärende ${n}`,
+    lyftAv: 'Lyft av',
+    aktuellSedan: 'Aktuellt sedan (månad)',
+    manadHint: 'År och månad, ÅÅÅÅ-MM. Lämna tomt om det inte behövs.',
+    aldersgrupp: 'Åldersgrupp',
+    enhetId: 'Kommun eller enhet',
+    notGiven: 'Anges inte',
+    sammanfattning: 'Avidentifierad sammanfattning',
+    fraga: 'Frågan till teamet',
+    rad: 'Råd och lösning',
+    uppfoljning: 'Uppföljning',
+    uppfoljningManad: 'Följs upp (månad)',
+    utfall: 'Utfall',
+    choose: 'Välj …',
+    refused: 'Servern tog inte emot ärendet:',
+    pending: 'Inte synkat ännu.',
+  },
+  stats: {
+    title: 'Konsultationsteamets statistik',
+    intro:
+      'Räknat på de möten och ärenden som finns på den här enheten. Synka först för att få med det som andra har sparat.',
+    from: 'Från och med',
+    to: 'Till och med',
+    periodHint: 'Datum som ÅÅÅÅ-MM-DD. Lämna tomt för att ta med alla möten.',
+    print: 'Skriv ut',
+    download: 'Ladda ner CSV',
+    downloadLabel: (table: string) => `Ladda ner ${table} som CSV`,
+    totalsCaption: 'Sammanfattning för perioden',
+    meetingsCaption: 'Per möte: närvarande parter, ärenden per part som lyfte dem och utfall',
+    partiesCaption: 'Per part: möten närvarande och ärenden lyfta under perioden',
+    outcomesCaption: 'Utfall för ärendena under perioden',
+    noMeetings: 'Inga möten under perioden.',
+    empty: '–',
+    periodLabel: (from: string, to: string) =>
+      from || to ? `Period: ${from || 'början'} – ${to || 'idag'}` : 'Period: alla möten',
+    files: { totals: 'sammanfattning', meetings: 'per-mote', parties: 'per-part', outcomes: 'utfall' },
+    count,
+  },
+};
+
+/** The catalogue with the konsultationsteam section, for its screens. */
+export const t = { ...base, konsultation };
