@@ -23,13 +23,23 @@ export function SyncStatus() {
     const s = await getSyncStatus(db);
     const rejected = await Promise.all(
       s.rejected.map(async (r) => {
+        // A konsultationsteam record is corrected on its meeting.
+        const meeting =
+          r.entity === 'konsultationsmote'
+            ? r.recordId
+            : r.entity === 'konsultationsfall'
+              ? (await readRecord(db, r.entity, r.recordId))?.moteId
+              : undefined;
+        if (typeof meeting === 'string')
+          return { ...r, label: t.sync.rejectedKonsultation, href: paths.konsultationMote(meeting) };
         // Case work (samtycke, möte …) is corrected on its ärende's overview.
         const parent = belongsToArende(r.entity)
           ? (await readRecord(db, r.entity, r.recordId))?.arendeId
           : undefined;
         const arendeId = typeof parent === 'string' ? parent : r.recordId;
         const href = arendeId === r.recordId ? paths.arende(arendeId) : paths.overview(arendeId);
-        return { ...r, code: (await getArende(db, arendeId))?.code, href };
+        const code = (await getArende(db, arendeId))?.code;
+        return { ...r, label: t.sync.rejectedLink(code ?? t.sync.unknownRecord), href };
       }),
     );
     return { ...s, rejected };
@@ -82,7 +92,7 @@ export function SyncStatus() {
           <ul>
             {s.rejected.map((r) => (
               <li key={r.seq}>
-                {r.error.message} <a href={r.href}>{t.sync.rejectedLink(r.code ?? t.sync.unknownRecord)}</a>
+                {r.error.message} <a href={r.href}>{r.label}</a>
               </li>
             ))}
           </ul>

@@ -73,6 +73,7 @@ export const sv = {
     rejectedHeading: (n: number) => (n === 1 ? 'En ändring avvisades' : `${count(n)} ändringar avvisades`),
     rejectedLink: (code: string) => `Öppna ärende ${code}`,
     unknownRecord: 'okänt ärende',
+    rejectedKonsultation: 'Öppna konsultationsmötet',
   },
   time: {
     justNow: 'nyss',

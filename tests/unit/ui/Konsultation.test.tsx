@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import type { FaltsamDb } from '../../../src/db/database';
@@ -9,6 +9,9 @@ import { ENHET_NOR, FORBUND, freshDb } from '../../helpers/device';
 import { konsultationsmote } from '../../helpers/konsultation';
 import { fictitiousPersonnummer } from '../../integration/server/support';
 import { loggedInDb, renderApp, USER } from './ui-helpers';
+
+// The screens load lazily on first use; on a loaded machine that can take more than the default 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 async function violations() {
   const result = await axe.run(document.body, {
@@ -144,6 +147,10 @@ describe('konsultationsteam meeting form', () => {
         .getAttribute('aria-invalid'),
     ).toBe('true');
     expect(screen.queryByRole('button', { name: 'Ta bort ärende 1' })).toBeNull();
+    const link = await within(screen.getByRole('region', { name: 'Synkning' })).findByRole('link', {
+      name: 'Öppna konsultationsmötet',
+    });
+    expect(link.getAttribute('href')).toBe(`#/konsultation/${moteId}`);
     expect(await violations()).toEqual([]);
   });
 });
@@ -185,7 +192,7 @@ describe('konsultationsteam access and statistics', () => {
     expect(within(perMeeting).getByRole('rowheader').textContent).toBe('2026-03-12');
     expect(screen.getByRole('table', { name: /^Per part/ })).toBeTruthy();
     expect(screen.getByRole('table', { name: /^Utfall/ })).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: /^Ladda ner .* som CSV$/ })).toHaveLength(4);
+    expect(screen.getAllByRole('button', { name: /^Ladda ner CSV: / })).toHaveLength(4);
     type(/^Från och med/, '2027-01-01');
     await waitFor(() => expect(screen.getByText('Inga möten under perioden.')).toBeTruthy());
     expect(await violations()).toEqual([]);

@@ -33,8 +33,10 @@ export function StatTableView({
 }) {
   const s = t.konsultation.stats;
   return (
-    <section class="form-section stat-table">
-      <div class="table-wrap">
+    <div class="form-section stat-table">
+      {/* Focusable and named: a wide table scrolls sideways, which the keyboard must reach too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region needs keyboard access (WCAG 2.1.1) */}
+      <section class="table-wrap" aria-label={caption} tabIndex={0}>
         <table class="arende-table data-table">
           <caption>{caption}</caption>
           <thead>
@@ -62,7 +64,7 @@ export function StatTableView({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <button
         type="button"
         class="button button--secondary"
@@ -71,6 +73,6 @@ export function StatTableView({
       >
         {s.download}
       </button>
-    </section>
+    </div>
   );
 }
