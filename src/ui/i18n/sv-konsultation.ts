@@ -86,6 +86,7 @@ export const konsultation = {
     empty: '–',
     periodLabel: (from: string, to: string) =>
       from || to ? `Period: ${from || 'början'} – ${to || 'idag'}` : 'Period: alla möten',
+    forbundLabel: (forbund: string, today: string) => `${forbund}, uttaget ${today}`,
     files: { totals: 'sammanfattning', meetings: 'per-mote', parties: 'per-part', outcomes: 'utfall' },
     count,
   },

@@ -36,7 +36,7 @@ export function KonsultationStatsPage() {
 
 function Statistics() {
   const { db } = useServices();
-  const { moveFocus } = useSession();
+  const { moveFocus, user } = useSession();
   const s = t.konsultation.stats;
   const moten = useLiveQuery(() => loadKonsultationer(db), [db]);
   const [from, setFrom] = useState(() => `${todayIso().slice(0, 4)}-01-01`);
@@ -75,6 +75,8 @@ function Statistics() {
       </div>
       <p>
         <strong>{s.periodLabel(period.from ?? '', period.to ?? '')}</strong>
+        <br />
+        {s.forbundLabel(user.forbund.namn, todayIso())}
       </p>
       {moten.status === 'ready' && (
         <>
