@@ -62,18 +62,24 @@ export function SyncStatus() {
           {s.conflicts > 0 && <li>{t.sync.conflicts(s.conflicts)}</li>}
         </ul>
       )}
-      {s?.lastError && (
+      {s?.lastError?.kind === 'auth' && (
+        // The session is gone on the server (expired, revoked, password reset): ask for a new login,
+        // and say that nothing unsynced is lost (it stays in the outbox until the next round).
+        <div class="notice notice--error sync-status__auth" role="alert">
+          <p>
+            {t.sync.errorByKind.auth} {t.sync.keptOnDevice(s.pending + s.rejected.length)}
+          </p>
+          <a class="button button--primary" href={paths.login}>
+            {t.sync.loginAgain}
+          </a>
+        </div>
+      )}
+      {s?.lastError && s.lastError.kind !== 'auth' && (
         <p class="sync-status__error">
           {/* A server failure carries the server's own Swedish message; the others are worded here. */}
           {s.lastError.kind === 'server'
             ? s.lastError.message || t.sync.errorByKind.server
             : t.sync.errorByKind[s.lastError.kind]}
-          {s.lastError.kind === 'auth' && (
-            <>
-              {' '}
-              <a href={paths.login}>{t.sync.loginAgain}</a>
-            </>
-          )}
         </p>
       )}
       {s && s.rejected.length > 0 && (

@@ -10,6 +10,7 @@
  *   #/arenden/<id>/oversikt                  an ärende's case work (samtycken, möten, SIP …)
  *   #/arenden/<id>/moten/nytt                record a meeting
  *   #/arenden/<id>/sip/<sipId>[/utskrift]    a SIP, or its printable A4 document
+ *   #/admin[/anvandare/ny | /anvandare/<id> | /enheter | /apparater | /logg]   administration (admin)
  * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -24,7 +25,10 @@ export type Route =
   | { name: 'overview'; id: string }
   | { name: 'newMote'; id: string }
   | { name: 'sip'; id: string; sipId: string }
-  | { name: 'sipPrint'; id: string; sipId: string };
+  | { name: 'sipPrint'; id: string; sipId: string }
+  | { name: 'admin'; section: AdminSection; id?: string };
+
+export type AdminSection = 'users' | 'newUser' | 'user' | 'enheter' | 'devices' | 'audit';
 
 export const paths = {
   list: '#/',
@@ -39,6 +43,20 @@ export const paths = {
   sip: (id: string, sipId: string) => `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}`,
   sipPrint: (id: string, sipId: string) =>
     `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}/utskrift`,
+  admin: '#/admin',
+  adminNewUser: '#/admin/anvandare/ny',
+  adminUser: (id: string) => `#/admin/anvandare/${encodeURIComponent(id)}`,
+  adminEnheter: '#/admin/enheter',
+  adminDevices: '#/admin/apparater',
+  adminAudit: '#/admin/logg',
+};
+
+const ADMIN_SECTIONS: Record<string, AdminSection> = {
+  '/admin': 'users',
+  '/admin/anvandare/ny': 'newUser',
+  '/admin/enheter': 'enheter',
+  '/admin/apparater': 'devices',
+  '/admin/logg': 'audit',
 };
 
 export function parseRoute(hash: string): Route {
@@ -46,6 +64,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/arenden/nytt') return { name: 'new' };
   if (path === '/logga-in') return { name: 'login' };
   if (path === '/halvar') return { name: 'rounds' };
+  const adminSection = ADMIN_SECTIONS[path];
+  if (adminSection) return { name: 'admin', section: adminSection };
+  const adminUser = /^\/admin\/anvandare\/([^/]+)$/.exec(path);
+  if (adminUser?.[1]) return { name: 'admin', section: 'user', id: safeDecode(adminUser[1]) };
   const form = /^\/arenden\/([^/]+)\/formular\/([^/]+)$/.exec(path);
   if (form?.[1] && form[2])
     return { name: 'staffForm', id: decodeURIComponent(form[1]), formId: decodeURIComponent(form[2]) };
@@ -54,6 +76,14 @@ export function parseRoute(hash: string): Route {
   const m = /^\/arenden\/([^/]+)$/.exec(path);
   if (m?.[1]) return { name: 'edit', id: decodeURIComponent(m[1]) };
   return { name: 'list' };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function parseCaseworkRoute(path: string): Route | null {
