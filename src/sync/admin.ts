@@ -36,15 +36,18 @@ export type AdminOutcome<T> =
       fields: Record<string, string>;
     };
 
-const AUTH_LOST =
-  'Din inloggning gäller inte längre. Logga in igen för att synka – det du sparat finns kvar på enheten.';
+const AUTH_LOST = 'Din inloggning gäller inte längre. Logga in igen.';
 
 /**
  * A 401 from any call means the session on this device is gone (revoked, expired, password reset):
  * recorded like a sync round's auth failure, so the app-wide prompt to log in again shows.
  */
-export async function recordAuthLost(db: FaltsamDb, now: Date = new Date()): Promise<void> {
-  await recordSyncError(db, { kind: 'auth', message: AUTH_LOST, at: now.toISOString() });
+export async function recordAuthLost(
+  db: FaltsamDb,
+  message: string = AUTH_LOST,
+  now: Date = new Date(),
+): Promise<void> {
+  await recordSyncError(db, { kind: 'auth', message: message || AUTH_LOST, at: now.toISOString() });
 }
 
 export function createAdminApi({ db, api }: { db: FaltsamDb; api: Pick<ApiClient, 'request'> }) {
@@ -59,7 +62,7 @@ export function createAdminApi({ db, api }: { db: FaltsamDb; api: Pick<ApiClient
     } catch (err) {
       if (err instanceof NetworkError) return { ok: false, kind: 'offline' };
       if (err instanceof ApiError && err.status === 401) {
-        await recordAuthLost(db).catch(() => {});
+        await recordAuthLost(db, err.body.message).catch(() => {});
         return { ok: false, kind: 'auth', message: err.body.message };
       }
       if (err instanceof ApiError)

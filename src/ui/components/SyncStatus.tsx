@@ -67,7 +67,8 @@ export function SyncStatus() {
         // and say that nothing unsynced is lost (it stays in the outbox until the next round).
         <div class="notice notice--error sync-status__auth" role="alert">
           <p>
-            {t.sync.errorByKind.auth} {t.sync.keptOnDevice(s.pending + s.rejected.length)}
+            {s.lastError.message || t.sync.errorByKind.auth}{' '}
+            {t.sync.keptOnDevice(s.pending + s.rejected.length)}
           </p>
           <a class="button button--primary" href={paths.login}>
             {t.sync.loginAgain}

@@ -76,7 +76,9 @@ export const sv = {
     keptOnDevice: (n: number) =>
       n === 0
         ? 'Allt du har sparat är redan synkat.'
-        : `${count(n)} ${n === 1 ? 'ändring' : 'ändringar'} som inte är synkade finns kvar på enheten och synkas när du har loggat in.`,
+        : n === 1
+          ? 'En ändring som inte är synkad finns kvar på enheten och synkas när du har loggat in.'
+          : `${count(n)} ändringar som inte är synkade finns kvar på enheten och synkas när du har loggat in.`,
     rejectedHeading: (n: number) => (n === 1 ? 'En ändring avvisades' : `${count(n)} ändringar avvisades`),
     rejectedLink: (code: string) => `Öppna ärende ${code}`,
     unknownRecord: 'okänt ärende',

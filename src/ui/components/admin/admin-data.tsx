@@ -61,7 +61,7 @@ export function useAdminLoad<T>(
 /** The Swedish sentence for a failed call (the server's own message when it refused). */
 export function failureMessage(f: Failure): string {
   if (f.kind === 'offline') return t.admin.offline;
-  if (f.kind === 'auth') return t.admin.authLost;
+  if (f.kind === 'auth') return f.message || t.admin.authLost;
   return f.message || t.admin.loadFailed;
 }
 
