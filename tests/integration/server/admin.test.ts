@@ -153,7 +153,7 @@ describe('admin: users', () => {
     });
     expect((await (await me(token)).json()).enheter.map((e: { kod: string }) => e.kod)).toEqual(['SKE']);
     const [audit] = (await auditRows('user_update')).filter((a) => a.record_id === account.user.id);
-    expect((audit?.fields as string[]).sort()).toEqual(['displayName', 'enhetIds']);
+    expect([...((audit?.fields ?? []) as string[])].sort()).toEqual(['displayName', 'enhetIds']);
     const toKoordinator = await send('PATCH', `/users/${account.user.id}`, { role: 'koordinator' });
     expect(AdminUserResponse.parse(await toKoordinator.json()).user.role).toBe('koordinator');
     expect((await (await me(token)).json()).role).toBe('koordinator');
