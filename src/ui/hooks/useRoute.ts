@@ -43,31 +43,27 @@ export const paths = {
   sip: (id: string, sipId: string) => `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}`,
   sipPrint: (id: string, sipId: string) =>
     `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}/utskrift`,
+  /** The admin's screens; the paths of the sections are in components/admin/admin-paths.ts. */
   admin: '#/admin',
-  adminNewUser: '#/admin/anvandare/ny',
-  adminUser: (id: string) => `#/admin/anvandare/${encodeURIComponent(id)}`,
-  adminEnheter: '#/admin/enheter',
-  adminDevices: '#/admin/apparater',
-  adminAudit: '#/admin/logg',
 };
 
-const ADMIN_SECTIONS: Record<string, AdminSection> = {
-  '/admin': 'users',
-  '/admin/anvandare/ny': 'newUser',
-  '/admin/enheter': 'enheter',
-  '/admin/apparater': 'devices',
-  '/admin/logg': 'audit',
-};
+const ADMIN_ROUTE = /^\/admin(?:\/(enheter|apparater|logg|anvandare\/ny)|\/anvandare\/([^/]+))?$/;
+const ADMIN_SECTIONS = {
+  enheter: 'enheter',
+  apparater: 'devices',
+  logg: 'audit',
+  'anvandare/ny': 'newUser',
+} as const;
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/arenden/nytt') return { name: 'new' };
   if (path === '/logga-in') return { name: 'login' };
   if (path === '/halvar') return { name: 'rounds' };
-  const adminSection = ADMIN_SECTIONS[path];
-  if (adminSection) return { name: 'admin', section: adminSection };
-  const adminUser = /^\/admin\/anvandare\/([^/]+)$/.exec(path);
-  if (adminUser?.[1]) return { name: 'admin', section: 'user', id: safeDecode(adminUser[1]) };
+  const admin = ADMIN_ROUTE.exec(path);
+  if (admin?.[2]) return { name: 'admin', section: 'user', id: decodeURIComponent(admin[2]) };
+  if (admin)
+    return { name: 'admin', section: ADMIN_SECTIONS[admin[1] as keyof typeof ADMIN_SECTIONS] ?? 'users' };
   const form = /^\/arenden\/([^/]+)\/formular\/([^/]+)$/.exec(path);
   if (form?.[1] && form[2])
     return { name: 'staffForm', id: decodeURIComponent(form[1]), formId: decodeURIComponent(form[2]) };
@@ -76,14 +72,6 @@ export function parseRoute(hash: string): Route {
   const m = /^\/arenden\/([^/]+)$/.exec(path);
   if (m?.[1]) return { name: 'edit', id: decodeURIComponent(m[1]) };
   return { name: 'list' };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function parseCaseworkRoute(path: string): Route | null {

@@ -3,6 +3,7 @@ import type { AdminApi } from '../../sync/admin';
 import { useServices, useSession } from '../app-context';
 import { AuditSection } from '../components/admin/AuditSection';
 import { AdminApiContext, useOnline } from '../components/admin/admin-data';
+import { adminPaths } from '../components/admin/admin-paths';
 import { DevicesSection } from '../components/admin/DevicesSection';
 import { EnheterSection } from '../components/admin/EnheterSection';
 import { UserSection } from '../components/admin/UserSection';
@@ -25,9 +26,9 @@ const TITLES: Record<AdminSection, string> = {
 
 const NAV: { section: AdminSection; href: string; label: string }[] = [
   { section: 'users', href: paths.admin, label: a.nav.users },
-  { section: 'enheter', href: paths.adminEnheter, label: a.nav.enheter },
-  { section: 'devices', href: paths.adminDevices, label: a.nav.devices },
-  { section: 'audit', href: paths.adminAudit, label: a.nav.audit },
+  { section: 'enheter', href: adminPaths.enheter, label: a.nav.enheter },
+  { section: 'devices', href: adminPaths.devices, label: a.nav.devices },
+  { section: 'audit', href: adminPaths.audit, label: a.nav.audit },
 ];
 
 /**

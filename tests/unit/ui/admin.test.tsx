@@ -14,6 +14,8 @@ import { getSyncStatus } from '../../../src/db/sync-status';
 import type { SessionUser } from '../../../src/domain/account';
 import type { AdminUser } from '../../../src/domain/admin';
 import { createFaltsam } from '../../../src/sync/client';
+import { adminPaths } from '../../../src/ui/components/admin/admin-paths';
+import { parseRoute } from '../../../src/ui/hooks/useRoute';
 import { ENHET_NOR, FORBUND, freshDb } from '../../helpers/device';
 import { renderApp } from './ui-helpers';
 
@@ -296,5 +298,18 @@ describe('the admin screens', () => {
     const box = alert.closest('[role="alert"]') as HTMLElement;
     expect(within(box).getByRole('link', { name: 'Logga in igen' }).getAttribute('href')).toBe('#/logga-in');
     await waitFor(async () => expect((await getSyncStatus(db)).lastError?.kind).toBe('auth'));
+  });
+});
+
+describe('the admin routes', () => {
+  it('parse every section’s path and a user’s id; anything else under #/admin is the ärende list', () => {
+    expect(parseRoute(adminPaths.users)).toEqual({ name: 'admin', section: 'users' });
+    expect(parseRoute(adminPaths.newUser)).toEqual({ name: 'admin', section: 'newUser' });
+    expect(parseRoute(adminPaths.enheter)).toEqual({ name: 'admin', section: 'enheter' });
+    expect(parseRoute(adminPaths.devices)).toEqual({ name: 'admin', section: 'devices' });
+    expect(parseRoute(adminPaths.audit)).toEqual({ name: 'admin', section: 'audit' });
+    expect(parseRoute(adminPaths.user(ADMIN.id))).toEqual({ name: 'admin', section: 'user', id: ADMIN.id });
+    expect(parseRoute('#/admin/okand')).toEqual({ name: 'list' });
+    expect(parseRoute('#/admin/anvandare/a/b')).toEqual({ name: 'list' });
   });
 });

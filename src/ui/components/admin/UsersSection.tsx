@@ -4,6 +4,7 @@ import { useSession } from '../../app-context';
 import { navigate, paths } from '../../hooks/useRoute';
 import { t } from '../../i18n/sv-admin';
 import { useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
+import { adminPaths } from './admin-paths';
 import { EMPTY_DRAFT, requestOf, UserForm } from './UserForm';
 
 const u = t.admin.users;
@@ -36,7 +37,7 @@ export function UsersSection() {
       )}
       <p>{u.intro}</p>
       <p>
-        <a class="button button--primary" href={paths.adminNewUser}>
+        <a class="button button--primary" href={adminPaths.newUser}>
           {u.newUser}
         </a>
       </p>
@@ -67,7 +68,7 @@ function UsersTable({ users, enheter }: { users: readonly AdminUser[]; enheter: 
           {users.map((user) => (
             <tr key={user.id}>
               <th scope="row">
-                <a href={paths.adminUser(user.id)}>{user.displayName}</a>
+                <a href={adminPaths.user(user.id)}>{user.displayName}</a>
               </th>
               <td>{user.username}</td>
               <td>{roleLabel(user)}</td>
