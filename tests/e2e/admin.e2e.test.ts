@@ -183,7 +183,10 @@ describe('the admin screen and what it does to a field device', () => {
     await admin.getByLabel('Kod', { exact: true }).fill('MAL');
     await admin.getByRole('button', { name: 'Lägg till enheten' }).click();
     await admin.getByText('Enheten Malå kommun – ekonomiskt bistånd är tillagd.').waitFor();
-    await admin.getByRole('table', { name: 'Enheter i förbundet' }).getByText('MAL', { exact: true }).waitFor();
+    await admin
+      .getByRole('table', { name: 'Enheter i förbundet' })
+      .getByText('MAL', { exact: true })
+      .waitFor();
     await expectNoAxeViolations(admin, 'Administration: enheter');
 
     await a.nav('Händelselogg');
