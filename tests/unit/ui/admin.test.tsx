@@ -58,7 +58,34 @@ function fakeAdminServer() {
     },
   ];
   const enheter = [NOR];
-  const state = { sessionEnded: false, resets: [] as string[], requests: [] as string[] };
+  const devices = [
+    {
+      id: '00000000-0000-4000-8000-0000000000e1',
+      userId: '00000000-0000-4000-8000-0000000000b2',
+      username: 'hanna.test',
+      createdAt: '2026-11-20T08:00:00.000Z',
+      lastSeenAt: '2026-11-23T15:00:00.000Z',
+      revokedAt: null as string | null,
+    },
+  ];
+  // 60 login events: more than one page of 50.
+  const audit = Array.from({ length: 60 }, (_, i) => ({
+    id: String(60 - i),
+    at: new Date(Date.UTC(2026, 10, 23, 8, 60 - i)).toISOString(),
+    userId: ADMIN.id,
+    username: i === 59 ? 'forsta.handelsen' : 'admin',
+    deviceId: null,
+    action: 'login',
+    entity: null,
+    recordId: null,
+    fields: null,
+  }));
+  const state = {
+    sessionEnded: false,
+    resets: [] as string[],
+    requests: [] as string[],
+    patches: [] as unknown[],
+  };
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://faltsam.test');
     const method = init?.method ?? 'GET';
@@ -99,14 +126,34 @@ function fakeAdminServer() {
       enheter.push(enhet);
       return json(201, { enhet });
     }
-    if (path === '/api/admin/devices') return json(200, { devices: [] });
+    const patch = /^\/api\/admin\/users\/([^/]+)$/.exec(path);
+    if (patch?.[1] && method === 'PATCH') {
+      state.patches.push(body);
+      const i = users.findIndex((u) => u.id === patch[1]);
+      const user = { ...(users[i] as AdminUser), ...body };
+      users[i] = user;
+      return json(200, { user });
+    }
+    if (path === '/api/admin/devices') return json(200, { devices });
+    const revoked = /^\/api\/admin\/devices\/([^/]+)\/revoke$/.exec(path);
+    if (revoked?.[1] && method === 'POST') {
+      for (const d of devices) if (d.id === revoked[1]) d.revokedAt = new Date().toISOString();
+      return json(204, null);
+    }
     if (path === '/api/admin/sessions') return json(200, { sessions: [] });
-    if (path === '/api/admin/audit') return json(200, { events: [], next: null });
+    if (path === '/api/admin/audit') {
+      // Newest first, `limit` a page, `next` the id to page on from (as the contract says).
+      const before = Number(url.searchParams.get('before') ?? Number.POSITIVE_INFINITY);
+      const limit = Number(url.searchParams.get('limit'));
+      const older = audit.filter((e) => Number(e.id) < before);
+      const page = older.slice(0, limit);
+      return json(200, { events: page, next: older.length > limit ? (page.at(-1)?.id ?? null) : null });
+    }
     // The sync round the app starts: nothing to push or pull for an admin.
     if (path === '/api/sync/pull') return json(200, { changes: [], cursor: '0', hasMore: false });
     return refuse(404, 'finns_inte', 'Finns inte.');
   };
-  return { users, enheter, state, fetch };
+  return { users, enheter, devices, state, fetch };
 }
 
 /** A device where the admin is logged in, with the real client pointed at `fetch`. */
@@ -298,6 +345,87 @@ describe('the admin screens', () => {
     const box = alert.closest('[role="alert"]') as HTMLElement;
     expect(within(box).getByRole('link', { name: 'Logga in igen' }).getAttribute('href')).toBe('#/logga-in');
     await waitFor(async () => expect((await getSyncStatus(db)).lastError?.kind).toBe('auth'));
+  });
+});
+
+describe('the admin screens, continued', () => {
+  it('change an account’s role and enheter and block it, sending only what the form holds', async () => {
+    const server = fakeAdminServer();
+    server.users.push({
+      id: '00000000-0000-4000-8000-0000000000b2',
+      username: 'hanna.test',
+      displayName: 'Testperson Hanna',
+      role: 'handlaggare',
+      respondentGroup: null,
+      enhetIds: [ENHET_NOR],
+      disabled: false,
+      createdAt: '2026-11-20T08:00:00.000Z',
+    });
+    const { db, faltsam } = await adminDevice(server.fetch);
+    renderApp(db, faltsam, '#/admin/anvandare/00000000-0000-4000-8000-0000000000b2');
+    await screen.findByRole('heading', { level: 2, name: /^Konto: Testperson Hanna/ });
+    expect((screen.getByLabelText('Handläggare') as HTMLInputElement).checked).toBe(true);
+    // Without an enhet a handläggare is refused on the device.
+    fireEvent.click(screen.getByLabelText('Norsjö kommun – ekonomiskt bistånd (NOR)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Spara ändringarna' }));
+    await screen.findByRole('link', { name: 'Enheter: En handläggare måste ha minst en enhet.' });
+    expect(server.state.patches).toEqual([]);
+
+    fireEvent.click(screen.getByLabelText('Koordinator'));
+    fireEvent.click(screen.getByLabelText(/^Kontot är spärrat/));
+    fireEvent.click(screen.getByRole('button', { name: 'Spara ändringarna' }));
+    await screen.findByText('Ändringarna är sparade.');
+    expect(server.state.patches).toEqual([
+      {
+        displayName: 'Testperson Hanna',
+        role: 'koordinator',
+        respondentGroup: null,
+        enhetIds: [],
+        disabled: true,
+      },
+    ]);
+    await screen.findByText('Koordinator', { selector: 'p' });
+    expect(await violations()).toEqual([]);
+  });
+
+  it('block a device only after the admin confirms in a dialog', async () => {
+    const server = fakeAdminServer();
+    const { db, faltsam } = await adminDevice(server.fetch);
+    renderApp(db, faltsam, '#/admin/apparater');
+    const table = await screen.findByRole('table', { name: 'Registrerade apparater' });
+    expect(within(table).getByText('Aktiv')).toBeTruthy();
+    expect(screen.getByText('Inga inloggningar.')).toBeTruthy();
+    const revoke = within(table).getByRole('button', { name: 'Spärra hanna.tests apparat 00000000' });
+    fireEvent.click(revoke);
+    fireEvent.click(await screen.findByRole('button', { name: 'Avbryt' }));
+    expect(server.devices[0]?.revokedAt).toBeNull();
+
+    fireEvent.click(revoke);
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, fortsätt' }));
+    await screen.findByText('Apparaten är spärrad och dess inloggningar är avslutade.');
+    await within(await screen.findByRole('table', { name: 'Registrerade apparater' })).findByText(
+      /^Spärrad /,
+    );
+    expect(server.devices[0]?.revokedAt).not.toBeNull();
+    expect(await violations()).toEqual([]);
+  });
+
+  it('page through the audit log, newest first, until there is nothing older', async () => {
+    const server = fakeAdminServer();
+    const { db, faltsam } = await adminDevice(server.fetch);
+    renderApp(db, faltsam, '#/admin/logg');
+    const table = await screen.findByRole('table', { name: 'Händelser, nyast först' });
+    expect(within(table).getAllByRole('row')).toHaveLength(51);
+    expect(screen.getByText('Visar 50 händelser')).toBeTruthy();
+    expect(within(table).queryByText('forsta.handelsen')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Visa äldre händelser' }));
+    await screen.findByText('Visar 60 händelser');
+    expect(within(table).getAllByRole('row')).toHaveLength(61);
+    expect(within(table).getByText('forsta.handelsen')).toBeTruthy();
+    expect(screen.getByText('Det finns inga äldre händelser.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Visa äldre händelser' })).toBeNull();
+    expect(within(table).getAllByText('Inloggning')).toHaveLength(60);
+    expect(await violations()).toEqual([]);
   });
 });
 
