@@ -56,7 +56,7 @@ async function respondentDb() {
   return db;
 }
 
-describe('a half-year respondent', () => {
+describe('a half-year respondent', { timeout: 30_000 }, () => {
   it('sees only the open rounds with their group’s form, whatever the address, and no ärenden', async () => {
     renderApp(await respondentDb(), fakeFaltsam(), '#/arenden/nytt');
     // The first screen of this file loads the page's code.
@@ -128,7 +128,7 @@ describe('a half-year respondent', () => {
   });
 });
 
-describe('a login the server has ended', () => {
+describe('a login the server has ended', { timeout: 30_000 }, () => {
   it('asks to log in again with the server’s reason, says the unsynced ärende is kept, and logs in as the same user', async () => {
     const db = await loggedInDb();
     await createLocal(db);

@@ -174,7 +174,8 @@ const field = (label: string) => screen.getByLabelText(label) as HTMLInputElemen
 const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
 const createButton = () => screen.getByRole('button', { name: 'Skapa kontot' });
 
-describe('the admin screens', () => {
+// A whole screen with axe runs in a few hundred ms, but far slower on a loaded machine.
+describe('the admin screens', { timeout: 30_000 }, () => {
   it('land on the users of the förbund after login, with the admin in the table and no ärenden link', async () => {
     const server = fakeAdminServer();
     const { db, faltsam } = await adminDevice(server.fetch);
@@ -348,7 +349,7 @@ describe('the admin screens', () => {
   });
 });
 
-describe('the admin screens, continued', () => {
+describe('the admin screens, continued', { timeout: 30_000 }, () => {
   it('change an account’s role and enheter and block it, sending only what the form holds', async () => {
     const server = fakeAdminServer();
     server.users.push({
