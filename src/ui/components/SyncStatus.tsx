@@ -89,7 +89,11 @@ export function SyncStatus() {
           <ul>
             {s.rejected.map((r) => (
               <li key={r.seq}>
-                {r.error.message} <a href={r.href}>{t.sync.rejectedLink(r.code ?? t.sync.unknownRecord)}</a>
+                {r.error.message}{' '}
+                {/* A refused enkät answer has no screen to correct it on: the message says it all. */}
+                {r.entity !== 'response' && (
+                  <a href={r.href}>{t.sync.rejectedLink(r.code ?? t.sync.unknownRecord)}</a>
+                )}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import { storeOpenRounds } from '../../../src/db/rounds-repo';
 import { saveSession } from '../../../src/db/session-repo';
+import { applyPushResults } from '../../../src/db/sync-apply';
 import { recordSyncError } from '../../../src/db/sync-status';
 import type { SessionUser } from '../../../src/domain/account';
 import { ENHET_NOR, freshDb } from '../../helpers/device';
@@ -112,6 +113,43 @@ describe('a half-year respondent', { timeout: 30_000 }, () => {
     expect(JSON.stringify(changes)).not.toContain(STYRELSE.id);
     expect(changes).not.toHaveProperty('arendeId');
     expect(await violations()).toEqual([]);
+  });
+
+  it('sees the server’s refusal of a second answer to a round, without a link to a screen that does not exist', async () => {
+    const db = await respondentDb();
+    renderApp(db, fakeFaltsam(), '#/');
+    await screen.findByRole('heading', { level: 2, name: 'Omgång 2026H2' });
+    fireEvent.click(screen.getByLabelText(NOR.namn));
+    fireEvent.click(screen.getByRole('button', { name: 'Besvara formuläret' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Börja' }));
+    for (;;) {
+      const h = await screen.findByRole('heading', { level: 1 });
+      if (h.textContent === 'Skicka dina svar') break;
+      fireEvent.click(screen.getByRole('button', { name: 'Hoppa över' }));
+      await waitFor(() =>
+        expect(screen.getByRole('heading', { level: 1 }).textContent).not.toBe(h.textContent),
+      );
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Skicka' }));
+    await screen.findByText(/Tack! Ditt svar/);
+    const [entry] = await db.outbox.toArray();
+    if (!entry) throw new Error('no outbox entry');
+    await applyPushResults(
+      db,
+      [
+        {
+          status: 'rejected',
+          id: entry.id,
+          seq: entry.seq,
+          recordId: entry.recordId,
+          error: { code: 'redan_svarat', message: 'Du har redan svarat på omgång 2026H2.' },
+        },
+      ],
+      new Date(),
+    );
+    const sync = screen.getByRole('region', { name: 'Synkning' });
+    await within(sync).findByText('Du har redan svarat på omgång 2026H2.', { exact: false });
+    expect(within(sync).queryByRole('link', { name: /Öppna ärende/ })).toBeNull();
   });
 
   it('is told plainly when the account has no group', async () => {
