@@ -68,6 +68,26 @@ function fakeAdminServer() {
       revokedAt: null as string | null,
     },
   ];
+  const sessions = [
+    {
+      id: '00000000-0000-4000-8000-0000000000f1',
+      userId: '00000000-0000-4000-8000-0000000000b2',
+      username: 'hanna.test',
+      deviceId: '00000000-0000-4000-8000-0000000000e1',
+      createdAt: '2026-11-23T08:00:00.000Z',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      revokedAt: null as string | null,
+    },
+    {
+      id: '00000000-0000-4000-8000-0000000000f2',
+      userId: ADMIN.id,
+      username: 'admin',
+      deviceId: null,
+      createdAt: '2026-11-23T09:00:00.000Z',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      revokedAt: null as string | null,
+    },
+  ];
   // 60 login events: more than one page of 50.
   const audit = Array.from({ length: 60 }, (_, i) => ({
     id: String(60 - i),
@@ -140,7 +160,15 @@ function fakeAdminServer() {
       for (const d of devices) if (d.id === revoked[1]) d.revokedAt = new Date().toISOString();
       return json(204, null);
     }
-    if (path === '/api/admin/sessions') return json(200, { sessions: [] });
+    if (path === '/api/admin/sessions') return json(200, { sessions });
+    const ended = /^\/api\/admin\/sessions\/([^/]+)\/revoke$/.exec(path);
+    if (ended?.[1] && method === 'POST') {
+      const session = sessions.find((x) => x.id === ended[1]);
+      if (session?.userId === ADMIN.id)
+        return refuse(400, 'egen_session', 'Du kan inte avsluta inloggningen som du själv använder.');
+      if (session) session.revokedAt = new Date().toISOString();
+      return json(204, null);
+    }
     if (path === '/api/admin/audit') {
       // Newest first, `limit` a page, `next` the id to page on from (as the contract says).
       const before = Number(url.searchParams.get('before') ?? Number.POSITIVE_INFINITY);
@@ -153,7 +181,7 @@ function fakeAdminServer() {
     if (path === '/api/sync/pull') return json(200, { changes: [], cursor: '0', hasMore: false });
     return refuse(404, 'finns_inte', 'Finns inte.');
   };
-  return { users, enheter, devices, state, fetch };
+  return { users, enheter, devices, sessions, state, fetch };
 }
 
 /** A device where the admin is logged in, with the real client pointed at `fetch`. */
@@ -395,7 +423,6 @@ describe('the admin screens, continued', { timeout: 30_000 }, () => {
     renderApp(db, faltsam, '#/admin/apparater');
     const table = await screen.findByRole('table', { name: 'Registrerade apparater' });
     expect(within(table).getByText('Aktiv')).toBeTruthy();
-    expect(screen.getByText('Inga inloggningar.')).toBeTruthy();
     const revoke = within(table).getByRole('button', { name: 'Spärra hanna.tests apparat 00000000' });
     fireEvent.click(revoke);
     fireEvent.click(await screen.findByRole('button', { name: 'Avbryt' }));
@@ -408,6 +435,27 @@ describe('the admin screens, continued', { timeout: 30_000 }, () => {
       /^Spärrad /,
     );
     expect(server.devices[0]?.revokedAt).not.toBeNull();
+    expect(await violations()).toEqual([]);
+  });
+
+  it('end a session after confirming, and show the server’s refusal to end the admin’s own', async () => {
+    const server = fakeAdminServer();
+    const { db, faltsam } = await adminDevice(server.fetch);
+    renderApp(db, faltsam, '#/admin/apparater');
+    const table = await screen.findByRole('table', { name: 'Inloggningar, nyast först' });
+    fireEvent.click(within(table).getByRole('button', { name: /^Avsluta admins inloggning/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Ja, fortsätt' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Du kan inte avsluta inloggningen som du själv använder.',
+    );
+    expect(server.sessions[1]?.revokedAt).toBeNull();
+
+    fireEvent.click(within(table).getByRole('button', { name: /^Avsluta hanna\.tests inloggning/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Ja, fortsätt' }));
+    await screen.findByText('Inloggningen är avslutad.');
+    const after = await screen.findByRole('table', { name: 'Inloggningar, nyast först' });
+    await within(after).findByText(/^Avslutad /);
+    expect(server.sessions[0]?.revokedAt).not.toBeNull();
     expect(await violations()).toEqual([]);
   });
 
