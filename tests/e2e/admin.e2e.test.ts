@@ -175,7 +175,7 @@ describe('the admin screen and what it does to a field device', () => {
     await field.close();
   });
 
-  it('adds an enhet and shows the audit log without content', async () => {
+  it('adds an enhet, says plainly when offline, and shows the audit log without content', async () => {
     const a = adminPage(admin);
     await a.nav('Enheter');
     await admin.getByRole('table', { name: 'Enheter i förbundet' }).waitFor();
@@ -188,6 +188,17 @@ describe('the admin screen and what it does to a field device', () => {
       .getByText('MAL', { exact: true })
       .waitFor();
     await expectNoAxeViolations(admin, 'Administration: enheter');
+
+    // Offline the admin screens say so and show nothing, so an old list is never taken for the current one.
+    await office.setOffline(true);
+    await admin
+      .getByRole('alert')
+      .getByText('Administrationen behöver anslutning till servern', { exact: false })
+      .waitFor();
+    expect(await admin.getByRole('table').count()).toBe(0);
+    await expectNoAxeViolations(admin, 'Administration: offline');
+    await office.setOffline(false);
+    await admin.getByRole('table', { name: 'Enheter i förbundet' }).waitFor({ timeout: 15_000 });
 
     await a.nav('Händelselogg');
     const log = admin.getByRole('table', { name: 'Händelser, nyast först' });
