@@ -1,9 +1,36 @@
 /** Accounts and sessions as the device sees them: what login returns and the device keeps offline. */
 import { z } from 'zod';
 
-export const ROLES = ['handlaggare', 'koordinator', 'admin'] as const;
-export const Role = z.enum(ROLES);
+/**
+ * handläggare: case work on the ärenden of their own enheter. koordinator: aggregates and survey
+ * rounds, never a single ärende. admin: manages the förbund (users, enheter, devices, sessions,
+ * audit), never records. respondent: answers the half-year forms of one group, anonymously.
+ */
+export const ROLES = ['handlaggare', 'koordinator', 'admin', 'respondent'] as const;
+export const Role = z.enum(ROLES, { error: 'Rollen finns inte.' });
 export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  handlaggare: 'Handläggare',
+  koordinator: 'Koordinator',
+  admin: 'Administratör',
+  respondent: 'Halvårsrespondent',
+};
+
+/**
+ * The half-year respondent groups a respondent account can belong to (a subset of
+ * instrument/vocabulary.ts RESPONDENT_GROUPS: the groups of the four HALVÅR forms).
+ */
+export const HALVAR_GROUPS = ['insatspersonal', 'forbundschef', 'styrelse', 'parternas_chefsgrupp'] as const;
+export const HalvarGroup = z.enum(HALVAR_GROUPS, { error: 'Välj en av de fyra halvårsgrupperna.' });
+export type HalvarGroup = z.infer<typeof HalvarGroup>;
+
+export const HALVAR_GROUP_LABELS: Record<HalvarGroup, string> = {
+  insatspersonal: 'Insatspersonal',
+  forbundschef: 'Förbundschef',
+  styrelse: 'Styrelse',
+  parternas_chefsgrupp: 'Parternas chefsgrupp',
+};
 
 export const LoginRequest = z.object({
   username: z
@@ -34,6 +61,11 @@ export const SessionUser = z.object({
   username: z.string(),
   displayName: z.string(),
   role: Role,
+  /**
+   * The half-year group of a respondent account; null for every other role. The server always
+   * sends it; optional only so that a session a device stored before this field existed still reads.
+   */
+  respondentGroup: HalvarGroup.nullable().optional(),
   forbund: z.object({ id: z.uuid(), namn: z.string(), behovsgrupper: z.array(Behovsgrupp) }),
   enheter: z.array(Enhet),
 });

@@ -4,6 +4,7 @@
  * record kind is one entry here plus its screens.
  */
 import { z } from 'zod';
+import type { Role } from './account';
 import { Arende, ArendeFieldsShape, arendeCrossFieldIssues } from './arende';
 import { CASEWORK_ENTITIES } from './casework-entities';
 import type { EntityName } from './entity-names';
@@ -34,7 +35,14 @@ export interface EntityDef {
    * keeps them apart from `record` and the device drops its copy once the server has it.
    */
   appendOnly?: true;
+  /**
+   * The roles that may pull and push records of this kind (default: handläggare only). Enforced
+   * generically by the server's pull and push; within it, enhet and förbund rules still apply.
+   */
+  audience?: readonly Role[];
 }
+
+const DEFAULT_AUDIENCE: readonly Role[] = ['handlaggare'];
 
 export const ENTITIES: Record<EntityName, EntityDef> = {
   arende: {
@@ -44,6 +52,15 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
     createOnly: ['code'],
   },
   ...CASEWORK_ENTITIES,
-  ...RESPONSE_ENTITIES,
-  ...KONSULTATION_ENTITIES,
+  // A handläggare sends case-linked responses, a koordinator's tablet half-year ones in hand-over
+  // mode, a respondent their own group's half-year form (apply-response.ts has the finer rules).
+  response: { ...RESPONSE_ENTITIES.response, audience: ['handlaggare', 'koordinator', 'respondent'] },
+  // Konsultationsteam notes are the koordinatorer's own (PRODUCT.md §2): nobody else pulls or writes them.
+  konsultationsmote: { ...KONSULTATION_ENTITIES.konsultationsmote, audience: ['koordinator'] },
+  konsultationsfall: { ...KONSULTATION_ENTITIES.konsultationsfall, audience: ['koordinator'] },
 };
+
+/** The roles that may pull and push records of `entity`. */
+export function audienceOf(entity: EntityName): readonly Role[] {
+  return ENTITIES[entity].audience ?? DEFAULT_AUDIENCE;
+}

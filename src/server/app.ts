@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
+import { adminRoutes } from './routes/admin';
 import { enhetRoutes } from './routes/enheter';
 import { roundRoutes } from './routes/rounds';
 import { sessionRoutes } from './routes/sessions';
@@ -22,10 +23,17 @@ export interface BuildAppOptions {
   clock?: () => Date;
   /** The vite build output (./dist); without it only the API is served. */
   staticDir?: string;
+  /** Behind a reverse proxy: the client address comes from X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
-export function buildApp({ sql, clock = () => new Date(), staticDir }: BuildAppOptions): Hono<AppEnv> {
-  const deps: Deps = { sql, clock };
+export function buildApp({
+  sql,
+  clock = () => new Date(),
+  staticDir,
+  trustProxy = false,
+}: BuildAppOptions): Hono<AppEnv> {
+  const deps: Deps = { sql, clock, trustProxy };
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -46,6 +54,8 @@ export function buildApp({ sql, clock = () => new Date(), staticDir }: BuildAppO
       },
       // The same as frame-ancestors 'none', for browsers that predate CSP level 2.
       xFrameOptions: 'DENY',
+      // The app uses none of these; a script that got in still could not.
+      permissionsPolicy: { camera: false, microphone: false, geolocation: false, payment: false, usb: false },
     }),
   );
 
@@ -69,6 +79,7 @@ export function buildApp({ sql, clock = () => new Date(), staticDir }: BuildAppO
   app.route('/api', syncRoutes(deps));
   app.route('/api', roundRoutes(deps));
   app.route('/api', enhetRoutes(deps));
+  app.route('/api', adminRoutes(deps));
   app.all('/api/*', notFoundResponse);
   app.all('/api', notFoundResponse);
 

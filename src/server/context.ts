@@ -7,6 +7,8 @@ export interface Deps {
   sql: Sql;
   /** The server's notion of now; injected so tests can move time. */
   clock: () => Date;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
 export type AppEnv = { Variables: { user: AuthUser } };

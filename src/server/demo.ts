@@ -1,6 +1,6 @@
 /**
- * The demo set-up of a fresh installation: one förbund with two enheter, one handläggare account
- * and one koordinator account, each with its own random password. It never creates deltagare data.
+ * The demo set-up of a fresh installation: one förbund with two enheter, one handläggare account,
+ * one koordinator account and one admin account, each with its own random password. It never creates deltagare data.
  * The passwords are kept in <dataDir>/demo-login.txt (mode 0600) so that later starts can show
  * them again.
  */
@@ -16,6 +16,7 @@ export { createUser } from './auth/users';
 
 export const DEMO_USERNAME = 'handlaggare';
 export const DEMO_KOORDINATOR_USERNAME = 'koordinator';
+export const DEMO_ADMIN_USERNAME = 'admin';
 const LOGIN_FILE = 'demo-login.txt';
 // No look-alikes (0/o, 1/l/i), so the password can be read aloud or copied by hand.
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -26,11 +27,12 @@ export interface DemoAccount {
   password: string | null;
 }
 
-/** The handläggare's login (the original fields) and, beside it, the koordinator's. */
+/** The handläggare's login (the original fields) and, beside it, the koordinator's and the admin's. */
 export interface DemoLogin extends DemoAccount {
   /** True when this call created the demo data. */
   created: boolean;
   koordinator: DemoAccount;
+  admin: DemoAccount;
 }
 
 /** Four groups of four characters (≈ 79 bits), e.g. "k7mq-2xhr-9pwe-t4na". */
@@ -54,10 +56,12 @@ export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string }
         username: DEMO_KOORDINATOR_USERNAME,
         password: saved.get(DEMO_KOORDINATOR_USERNAME) ?? null,
       },
+      admin: { username: DEMO_ADMIN_USERNAME, password: saved.get(DEMO_ADMIN_USERNAME) ?? null },
     };
   }
   const password = randomPassword();
   const koordinatorPassword = randomPassword();
+  const adminPassword = randomPassword();
   await sql.transaction(async (tx) => {
     const forbund = await createForbund(tx, {
       namn: 'Demo samordningsförbund',
@@ -89,11 +93,20 @@ export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string }
       password: koordinatorPassword,
       enhetIds: [nor.id, ske.id],
     });
+    await createUser(tx, {
+      forbundId: forbund.id,
+      username: DEMO_ADMIN_USERNAME,
+      displayName: 'Demo Administratör',
+      role: 'admin',
+      password: adminPassword,
+      enhetIds: [],
+    });
     // Inside the transaction: if the file cannot be written, no account exists whose password is lost.
     if (dataDir)
       await writeDemoPasswords(dataDir, [
         { username: DEMO_USERNAME, password },
         { username: DEMO_KOORDINATOR_USERNAME, password: koordinatorPassword },
+        { username: DEMO_ADMIN_USERNAME, password: adminPassword },
       ]);
   });
   return {
@@ -101,6 +114,7 @@ export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string }
     password,
     created: true,
     koordinator: { username: DEMO_KOORDINATOR_USERNAME, password: koordinatorPassword },
+    admin: { username: DEMO_ADMIN_USERNAME, password: adminPassword },
   };
 }
 

@@ -26,6 +26,8 @@ export interface StartOptions {
   staticDir?: string;
   /** Interface to listen on; default all interfaces. */
   hostname?: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -49,7 +51,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await migrate(sql);
     const demoLogin = await ensureDemoData(sql, { dataDir });
     const servesApp = existsSync(join(staticDir, 'index.html'));
-    const app = buildApp({ sql, staticDir: servesApp ? staticDir : undefined });
+    const app = buildApp({
+      sql,
+      staticDir: servesApp ? staticDir : undefined,
+      trustProxy: options.trustProxy ?? false,
+    });
     const server = await listen(app.fetch, options.port, options.hostname);
     const port = (server.address() as AddressInfo).port;
     return {
@@ -88,7 +94,9 @@ function listen(
 }
 
 /** The line printed at start: how to log in to the demo accounts, as far as their passwords are kept. */
-export function demoLoginMessage({ username, password, koordinator }: DemoLogin): string {
+export function demoLoginMessage({ username, password, koordinator, admin }: DemoLogin): string {
+  if (password && koordinator.password && admin.password)
+    return `Logga in som ${username} med lösenord ${password}, som ${koordinator.username} med lösenord ${koordinator.password} eller som ${admin.username} med lösenord ${admin.password}`;
   if (password && koordinator.password)
     return `Logga in som ${username} med lösenord ${password} eller som ${koordinator.username} med lösenord ${koordinator.password}`;
   if (password) return `Logga in med användarnamn ${username} och lösenord ${password}`;
@@ -104,6 +112,7 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL || undefined,
     staticDir,
     hostname: env.HOST || undefined,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   });
   console.log(`Fältsam körs på ${running.url}`);
   if (!running.servesApp) {

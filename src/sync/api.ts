@@ -81,6 +81,8 @@ export function createApiClient({ baseUrl = '', fetch: doFetch, getToken }: ApiC
   }
 
   return {
+    /** Any JSON call, parsed with `schema` (null: no body expected); used by the admin client. */
+    request: call,
     login: (req: LoginRequest) => call('POST', '/api/sessions', LoginResponse, req),
     logout: () => call('DELETE', '/api/sessions/current', null),
     push: (req: PushRequest) => call('POST', '/api/sync/push', PushResponse, req),

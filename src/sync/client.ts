@@ -8,6 +8,7 @@ import { getSession, saveSession, unsyncedCount, wipeDevice } from '../db/sessio
 import { LoginRequest } from '../domain/account';
 import type { NewHalvarRound } from '../domain/instrument/round';
 import { fieldErrors, ValidationError } from '../domain/validation';
+import type { AdminApi } from './admin';
 import { ApiError, type FetchLike } from './api';
 import { type OpenRoundOutcome, openRound } from './rounds';
 import { createSyncRunner } from './runner';
@@ -31,6 +32,7 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
     // The engine (and every record kind's schema) loads at the first round, after the first screen.
     engine: (deps) => import('./engine').then(({ createSyncEngine }) => createSyncEngine(deps)),
   });
+  let adminApi: Promise<AdminApi> | null = null;
 
   return {
     api,
@@ -79,6 +81,12 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
     /** A koordinator opens a half-year round; needs the network. The device's rounds are refreshed. */
     openRound(req: NewHalvarRound): Promise<OpenRoundOutcome> {
       return openRound(db, api, req);
+    },
+
+    /** The admin screens' client (online only); its code loads on first use, not with the first screen. */
+    admin(): Promise<AdminApi> {
+      adminApi ??= import('./admin').then((m) => m.createAdminApi({ db, api }));
+      return adminApi;
     },
 
     /** Starts the automatic triggers; returns a function that stops them. */

@@ -36,7 +36,8 @@ const MESSAGES: Record<SyncFailureKind, string> = {
 export function classifyError(e: unknown): { kind: SyncFailureKind; retry: boolean; message: string } {
   if (e instanceof NetworkError) return { kind: 'network', retry: true, message: MESSAGES.network };
   if (e instanceof ApiError) {
-    if (e.status === 401) return { kind: 'auth', retry: false, message: MESSAGES.auth };
+    // The server says why (expired, ended by an admin, password changed, device blocked) in Swedish.
+    if (e.status === 401) return { kind: 'auth', retry: false, message: e.body.message || MESSAGES.auth };
     if (e.status >= 500 || e.status === 429) return { kind: 'server', retry: true, message: MESSAGES.server };
     return { kind: 'server', retry: false, message: e.body.message };
   }

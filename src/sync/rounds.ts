@@ -1,5 +1,5 @@
 /**
- * Keeps the förbund's open half-year rounds on a koordinator's device, so a round can be run in
+ * Keeps the förbund's open half-year rounds on a koordinator's (or half-year respondent's) device, so a round can be run in
  * hand-over mode offline. Runs after a successful sync round; a failure keeps the rounds already
  * kept and is never a sync error. Opening a round needs the network: a round is shared by everyone.
  */
@@ -11,7 +11,9 @@ import { type ApiClient, ApiError, NetworkError } from './api';
 
 export async function refreshRounds(db: FaltsamDb, api: Pick<ApiClient, 'rounds'>): Promise<void> {
   const session = await getSession(db);
-  if (session?.user.role !== 'koordinator') return;
+  // A koordinator runs rounds on a tablet; a half-year respondent answers their group's form.
+  const role = session?.user.role;
+  if (role !== 'koordinator' && role !== 'respondent') return;
   try {
     await storeOpenRounds(db, (await api.rounds()).rounds);
   } catch {

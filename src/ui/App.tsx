@@ -20,6 +20,8 @@ import { LoginPage } from './pages/LoginPage';
 // The first screen is the login or the list; every other screen's code loads when first opened
 // (precached by the service worker, so offline too), which keeps start-up small on a tablet.
 const ArendeFormPage = lazyPage(() => import('./pages/ArendeFormPage').then((m) => m.ArendeFormPage));
+const AdminPage = lazyPage(() => import('./pages/AdminPage').then((m) => m.AdminPage));
+const RespondentPage = lazyPage(() => import('./pages/RespondentPage').then((m) => m.RespondentPage));
 const ArendeOverviewPage = lazyPage(() =>
   import('./pages/ArendeOverviewPage').then((m) => m.ArendeOverviewPage),
 );
@@ -82,7 +84,7 @@ export function App({ db, faltsam, onUpdateReady }: AppProps) {
   else if (session.status === 'ready' && (!sessionState || route.name === 'login'))
     screen = (
       <LoginPage
-        notice={notice}
+        notice={notice ?? (user ? t.login.again(user.displayName) : null)}
         initialUsername={user?.username}
         focusHeading={moveFocus}
         onLoggedIn={() => {
@@ -91,6 +93,15 @@ export function App({ db, faltsam, onUpdateReady }: AppProps) {
         }}
       />
     );
+  else if (sessionState?.user.role === 'admin')
+    // The admin manages the förbund and never sees records: every route is an admin screen.
+    screen =
+      route.name === 'admin' ? (
+        <AdminPage key={route.section} section={route.section} id={route.id} />
+      ) : (
+        <AdminPage key="users" section="users" />
+      );
+  else if (sessionState?.user.role === 'respondent') screen = <RespondentPage />;
   else if (sessionState) screen = <Screen route={route} filter={filter} onFilter={setFilter} />;
 
   return (

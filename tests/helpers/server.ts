@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Hono } from 'hono';
-import type { Enhet, LoginResponse, Role } from '../../src/domain/account';
+import type { Enhet, HalvarGroup, LoginResponse, Role } from '../../src/domain/account';
 import { DEFAULT_BEHOVSGRUPPER } from '../../src/domain/arende';
 import { buildApp } from '../../src/server/app';
 import type { ScryptParams } from '../../src/server/auth/password';
@@ -36,14 +36,25 @@ export interface TestAccount {
 export interface TestTenant {
   forbund: Forbund;
   enheter: Enhet[];
-  /** A handläggare of this förbund with access to the enheter named by kod (default NOR). */
-  createHandlaggare(opts?: { enheter?: string[]; role?: Role }): Promise<TestAccount>;
+  /**
+   * A handläggare of this förbund with access to the enheter named by kod (default NOR); with
+   * `role`, an account of that role (a respondent needs `respondentGroup`).
+   */
+  createHandlaggare(opts?: {
+    enheter?: string[];
+    role?: Role;
+    respondentGroup?: HalvarGroup;
+  }): Promise<TestAccount>;
 }
 
 export interface TestServer extends TestTenant {
   app: Hono<AppEnv>;
   sql: Sql;
-  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /**
+   * `address` is the client's socket address as the server sees it (for the per-address sign-in
+   * limit); without it the address is unknown, as for any in-process call.
+   */
+  fetch: (input: RequestInfo | URL, init?: RequestInit, address?: string) => Promise<Response>;
   /** POST /api/sessions; throws unless it answers 201. */
   login(username: string, password: string): Promise<LoginResponse>;
   /** Another förbund (tenant) with its own enheter NOR and SKE, for isolation tests. */
@@ -86,16 +97,19 @@ function migratedTemplate(): Promise<Blob> {
 }
 
 export async function createTestServer(
-  opts: { clock?: () => Date; staticDir?: string } = {},
+  opts: { clock?: () => Date; staticDir?: string; trustProxy?: boolean } = {},
 ): Promise<TestServer> {
   const sql = pgliteSql(await PGlite.create({ loadDataDir: await migratedTemplate() }));
-  const app = buildApp({ sql, clock: opts.clock, staticDir: opts.staticDir });
+  const app = buildApp({ sql, clock: opts.clock, staticDir: opts.staticDir, trustProxy: opts.trustProxy });
   let accounts = 0;
 
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit, address?: string): Promise<Response> => {
     const request =
       input instanceof Request ? new Request(input, init) : new Request(new URL(input, TEST_ORIGIN), init);
-    return app.fetch(request);
+    // What @hono/node-server hands the app: the Node request, whose socket has the peer address.
+    return address === undefined
+      ? app.fetch(request)
+      : app.fetch(request, { incoming: { socket: { remoteAddress: address } } });
   };
 
   const addForbund = async (namn: string): Promise<TestTenant> => {
@@ -115,6 +129,7 @@ export async function createTestServer(
     const createHandlaggare: TestTenant['createHandlaggare'] = async ({
       enheter: koder = ['NOR'],
       role,
+      respondentGroup,
     } = {}) => {
       const n = accounts++;
       const letter = String.fromCharCode(65 + (n % 26)) + (n >= 26 ? String(Math.floor(n / 26) + 1) : '');
@@ -132,6 +147,7 @@ export async function createTestServer(
           username,
           displayName: `Handläggare ${letter}`,
           role: role ?? 'handlaggare',
+          respondentGroup: respondentGroup ?? null,
           password,
           enhetIds,
         },

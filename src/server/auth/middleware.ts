@@ -9,9 +9,8 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 export function requireAuth({ sql, clock }: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
-    const user = token ? await authenticate(sql, token, clock()) : null;
-    if (!user) throw unauthorized();
-    c.set('user', user);
+    if (!token) throw unauthorized();
+    c.set('user', await authenticate(sql, token, clock()));
     await next();
   };
 }

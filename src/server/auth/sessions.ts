@@ -1,8 +1,12 @@
 /**
- * Sign-in and sessions. A session lasts 30 days so a device can work offline between syncs; it
- * ends early only when signed out (revoked). Wrong username and wrong password look the same.
+ * Sign-in and sessions. A session lasts 30 days so a device can work offline between syncs. It
+ * ends early when signed out, revoked by an admin, when the user's password is reset, when its
+ * device is revoked or when the account is disabled; each of these is a 401 with its own Swedish
+ * message on every authenticated route. Wrong username and wrong password look the same.
  */
-import type { LoginRequest, LoginResponse, Role } from '../../domain/account';
+import { randomUUID } from 'node:crypto';
+import type { HalvarGroup, LoginRequest, LoginResponse, Role } from '../../domain/account';
+import { ApiError, MESSAGES } from '../errors';
 import type { Sql } from '../store/sql';
 import { verifyPassword } from './password';
 import { hashToken, newSessionToken } from './tokens';
@@ -15,68 +19,129 @@ export interface AuthUser {
   id: string;
   username: string;
   role: Role;
+  respondentGroup: HalvarGroup | null;
   forbundId: string;
   /** The enheter whose records the user may read and write. */
   enhetIds: string[];
   tokenHash: string;
+  /** The session's public id. */
+  sessionId: string;
+  /** The device the session has pushed from, once it has. */
+  deviceId: string | null;
 }
 
-/** null when the username or password is wrong. */
-export async function login(sql: Sql, now: Date, req: LoginRequest): Promise<LoginResponse | null> {
-  const { rows } = await sql.query<{ id: string; forbund_id: string; password_hash: string }>(
-    'select id, forbund_id, password_hash from app_user where lower(username) = lower($1)',
-    [req.username],
-  );
+export type RevokeReason = 'logout' | 'admin' | 'password' | 'device';
+
+/** Why a token does not sign anyone in: code and message of the 401. */
+export const SESSION_ENDED = {
+  okand: { code: 'ej_inloggad', message: MESSAGES.ejInloggad },
+  utgangen: {
+    code: 'session_utgangen',
+    message: 'Din inloggning har gått ut (efter 30 dagar). Logga in igen.',
+  },
+  logout: { code: 'utloggad', message: 'Du har loggat ut. Logga in igen.' },
+  admin: {
+    code: 'session_avslutad',
+    message: 'En administratör har avslutat din inloggning. Logga in igen.',
+  },
+  password: {
+    code: 'losenord_bytt',
+    message: 'Lösenordet till ditt konto har bytts. Logga in igen med det nya lösenordet.',
+  },
+  device: {
+    code: 'apparat_sparrad',
+    message: 'Den här apparaten har spärrats av en administratör. Kontakta din administratör.',
+  },
+  sparrad: { code: 'konto_sparrat', message: 'Ditt konto är spärrat. Kontakta din administratör.' },
+} as const;
+
+export type LoginResult =
+  | { ok: true; session: LoginResponse }
+  | { ok: false; reason: 'fel' | 'sparrad'; userId: string | null };
+
+export async function login(sql: Sql, now: Date, req: LoginRequest): Promise<LoginResult> {
+  const { rows } = await sql.query<{
+    id: string;
+    forbund_id: string;
+    password_hash: string;
+    disabled_at: string | null;
+  }>('select id, forbund_id, password_hash, disabled_at from app_user where lower(username) = lower($1)', [
+    req.username,
+  ]);
   const user = rows[0];
   const ok = await verifyPassword(req.password, user?.password_hash ?? null);
-  if (!user || !ok) return null;
+  if (!user || !ok) return { ok: false, reason: 'fel', userId: user?.id ?? null };
+  // Said only to someone who knows the password: no way to probe which accounts exist.
+  if (user.disabled_at !== null) return { ok: false, reason: 'sparrad', userId: user.id };
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000);
   await sql.query(
-    'insert into session (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)',
-    [hashToken(token), user.id, now.toISOString(), expiresAt.toISOString()],
+    'insert into session (id, token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4, $5)',
+    [randomUUID(), hashToken(token), user.id, now.toISOString(), expiresAt.toISOString()],
   );
   await sql.query(`insert into audit_event (at, forbund_id, user_id, action) values ($1, $2, $3, 'login')`, [
     now.toISOString(),
     user.forbund_id,
     user.id,
   ]);
-  return { token, expiresAt: expiresAt.toISOString(), user: await loadSessionUser(sql, user.id) };
+  return {
+    ok: true,
+    session: { token, expiresAt: expiresAt.toISOString(), user: await loadSessionUser(sql, user.id) },
+  };
 }
 
-/** The user behind a bearer token, or null when it is unknown, expired or signed out. */
-export async function authenticate(sql: Sql, token: string, now: Date): Promise<AuthUser | null> {
+/** The user behind a bearer token; throws the 401 that says why when the session is not valid. */
+export async function authenticate(sql: Sql, token: string, now: Date): Promise<AuthUser> {
   const tokenHash = hashToken(token);
   const { rows } = await sql.query<{
+    session_id: string;
+    device_id: string | null;
+    expires_at: Date | string;
+    revoked_at: Date | string | null;
+    revoked_reason: RevokeReason | null;
+    device_revoked_at: Date | string | null;
     id: string;
     username: string;
     role: Role;
+    respondent_group: HalvarGroup | null;
     forbund_id: string;
+    disabled_at: Date | string | null;
     enhet_ids: string[] | null;
   }>(
-    `select u.id, u.username, u.role, u.forbund_id,
+    `select s.id as session_id, s.device_id, s.expires_at, s.revoked_at, s.revoked_reason,
+            d.revoked_at as device_revoked_at,
+            u.id, u.username, u.role, u.respondent_group, u.forbund_id, u.disabled_at,
             (select array_agg(ue.enhet_id::text) from user_enhet ue where ue.user_id = u.id) as enhet_ids
-       from session s join app_user u on u.id = s.user_id
-      where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2`,
-    [tokenHash, now.toISOString()],
+       from session s join app_user u on u.id = s.user_id left join device d on d.id = s.device_id
+      where s.token_hash = $1`,
+    [tokenHash],
   );
   const u = rows[0];
-  if (!u) return null;
+  const ended = (why: keyof typeof SESSION_ENDED) =>
+    new ApiError(401, SESSION_ENDED[why].code, SESSION_ENDED[why].message);
+  if (!u) throw ended('okand');
+  if (u.disabled_at !== null) throw ended('sparrad');
+  if (u.device_revoked_at !== null) throw ended('device');
+  if (u.revoked_at !== null) throw ended(u.revoked_reason ?? 'logout');
+  if (new Date(u.expires_at).getTime() <= now.getTime()) throw ended('utgangen');
   return {
     id: u.id,
     username: u.username,
     role: u.role,
+    respondentGroup: u.respondent_group,
     forbundId: u.forbund_id,
     enhetIds: u.enhet_ids ?? [],
     tokenHash,
+    sessionId: u.session_id,
+    deviceId: u.device_id,
   };
 }
 
 export async function revokeSession(sql: Sql, user: AuthUser, now: Date): Promise<void> {
-  await sql.query('update session set revoked_at = $2 where token_hash = $1 and revoked_at is null', [
-    user.tokenHash,
-    now.toISOString(),
-  ]);
+  await sql.query(
+    `update session set revoked_at = $2, revoked_reason = 'logout' where token_hash = $1 and revoked_at is null`,
+    [user.tokenHash, now.toISOString()],
+  );
   await sql.query(`insert into audit_event (at, forbund_id, user_id, action) values ($1, $2, $3, 'logout')`, [
     now.toISOString(),
     user.forbundId,

@@ -1,6 +1,6 @@
 /** Accounts: creation (demo set-up, tests, later admin) and what a signed-in user may reach. */
 import { randomUUID } from 'node:crypto';
-import { type Enhet, type Role, SessionUser } from '../../domain/account';
+import { type Enhet, type HalvarGroup, type Role, SessionUser } from '../../domain/account';
 import type { Sql } from '../store/sql';
 import { hashPassword, type ScryptParams } from './password';
 
@@ -9,6 +9,8 @@ export interface NewUser {
   username: string;
   displayName: string;
   role: Role;
+  /** Required for a respondent, absent (null) for every other role. */
+  respondentGroup?: HalvarGroup | null;
   password: string;
   /** Enheter of the same förbund whose ärenden the user may see and edit. */
   enhetIds: readonly string[];
@@ -20,11 +22,17 @@ export interface CreatedUser {
   username: string;
   displayName: string;
   role: Role;
+  respondentGroup: HalvarGroup | null;
   enhetIds: string[];
 }
 
 /** Throws when the username is taken or an enhet is not in the förbund. */
-export async function createUser(sql: Sql, input: NewUser, scrypt?: ScryptParams): Promise<CreatedUser> {
+export async function createUser(
+  sql: Sql,
+  input: NewUser,
+  scrypt?: ScryptParams,
+  now?: Date,
+): Promise<CreatedUser> {
   const passwordHash = await hashPassword(input.password, scrypt);
   const user: CreatedUser = {
     id: randomUUID(),
@@ -32,6 +40,7 @@ export async function createUser(sql: Sql, input: NewUser, scrypt?: ScryptParams
     username: input.username.trim(),
     displayName: input.displayName,
     role: input.role,
+    respondentGroup: input.respondentGroup ?? null,
     enhetIds: [...new Set(input.enhetIds)],
   };
   await sql.transaction(async (tx) => {
@@ -42,9 +51,18 @@ export async function createUser(sql: Sql, input: NewUser, scrypt?: ScryptParams
     if (rows[0]?.n !== user.enhetIds.length)
       throw new Error('Every enhet of a user must belong to its förbund');
     await tx.query(
-      `insert into app_user (id, forbund_id, username, display_name, role, password_hash)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [user.id, user.forbundId, user.username, user.displayName, user.role, passwordHash],
+      `insert into app_user (id, forbund_id, username, display_name, role, respondent_group, password_hash, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        user.id,
+        user.forbundId,
+        user.username,
+        user.displayName,
+        user.role,
+        user.respondentGroup,
+        passwordHash,
+        (now ?? new Date()).toISOString(),
+      ],
     );
     for (const enhetId of user.enhetIds) {
       await tx.query('insert into user_enhet (user_id, enhet_id) values ($1, $2)', [user.id, enhetId]);
@@ -60,11 +78,12 @@ export async function loadSessionUser(sql: Sql, userId: string): Promise<Session
     username: string;
     display_name: string;
     role: Role;
+    respondent_group: HalvarGroup | null;
     forbund_id: string;
     forbund_namn: string;
     behovsgrupper: unknown;
   }>(
-    `select u.id, u.username, u.display_name, u.role, f.id as forbund_id, f.namn as forbund_namn, f.behovsgrupper
+    `select u.id, u.username, u.display_name, u.role, u.respondent_group, f.id as forbund_id, f.namn as forbund_namn, f.behovsgrupper
        from app_user u join forbund f on f.id = u.forbund_id where u.id = $1`,
     [userId],
   );
@@ -80,6 +99,7 @@ export async function loadSessionUser(sql: Sql, userId: string): Promise<Session
     username: u.username,
     displayName: u.display_name,
     role: u.role,
+    respondentGroup: u.respondent_group,
     forbund: { id: u.forbund_id, namn: u.forbund_namn, behovsgrupper: u.behovsgrupper },
     enheter: enheter.rows,
   });

@@ -3,6 +3,8 @@
  * forms) and GET /rounds (the förbund's open rounds, which devices cache to run offline).
  */
 import { Hono } from 'hono';
+import { HALVAR_FORM_IDS } from '../../domain/instrument/form-ids';
+import { FORMS } from '../../domain/instrument/forms';
 import { NewHalvarRound } from '../../domain/instrument/round';
 import { requireAuth } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
@@ -41,7 +43,20 @@ export function roundRoutes(deps: Deps): Hono<AppEnv> {
     return c.json({ round }, 201);
   });
 
-  app.get('/rounds', auth, async (c) => c.json({ rounds: await openRounds(sql, c.get('user').forbundId) }));
+  app.get('/rounds', auth, async (c) => {
+    const user = c.get('user');
+    if (user.role === 'admin')
+      throw new ApiError(403, 'ej_behorig', 'En administratör deltar inte i enkätomgångar.');
+    const rounds = await openRounds(sql, user.forbundId);
+    if (user.role !== 'respondent') return c.json({ rounds });
+    // A respondent sees only the rounds that ask their group, and only their group's form.
+    const own = HALVAR_FORM_IDS.filter((f) => FORMS[f].respondent === user.respondentGroup);
+    return c.json({
+      rounds: rounds
+        .map((r) => ({ ...r, formIds: r.formIds.filter((f) => own.includes(f)) }))
+        .filter((r) => r.formIds.length > 0),
+    });
+  });
 
   return app;
 }

@@ -4,7 +4,8 @@
  * Runs inside the push transaction; a refusal is a `rejected` result and changes nothing.
  */
 import type { z } from 'zod';
-import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../domain/entities';
+import { ROLE_LABELS } from '../../domain/account';
+import { audienceOf, ENTITIES, ENTITY_NAMES, type EntityName } from '../../domain/entities';
 import { mergeChanges, sameValue } from '../../domain/merge';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
@@ -22,11 +23,26 @@ const CHANGE_SCHEMAS = Object.fromEntries(
 
 export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
   try {
+    // Generic scoping: a role outside the record kind's audience writes none of it.
+    if (!audienceOf(m.entity).includes(ctx.user.role))
+      throw new MutationRejected(
+        'ej_behorig',
+        `Som ${ROLE_LABELS[ctx.user.role].toLowerCase()} kan du inte ändra ${POLICIES[m.entity].noun}.`,
+      );
     // Enkät responses are write-once and kept apart from `record` (apply-response.ts).
     if (ENTITIES[m.entity].appendOnly) return await applyResponse(ctx, m);
     return await apply(ctx, m);
   } catch (err) {
     if (!(err instanceof MutationRejected)) throw err;
+    // A write outside the user's role, enheter or förbund is logged: who tried, on which id.
+    if (err.code === 'ej_behorig')
+      ctx.batch.audit({
+        action: 'refused',
+        entity: m.entity,
+        recordId: m.recordId,
+        deviceId: ctx.deviceId,
+        fields: null,
+      });
     const error = { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
     return { status: 'rejected', id: m.id, seq: m.seq, recordId: m.recordId, error };
   }

@@ -12,9 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { FORMS } from '../../domain/instrument/forms';
 import { SurveyResponse } from '../../domain/instrument/response';
 import { RESPONSE_FINAL_MESSAGE, type ResponseEntityName } from '../../domain/instrument/response-record';
+import { RESPONDENT_GROUP_LABELS } from '../../domain/instrument/vocabulary';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
-import { findRound, insertResponse, responseExists } from '../store/responses';
+import { findRound, insertResponse, markParticipated, responseExists } from '../store/responses';
+import { mayDoCasework } from './casework-policies';
 import type { EntityPolicy, WriteContext } from './policies';
 import { invalidFields, MutationRejected } from './rejection';
 
@@ -48,6 +50,11 @@ export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Mut
   };
 
   if ('arendeId' in r) {
+    if (!mayDoCasework(user))
+      throw new MutationRejected(
+        'ej_behorig',
+        'Bara en handläggare skickar in svar som hör till ett ärende.',
+      );
     if (await responseExists(tx, r.id)) throw new MutationRejected('svar_last', RESPONSE_FINAL_MESSAGE);
     const arende = await ctx.batch.load('arende', r.arendeId);
     if (
@@ -74,6 +81,21 @@ export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Mut
       throw invalidFields({ formId: 'Formuläret ingår inte i enkätomgången.' });
     if (!round.enhetIds.includes(r.enhetId))
       throw invalidFields({ enhetId: 'Enheten ingår inte i enkätomgången.' });
+    if (user.role === 'respondent') {
+      const group = FORMS[r.formId].respondent;
+      if (group !== user.respondentGroup)
+        throw new MutationRejected(
+          'ej_behorig',
+          `Du kan bara svara på formuläret för din grupp (${user.respondentGroup ? RESPONDENT_GROUP_LABELS[user.respondentGroup] : 'ingen grupp'}).`,
+        );
+      // One answer per respondent and round. The participation row names user and round only;
+      // the response row below names neither user nor device, so the two cannot be joined.
+      if (!(await markParticipated(tx, round.id, user.id)))
+        throw new MutationRejected(
+          'redan_svarat',
+          `Du har redan svarat i enkätomgång ${r.round}. Varje person svarar en gång per omgång.`,
+        );
+    }
     await insertResponse(tx, {
       ...common,
       id: randomUUID(),

@@ -4,6 +4,7 @@
  * enhet. Rules that need other records (the SIP gate reads the ärende's samtycken) live here.
  */
 import type { CaseworkEntityName } from '../../domain/casework-entities';
+import { audienceOf } from '../../domain/entities';
 import type { SamtyckeFields } from '../../domain/samtycke';
 import { canMarkUpprattad, canTransitionSip, type SipFields, type SipStatus } from '../../domain/sip';
 import type { AuthUser } from '../auth/sessions';
@@ -14,9 +15,9 @@ import { invalidFields, MutationRejected } from './rejection';
 
 const NO_ARENDE = 'Ärendet finns inte, eller så har du inte behörighet till det.';
 
-/** Case work is the handläggare's: a koordinator or admin sees aggregates, never these records. */
+/** Case work goes with the ärende: only the roles of its audience (handläggare) work in ärenden. */
 export function mayDoCasework(user: AuthUser): boolean {
-  return user.role === 'handlaggare';
+  return audienceOf('arende').includes(user.role);
 }
 
 /** The ärende a case-work record belongs to, locked; refuses when the user may not work on it. */

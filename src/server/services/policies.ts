@@ -3,7 +3,7 @@
  * signed-in user or the förbund (who may be ansvarig, the förbund's behovsgrupper, unique codes).
  * The rules that depend only on the record itself live in the domain schemas.
  */
-import { ENTITIES, type EntityName } from '../../domain/entities';
+import { audienceOf, ENTITIES, type EntityName } from '../../domain/entities';
 import type { AuthUser } from '../auth/sessions';
 import type { StoredRecord } from '../store/records';
 import type { Sql } from '../store/sql';
@@ -91,6 +91,7 @@ export const POLICIES: Record<EntityName, EntityPolicy> = {
 
 /** May the user see and edit this stored record at all? */
 export function canAccess(user: AuthUser, record: StoredRecord): boolean {
+  if (!audienceOf(record.entity).includes(user.role)) return false;
   if (ENTITIES[record.entity].parent && !mayDoCasework(user)) return false;
   return (
     record.forbundId === user.forbundId && (record.enhetId === null || user.enhetIds.includes(record.enhetId))

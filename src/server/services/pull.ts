@@ -1,15 +1,16 @@
 /** GET /sync/pull: the user's records changed after a cursor, one page at a time. */
-import { ENTITIES, ENTITY_NAMES } from '../../domain/entities';
-import { KONSULTATION_ENTITY_NAMES } from '../../domain/entity-names';
+import { audienceOf, ENTITY_NAMES } from '../../domain/entities';
 import type { PullResponse } from '../../domain/sync-protocol';
 import type { AuthUser } from '../auth/sessions';
 import { recordsChangedSince } from '../store/records';
 import type { Sql } from '../store/sql';
-import { mayDoCasework } from './casework-policies';
-import { mayDoKonsultation } from './konsultation-policies';
 
-/** Case work (records with a parent ärende) is pulled by handläggare only. */
-const CASEWORK = ENTITY_NAMES.filter((e) => ENTITIES[e].parent !== undefined);
+/**
+ * Record kinds whose audience (entities.ts) leaves out the user's role: never pulled by them. A
+ * koordinator gets no ärende or case work, an admin and a respondent no records at all (today).
+ */
+export const hiddenFrom = (user: Pick<AuthUser, 'role'>) =>
+  ENTITY_NAMES.filter((e) => !audienceOf(e).includes(user.role));
 
 /** `cursor` is the change_seq of the last record the device has ("0" = from the beginning). */
 export async function pull(sql: Sql, user: AuthUser, cursor: string, limit: number): Promise<PullResponse> {
@@ -19,10 +20,7 @@ export async function pull(sql: Sql, user: AuthUser, cursor: string, limit: numb
     userId: user.id,
     after: cursor,
     limit: limit + 1,
-    hidden: [
-      ...(mayDoCasework(user) ? [] : CASEWORK),
-      ...(mayDoKonsultation(user) ? [] : KONSULTATION_ENTITY_NAMES),
-    ],
+    hidden: hiddenFrom(user),
   });
   const page = rows.slice(0, limit);
   return {

@@ -69,8 +69,8 @@ async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date)
      on conflict (id) do nothing`,
     [deviceId, user.id, now.toISOString()],
   );
-  const { rows } = await tx.query<{ user_id: string; last_seq: string }>(
-    'select user_id, last_seq::text as last_seq from device where id = $1 for update',
+  const { rows } = await tx.query<{ user_id: string; last_seq: string; revoked_at: string | null }>(
+    'select user_id, last_seq::text as last_seq, revoked_at from device where id = $1 for update',
     [deviceId],
   );
   const device = rows[0];
@@ -79,6 +79,13 @@ async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date)
       403,
       'annan_anvandares_apparat',
       'Den här apparaten är registrerad på en annan användare. Logga ut och in igen på apparaten.',
+    );
+  }
+  if (device.revoked_at !== null) {
+    throw new ApiError(
+      403,
+      'apparat_sparrad',
+      'Den här apparaten har spärrats av en administratör och kan inte synka. Det som inte har synkats finns kvar på apparaten. Kontakta din administratör.',
     );
   }
   await tx.query('update session set device_id = $1 where token_hash = $2 and device_id is null', [

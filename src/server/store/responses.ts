@@ -48,6 +48,16 @@ export async function insertResponse(tx: Sql, r: StoredResponse): Promise<void> 
   );
 }
 
+/** Records that a respondent account answered a round; false when it already had. */
+export async function markParticipated(tx: Sql, roundId: string, userId: string): Promise<boolean> {
+  const { rows } = await tx.query(
+    `insert into round_participation (round_id, user_id) values ($1, $2)
+     on conflict do nothing returning round_id`,
+    [roundId, userId],
+  );
+  return rows.length > 0;
+}
+
 interface RoundRow {
   id: string;
   period: string;

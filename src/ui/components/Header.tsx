@@ -21,7 +21,11 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
         <p class="app-header__name">{t.app.name}</p>
         {user && (
           <nav aria-label={t.header.navLabel} class="app-header__nav">
-            <a href={paths.list}>{t.header.arenden}</a>
+            {user.role === 'admin' && <a href={paths.admin}>{t.header.admin}</a>}
+            {user.role === 'respondent' && <a href={paths.list}>{t.header.respondent}</a>}
+            {(user.role === 'handlaggare' || user.role === 'koordinator') && (
+              <a href={paths.list}>{t.header.arenden}</a>
+            )}
             {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
             {user.role === 'koordinator' && <a href={paths.konsultation}>{t.header.konsultation}</a>}
           </nav>

@@ -72,18 +72,25 @@ export function SyncStatus() {
           {s.conflicts > 0 && <li>{t.sync.conflicts(s.conflicts)}</li>}
         </ul>
       )}
-      {s?.lastError && (
+      {s?.lastError?.kind === 'auth' && (
+        // The session is gone on the server (expired, revoked, password reset): ask for a new login,
+        // and say that nothing unsynced is lost (it stays in the outbox until the next round).
+        <div class="notice notice--error sync-status__auth" role="alert">
+          <p>
+            {s.lastError.message || t.sync.errorByKind.auth}{' '}
+            {t.sync.keptOnDevice(s.pending + s.rejected.length)}
+          </p>
+          <a class="button button--primary" href={paths.login}>
+            {t.sync.loginAgain}
+          </a>
+        </div>
+      )}
+      {s?.lastError && s.lastError.kind !== 'auth' && (
         <p class="sync-status__error">
           {/* A server failure carries the server's own Swedish message; the others are worded here. */}
           {s.lastError.kind === 'server'
             ? s.lastError.message || t.sync.errorByKind.server
             : t.sync.errorByKind[s.lastError.kind]}
-          {s.lastError.kind === 'auth' && (
-            <>
-              {' '}
-              <a href={paths.login}>{t.sync.loginAgain}</a>
-            </>
-          )}
         </p>
       )}
       {s && s.rejected.length > 0 && (
@@ -92,7 +99,9 @@ export function SyncStatus() {
           <ul>
             {s.rejected.map((r) => (
               <li key={r.seq}>
-                {r.error.message} <a href={r.href}>{r.label}</a>
+                {r.error.message}{' '}
+                {/* A refused enkät answer has no screen to correct it on: the message says it all. */}
+                {r.entity !== 'response' && <a href={r.href}>{r.label}</a>}
               </li>
             ))}
           </ul>

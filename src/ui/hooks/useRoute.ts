@@ -11,6 +11,7 @@
  *   #/arenden/<id>/moten/nytt                record a meeting
  *   #/arenden/<id>/sip/<sipId>[/utskrift]    a SIP, or its printable A4 document
  *   #/konsultation[/nytt|/statistik|/<id>]   konsultationsteam meetings, a new one, statistics, one meeting (koordinator)
+ *   #/admin[/anvandare/ny | /anvandare/<id> | /enheter | /apparater | /logg]   administration (admin)
  * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -29,7 +30,10 @@ export type Route =
   | { name: 'konsultation' }
   | { name: 'konsultationNew' }
   | { name: 'konsultationStats' }
-  | { name: 'konsultationMote'; id: string };
+  | { name: 'konsultationMote'; id: string }
+  | { name: 'admin'; section: AdminSection; id?: string };
+
+export type AdminSection = 'users' | 'newUser' | 'user' | 'enheter' | 'devices' | 'audit';
 
 export const paths = {
   list: '#/',
@@ -48,7 +52,17 @@ export const paths = {
   konsultationNew: '#/konsultation/nytt',
   konsultationStats: '#/konsultation/statistik',
   konsultationMote: (id: string) => `#/konsultation/${encodeURIComponent(id)}`,
+  /** The admin's screens; the paths of the sections are in components/admin/admin-paths.ts. */
+  admin: '#/admin',
 };
+
+const ADMIN_ROUTE = /^\/admin(?:\/(enheter|apparater|logg|anvandare\/ny)|\/anvandare\/([^/]+))?$/;
+const ADMIN_SECTIONS = {
+  enheter: 'enheter',
+  apparater: 'devices',
+  logg: 'audit',
+  'anvandare/ny': 'newUser',
+} as const;
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -60,6 +74,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/konsultation/statistik') return { name: 'konsultationStats' };
   const k = /^\/konsultation\/([^/]+)$/.exec(path);
   if (k?.[1]) return { name: 'konsultationMote', id: decodeURIComponent(k[1]) };
+  const admin = ADMIN_ROUTE.exec(path);
+  if (admin?.[2]) return { name: 'admin', section: 'user', id: decodeURIComponent(admin[2]) };
+  if (admin)
+    return { name: 'admin', section: ADMIN_SECTIONS[admin[1] as keyof typeof ADMIN_SECTIONS] ?? 'users' };
   const form = /^\/arenden\/([^/]+)\/formular\/([^/]+)$/.exec(path);
   if (form?.[1] && form[2])
     return { name: 'staffForm', id: decodeURIComponent(form[1]), formId: decodeURIComponent(form[2]) };

@@ -35,12 +35,16 @@ export const sv = {
     submit: 'Logga in',
     offline: 'Ingen anslutning – du behöver vara uppkopplad första gången du loggar in på den här enheten',
     failed: 'Inloggningen misslyckades. Försök igen.',
+    again: (name: string) =>
+      `Logga in igen som ${name}. Det du har sparat på enheten finns kvar och synkas när du har loggat in.`,
   },
   header: {
     navLabel: 'Huvudmeny',
     arenden: 'Ärenden',
     rounds: 'Halvårsenkäter',
     konsultation: 'Konsultationsteam',
+    admin: 'Administration',
+    respondent: 'Halvårsenkät',
     signedInAs: (name: string, forbund: string) => `Inloggad: ${name}, ${forbund}`,
     logout: 'Logga ut',
     logoutDialogTitle: 'Logga ut?',
@@ -65,11 +69,17 @@ export const sv = {
     errorByKind: {
       network: 'Ingen anslutning – sparat på enheten, synkas när nätet är tillbaka',
       server: 'Synkningen misslyckades. Ändringarna finns kvar på enheten.',
-      auth: 'Din inloggning har gått ut. Logga in igen för att synka – det du sparat finns kvar på enheten.',
+      auth: 'Din inloggning gäller inte längre – den har gått ut eller avslutats av en administratör. Logga in igen för att synka.',
       storage:
         'Enheten har inte plats att spara mer. Det som redan är sparat finns kvar – frigör utrymme och försök igen.',
     } satisfies Record<'network' | 'server' | 'auth' | 'storage', string>,
     loginAgain: 'Logga in igen',
+    keptOnDevice: (n: number) =>
+      n === 0
+        ? 'Allt du har sparat är redan synkat.'
+        : n === 1
+          ? 'En ändring som inte är synkad finns kvar på enheten och synkas när du har loggat in.'
+          : `${count(n)} ändringar som inte är synkade finns kvar på enheten och synkas när du har loggat in.`,
     rejectedHeading: (n: number) => (n === 1 ? 'En ändring avvisades' : `${count(n)} ändringar avvisades`),
     rejectedLink: (code: string) => `Öppna ärende ${code}`,
     unknownRecord: 'okänt ärende',

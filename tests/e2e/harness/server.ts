@@ -22,6 +22,8 @@ export interface TestServer {
   readonly demoLogin: { username: string; password: string };
   /** The demo koordinator (koordinator + its own random password), created beside the handläggare. */
   readonly koordinatorLogin: { username: string; password: string };
+  /** The demo admin (admin of the demo förbund, no enheter), created beside the others. */
+  readonly adminLogin: { username: string; password: string };
   /** Stops listening (the browser then sees connection refused). Safe to call twice. */
   stop(): Promise<void>;
   /** Starts again on the same port with the same data folder. */
@@ -75,9 +77,13 @@ export async function startTestServer({
   const koordinator = created.koordinator;
   if (!koordinator.password) throw new Error('The fresh data folder did not get a demo koordinator');
   const koordinatorLogin = { username: koordinator.username, password: koordinator.password };
+  const admin = created.admin;
+  if (!admin.password) throw new Error('The fresh data folder did not get a demo admin');
+  const adminLogin = { username: admin.username, password: admin.password };
   return {
     demoLogin,
     koordinatorLogin,
+    adminLogin,
     url: `http://localhost:${port}`,
     port,
     dataDir,

@@ -107,7 +107,10 @@ describe('sessions', () => {
     now = new Date(start.getTime() + 30 * 24 * 3600 * 1000 + 1000);
     const res = await server.fetch('/api/me', bearer(token));
     expect(res.status).toBe(401);
-    expect(ApiErrorResponse.parse(await res.json()).error.code).toBe('ej_inloggad');
+    expect(ApiErrorResponse.parse(await res.json()).error).toEqual({
+      code: 'session_utgangen',
+      message: 'Din inloggning har gått ut (efter 30 dagar). Logga in igen.',
+    });
   });
 
   it('ends the session on sign-out, and the token no longer works', async () => {

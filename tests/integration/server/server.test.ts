@@ -34,6 +34,7 @@ describe('startServer', () => {
         password,
         created: false,
         koordinator: { username: 'koordinator', password: first.demoLogin.koordinator.password },
+        admin: { username: 'admin', password: first.demoLogin.admin.password },
       });
       const me = await fetch(`${second.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);

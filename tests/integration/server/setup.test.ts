@@ -31,7 +31,7 @@ describe('migrations and demo set-up', () => {
     expect(rows.map((r) => r.version)).toContain('001_init');
   });
 
-  it('creates the demo förbund, its two enheter, a handläggare and a koordinator who can sign in, and no ärenden', async () => {
+  it('creates the demo förbund, its two enheter, a handläggare, a koordinator and an admin who can sign in, and no ärenden', async () => {
     const demo = await ensureDemoData(sql, { dataDir });
     expect(demo.created).toBe(true);
     expect(demo.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
@@ -64,8 +64,19 @@ describe('migrations and demo set-up', () => {
     const koordinator = LoginResponse.parse(await kRes.json()).user;
     expect(koordinator).toMatchObject({ displayName: 'Demo Koordinator', role: 'koordinator' });
     expect(koordinator.enheter.map((e) => e.kod).sort()).toEqual(['NOR', 'SKE']);
+    // And an admin, with its own password and no enheter.
+    expect(demo.admin.username).toBe('admin');
+    expect(demo.admin.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(new Set([demo.password, demo.koordinator.password, demo.admin.password]).size).toBe(3);
+    const aRes = await buildApp({ sql }).request(
+      '/api/sessions',
+      json({ username: 'admin', password: demo.admin.password }),
+    );
+    expect(aRes.status).toBe(201);
+    const admin = LoginResponse.parse(await aRes.json()).user;
+    expect(admin).toMatchObject({ displayName: 'Demo Administratör', role: 'admin', enheter: [] });
     expect(demoLoginMessage(demo)).toBe(
-      `Logga in som handlaggare med lösenord ${demo.password} eller som koordinator med lösenord ${demo.koordinator.password}`,
+      `Logga in som handlaggare med lösenord ${demo.password}, som koordinator med lösenord ${demo.koordinator.password} eller som admin med lösenord ${demo.admin.password}`,
     );
   });
 

@@ -32,6 +32,9 @@ export function fakeFaltsam(overrides: Partial<FaltsamClient> = {}) {
     logout: vi.fn<FaltsamClient['logout']>(async () => ({ loggedOut: true, unsynced: 0 })),
     syncNow: vi.fn<FaltsamClient['syncNow']>(async () => ({ ok: true, pushed: 0, rejected: 0, pulled: 0 })),
     openRound: vi.fn<FaltsamClient['openRound']>(async () => ({ ok: false, kind: 'offline' })),
+    admin: vi.fn<FaltsamClient['admin']>(async () => {
+      throw new Error('This test has no admin client');
+    }),
     ...overrides,
   };
 }

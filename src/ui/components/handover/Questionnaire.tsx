@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { type HandoverLock, handoverDraft, submitHandoverResponse } from '../../../db/handover-repo';
 import { FORMS } from '../../../domain/instrument/forms';
-import type { AnsweredWith, Answers } from '../../../domain/instrument/response';
+import type { AnsweredWith, Answers, SurveyResponseDraft } from '../../../domain/instrument/response';
 import {
   LIKERT_VALUES,
   type LikertValue,
@@ -21,7 +21,16 @@ type Step = 'start' | number | 'review';
  * Answers live only in this component's state: submitting, an idle timeout or a reload drops
  * them, so the next respondent always starts from a clean form.
  */
-export function Questionnaire({ lock, onSpeech }: { lock: HandoverLock; onSpeech: (text: string) => void }) {
+export function Questionnaire({
+  lock,
+  onSpeech,
+  submitDraft,
+}: {
+  lock: HandoverLock;
+  onSpeech: (text: string) => void;
+  /** Where "Skicka" stores the response; default hand-over mode's (moves the lock to "tack"). */
+  submitDraft?: (draft: SurveyResponseDraft) => Promise<void>;
+}) {
   const { db } = useServices();
   const form = FORMS[lock.formId];
   const slots = form.slots.map(slot);
@@ -44,7 +53,8 @@ export function Questionnaire({ lock, onSpeech }: { lock: HandoverLock; onSpeech
     setBusy(true);
     setError(null);
     try {
-      await submitHandoverResponse(db, handoverDraft(lock, answers, askAnsweredWith ? answeredWith : null));
+      const draft = handoverDraft(lock, answers, askAnsweredWith ? answeredWith : null);
+      await (submitDraft ? submitDraft(draft) : submitHandoverResponse(db, draft));
     } catch {
       setError(t.handover.submitFailed);
       setBusy(false);
