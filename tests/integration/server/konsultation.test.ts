@@ -84,7 +84,7 @@ describe('konsultationsteam records on the server', () => {
       ]);
       expect(res.results.map((r) => rejection(r)?.code)).toEqual(['ej_behorig', 'ej_behorig', 'ej_behorig']);
       expect(rejection(res.results[0])?.message).toMatch(
-        /^Som (handläggare|admin) kan du inte ändra konsultationsmötet\.$/,
+        /^Som (handläggare|administratör) kan du inte ändra konsultationsmötet\.$/,
       );
       const seen = (await dev.pull('0', 1000)).changes.filter((c) => c.entity.startsWith('konsultation'));
       expect(seen).toEqual([]);
