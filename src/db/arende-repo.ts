@@ -6,13 +6,25 @@ import { ARENDE_FIELDS, Arende, type ArendeFields } from '../domain/arende';
 import { cryptoRandomInts, generatePseudonymCode } from '../domain/pseudonym';
 import type { ErrorBody } from '../domain/sync-protocol';
 import { ValidationError, validateArendeFields } from '../domain/validation';
-import type { FaltsamDb, OutboxRow } from './database';
-import { changedFields, readAll, readRecord, writeWithOutbox } from './records';
+import { openOutbox, openRecords } from './codec';
+import type { FaltsamDb, OutboxRow, StoredOutboxRow } from './database';
+import { currentKey, onForget } from './keyring';
+import { changedFields, readAll, readAllStored, readRecord, writeWithOutbox } from './records';
 
 export type ArendeSyncState = 'synkad' | 'ej_synkad' | 'avvisad';
 export type LocalArende = Arende & { sync: { state: ArendeSyncState; error?: ErrorBody } };
 
-function syncStateOf(entries: readonly OutboxRow[]): LocalArende['sync'] {
+/** Decrypts only the rejected entries (their error is shown); the rest need just their state. */
+export async function openRejected(db: FaltsamDb, rows: readonly StoredOutboxRow[]): Promise<OutboxRow[]> {
+  const rejected = await openOutbox(
+    db,
+    rows.filter((r) => r.state === 'rejected'),
+  );
+  const byId = new Map(rejected.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(r.id) ?? ({ ...r, changes: {} } as unknown as OutboxRow));
+}
+
+function syncStateOf(entries: readonly Pick<OutboxRow, 'state' | 'error'>[]): LocalArende['sync'] {
   const rejected = entries.find((e) => e.state === 'rejected');
   if (rejected) return rejected.error ? { state: 'avvisad', error: rejected.error } : { state: 'avvisad' };
   return { state: entries.length > 0 ? 'ej_synkad' : 'synkad' };
@@ -24,9 +36,12 @@ const BY_CODE = new Intl.Collator('sv');
 
 /** All ärenden on the device with their sync state, sorted by code. */
 export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
-  const [rows, outbox] = await db.transaction('r', [db.records, db.outbox], () =>
-    Promise.all([readAll(db, 'arende'), db.outbox.toArray()]),
+  currentKey(db);
+  const [stored, storedOutbox] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([readAllStored(db, 'arende'), db.outbox.toArray()]),
   );
+  // Decrypted after the read transaction: one consistent snapshot, no crypto inside it.
+  const [rows, outbox] = await Promise.all([openRecords(db, stored), openRejected(db, storedOutbox)]);
   const byRecord = new Map<string, OutboxRow[]>();
   for (const e of outbox) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   return rows
@@ -39,9 +54,10 @@ export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
 
 /** One ärende with its sync state, or undefined. */
 export async function getArende(db: FaltsamDb, id: string): Promise<LocalArende | undefined> {
-  const [data, entries] = await db.transaction('r', [db.records, db.outbox], () =>
+  const [data, stored] = await db.transaction('r', [db.records, db.outbox], () =>
     Promise.all([readRecord(db, 'arende', id), db.outbox.where('recordId').equals(id).toArray()]),
   );
+  const entries = await openRejected(db, stored);
   if (!data) return undefined;
   return { ...(data as Arende), sync: syncStateOf(entries) };
 }
@@ -58,6 +74,8 @@ function assertValid(fields: ArendeFields): void {
  * uniqueness check catches that rare case ('kod_upptagen') and the next save draws a new code.
  */
 const usedCodes = new WeakMap<FaltsamDb, Promise<Set<string>>>();
+// Decrypted codes: forgotten when the store locks.
+onForget((db) => usedCodes.delete(db));
 
 function codesOnDevice(db: FaltsamDb): Promise<Set<string>> {
   let codes = usedCodes.get(db);
@@ -117,7 +135,7 @@ export async function updateArende(
   assertValid(fields);
   const current = (await readRecord(db, 'arende', id)) as Arende | undefined;
   if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
-  const entries = await db.outbox.where('recordId').equals(id).toArray();
+  const entries = await openRejected(db, await db.outbox.where('recordId').equals(id).toArray());
   const codeRefused = entries.some((e) => e.state === 'rejected' && e.error?.code === 'kod_upptagen');
   const changes = changedFields(current, { ...current, ...fields }, ARENDE_FIELDS);
   if (Object.keys(changes).length === 0 && !entries.some((e) => e.state === 'rejected')) return current;

@@ -1,7 +1,7 @@
 /**
  * Hand-over mode on the device (PRODUCT.md §3) and enkät responses. The lock lives in meta
  * (handover-lock.ts, read at start-up), so a reload or a typed URL still lands on the questionnaire
- * or the locked screen until the handläggare unlocks with their password (unlock-verifier.ts). A
+ * or the locked screen until the handläggare unlocks with the store's unlock secret (store-key.ts). A
  * submitted response is sealed, stored with its outbox entry and the lock moved to "thank you" in
  * one transaction; after the push the device keeps no copy of the answers (sync-apply.ts), only a
  * count per ärende. Everything here works offline.
@@ -18,15 +18,16 @@ import { type SurveyResponseDraft, sealResponse } from '../domain/instrument/res
 import { INSTRUMENT_VERSION } from '../domain/instrument/version';
 import type { FaltsamDb } from './database';
 import { getHandoverLock, type HandoverLock, HandoverTarget, LOCK_KEY } from './handover-lock';
+import { getMeta, setMeta } from './meta';
 import { writeWithOutbox } from './records';
-import { checkUnlockPassword, hasUnlockVerifier } from './unlock-verifier';
+import { checkStoreSecret } from './store-key';
 
 export { getHandoverLock, HandoverLock, HandoverPhase, HandoverTarget } from './handover-lock';
 
-const TALLY_KEY = 'responseTally';
+const TALLY_KEY = 'responseTally' as const;
 
 async function putLock(db: FaltsamDb, lock: HandoverLock): Promise<void> {
-  await db.meta.put({ key: LOCK_KEY, value: lock });
+  await setMeta(db, LOCK_KEY, lock);
 }
 
 export class HandoverUnavailableError extends Error {
@@ -52,7 +53,8 @@ export async function startHandover(
 ): Promise<HandoverLock> {
   const fits = input.target.kind === 'arende' ? isDeltagareForm(input.formId) : isHalvarForm(input.formId);
   if (!fits) throw new HandoverUnavailableError('wrong_form');
-  if (!(await hasUnlockVerifier(db))) throw new HandoverUnavailableError('no_verifier');
+  // Unlocking needs the store's secret, which exists once the store is encrypted under a key.
+  if (!(await db.meta.get('keyEnvelope'))) throw new HandoverUnavailableError('no_verifier');
   const lock: HandoverLock = {
     ...input,
     target: HandoverTarget.parse(input.target),
@@ -110,7 +112,7 @@ export type ResponseTally = { deltagare: number; personal: number };
 
 /** How many enkäter were submitted on this device for an ärende — counts only, never answers. */
 export async function responseTally(db: FaltsamDb, arendeId: string): Promise<ResponseTally> {
-  const all = ((await db.meta.get(TALLY_KEY))?.value ?? {}) as Record<string, ResponseTally>;
+  const all = ((await getMeta(db, TALLY_KEY)) ?? {}) as Record<string, ResponseTally>;
   return all[arendeId] ?? { deltagare: 0, personal: 0 };
 }
 
@@ -131,11 +133,11 @@ async function storeResponse(
     if ('arendeId' in sealed) {
       const kind = FORMS[sealed.formId].kind === 'deltagare' ? 'deltagare' : 'personal';
       const tally = {
-        ...((await db.meta.get(TALLY_KEY))?.value as Record<string, ResponseTally> | undefined),
+        ...((await getMeta(db, TALLY_KEY)) as Record<string, ResponseTally> | undefined),
       };
       const mine = tally[sealed.arendeId] ?? { deltagare: 0, personal: 0 };
       tally[sealed.arendeId] = { ...mine, [kind]: mine[kind] + 1 };
-      await db.meta.put({ key: TALLY_KEY, value: tally });
+      await setMeta(db, TALLY_KEY, tally);
     }
     await alsoWrite();
     // Last: once the nested write has finished, the transaction may commit at any moment.
@@ -192,7 +194,8 @@ export async function unlockHandover(
   if (!lock) return { ok: true, returnTo: '#/' };
   if (lock.retryAfter && Date.parse(lock.retryAfter) > now.getTime())
     return { ok: false, reason: 'wait', retryAfter: lock.retryAfter };
-  if (await checkUnlockPassword(db, password)) {
+  // The same secret that unlocks the encrypted store; a locked store is unlocked by it too.
+  if (await checkStoreSecret(db, password)) {
     await db.meta.delete(LOCK_KEY);
     return { ok: true, returnTo: lock.returnTo };
   }

@@ -5,27 +5,38 @@
 import Dexie from 'dexie';
 import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
-import type { FaltsamDb, OutboxRow, RecordRow } from './database';
+import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
+import type { FaltsamDb, OutboxRow, StoredRecordRow } from './database';
+import { currentKey } from './keyring';
 import { getMeta, setMeta } from './meta';
 
-/** Reads one record's data, or undefined. */
+/** Reads one record's data, or undefined. Locked: LockedError. */
 export async function readRecord(
   db: FaltsamDb,
   entity: EntityName,
   id: string,
 ): Promise<Record<string, unknown> | undefined> {
+  currentKey(db);
   const row = await db.records.get([entity, id]);
-  return row?.data;
+  return row ? (await openRecords(db, [row]))[0] : undefined;
 }
 
-/** Reads every record of an entity. */
-export async function readAll(db: FaltsamDb, entity: EntityName): Promise<Record<string, unknown>[]> {
+/** The stored (encrypted) rows of an entity; decrypt with openRecords, outside a transaction if you can. */
+export function readAllStored(db: FaltsamDb, entity: EntityName): Promise<StoredRecordRow[]> {
   // A range of the primary key [entity+id]: one ordered read, no lookups through a second index.
-  const rows = await db.records
-    .where('[entity+id]')
-    .between([entity, Dexie.minKey], [entity, Dexie.maxKey])
-    .toArray();
-  return rows.map((r) => r.data);
+  return db.records.where('[entity+id]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]).toArray();
+}
+
+/** Reads every record of an entity. Locked: LockedError. */
+export async function readAll(db: FaltsamDb, entity: EntityName): Promise<Record<string, unknown>[]> {
+  currentKey(db);
+  return openRecords(db, await readAllStored(db, entity));
+}
+
+/** Every outbox entry (decrypted), in sequence order. */
+export async function readOutbox(db: FaltsamDb): Promise<OutboxRow[]> {
+  currentKey(db);
+  return openOutbox(db, await db.outbox.toArray());
 }
 
 /** The fields of `next` whose values differ from `prev`. */
@@ -60,28 +71,39 @@ async function nextSeq(db: FaltsamDb): Promise<number> {
  * current values (a rejected create stays a create), so a correction never loses the earlier input.
  */
 export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
+  // Encrypted before the transaction opens (no WebCrypto wait inside it in the usual case); the
+  // sequence number is not part of the sealed entry, so it is still allocated inside.
+  const mutationId = crypto.randomUUID();
+  const [row] = await sealRecords(db, [{ entity: w.entity, id: w.record.id, data: w.record }]);
+  const draft: OutboxRow = {
+    seq: 0,
+    id: mutationId,
+    entity: w.entity,
+    recordId: w.record.id,
+    baseVersion: w.baseVersion,
+    changes: w.changes,
+    at: w.at,
+    state: 'pending',
+  };
+  const [sealedDraft] = await sealOutbox(db, [draft]);
   await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    const row: RecordRow = { entity: w.entity, id: w.record.id, data: w.record };
-    await db.records.put(row);
-    const rejected = (await outboxFor(db, w.record.id)).filter((e) => e.state === 'rejected');
-    let changes = w.changes;
-    let baseVersion = w.baseVersion;
-    for (const r of rejected) {
-      for (const f of Object.keys(r.changes)) if (!(f in changes)) changes = { ...changes, [f]: w.record[f] };
-      if (r.baseVersion === null) baseVersion = null;
+    await db.records.put(row as StoredRecordRow);
+    const stored = await db.outbox.where('recordId').equals(w.record.id).toArray();
+    const rejectedRows = stored.filter((e) => e.state === 'rejected').sort((a, b) => a.seq - b.seq);
+    const rejected = rejectedRows.length > 0 ? await openOutbox(db, rejectedRows) : [];
+    let entry = sealedDraft as NonNullable<typeof sealedDraft>;
+    if (rejected.length > 0) {
+      let changes = w.changes;
+      let baseVersion = w.baseVersion;
+      for (const r of rejected) {
+        for (const f of Object.keys(r.changes))
+          if (!(f in changes)) changes = { ...changes, [f]: w.record[f] };
+        if (r.baseVersion === null) baseVersion = null;
+      }
+      await db.outbox.bulkDelete(rejected.map((r) => r.seq));
+      [entry] = (await sealOutbox(db, [{ ...draft, baseVersion, changes }])) as [typeof entry];
     }
-    await db.outbox.bulkDelete(rejected.map((r) => r.seq));
-    const entry: OutboxRow = {
-      seq: await nextSeq(db),
-      id: crypto.randomUUID(),
-      entity: w.entity,
-      recordId: w.record.id,
-      baseVersion,
-      changes,
-      at: w.at,
-      state: 'pending',
-    };
-    await db.outbox.add(entry);
+    await db.outbox.add({ ...entry, seq: await nextSeq(db) });
   });
 }
 
@@ -108,10 +130,13 @@ export async function discardRejected(db: FaltsamDb, seq: number): Promise<void>
   });
 }
 
-/** Outbox entries of one record, oldest first. */
+/** Outbox entries of one record (decrypted), oldest first. */
 export async function outboxFor(db: FaltsamDb, recordId: string): Promise<OutboxRow[]> {
   const rows = await db.outbox.where('recordId').equals(recordId).toArray();
-  return rows.sort((a, b) => a.seq - b.seq);
+  return openOutbox(
+    db,
+    rows.sort((a, b) => a.seq - b.seq),
+  );
 }
 
 /** Applies the changes of still-pending edits on top of a server record, so local work stays visible. */

@@ -4,10 +4,12 @@
  */
 import type { LoginResponse } from '../domain/account';
 import type { FaltsamDb } from './database';
+import { forgetKey } from './keyring';
 import { getMeta, type MetaValues, setMeta } from './meta';
 
 export type StoredSession = MetaValues['session'];
 
+/** The kept login (encrypted: LockedError while the store is locked). */
 export async function getSession(db: FaltsamDb): Promise<StoredSession | undefined> {
   return getMeta(db, 'session');
 }
@@ -27,11 +29,14 @@ export async function saveSession(
   previousUserId?: string,
 ): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], async () => {
-    const prev = previousUserId ?? (await getMeta(db, 'session'))?.user.id;
+    const prev = previousUserId ?? (await getMeta(db, 'lockUser'))?.id;
     if (prev && prev !== login.user.id) {
       if ((await db.outbox.count()) > 0) throw new Error('unsynced-data-of-other-user');
       await wipeTables(db);
+      forgetKey(db);
     }
+    const { id, username, displayName } = login.user;
+    await setMeta(db, 'lockUser', { id, username, displayName });
     await setMeta(db, 'session', { token: login.token, expiresAt: login.expiresAt, user: login.user });
   });
 }
@@ -40,7 +45,11 @@ async function wipeTables(db: FaltsamDb): Promise<void> {
   await Promise.all([db.records.clear(), db.outbox.clear(), db.conflicts.clear(), db.meta.clear()]);
 }
 
-/** Removes every record, the outbox, the session and the device id from this device. */
+/**
+ * Removes every record, the outbox, the session, the device id and the key envelope from this
+ * device, and forgets the data key.
+ */
 export async function wipeDevice(db: FaltsamDb): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], () => wipeTables(db));
+  forgetKey(db);
 }

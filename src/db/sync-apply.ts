@@ -5,6 +5,7 @@
  */
 import { ENTITIES, type EntityName } from '../domain/entities';
 import type { Mutation, MutationResult, PullResponse } from '../domain/sync-protocol';
+import { openOutbox, sealConflicts, sealOutbox, sealRecords } from './codec';
 import type { ConflictRow, FaltsamDb, OutboxRow, RecordRow } from './database';
 import { getDeviceId, getMeta, setMeta } from './meta';
 import { overlayPending } from './records';
@@ -17,10 +18,13 @@ export async function pendingBatch(
   const deviceId = await getDeviceId(db);
   // The outbox's key is the sequence: walk it in order and stop at `limit`, instead of reading
   // and sorting every pending entry (10,000 of them, once per batch, made a large push crawl).
-  const rows = await db.outbox
-    .filter((e) => e.state === 'pending')
-    .limit(limit)
-    .toArray();
+  const rows = await openOutbox(
+    db,
+    await db.outbox
+      .filter((e) => e.state === 'pending')
+      .limit(limit)
+      .toArray(),
+  );
   const mutations = rows.map((r) => ({
     id: r.id,
     seq: r.seq,
@@ -40,7 +44,11 @@ async function pendingFor(db: FaltsamDb, recordIds: readonly string[]): Promise<
   const perRecord = await Promise.all(
     [...new Set(recordIds)].map((id) => db.outbox.where('recordId').equals(id).toArray()),
   );
-  for (const e of perRecord.flat().sort((a, b) => a.seq - b.seq)) {
+  const pendingRows = perRecord
+    .flat()
+    .filter((e) => e.state === 'pending')
+    .sort((a, b) => a.seq - b.seq);
+  for (const e of await openOutbox(db, pendingRows)) {
     if (e.state === 'pending') byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   }
   return byRecord;
@@ -61,7 +69,7 @@ async function storeServerRecords(db: FaltsamDb, records: readonly { entity: Ent
     ...r,
     data: overlayPending(r.data, pending.get(r.id) ?? []),
   }));
-  await db.records.bulkPut(rows);
+  await db.records.bulkPut(await sealRecords(db, rows));
 }
 
 /**
@@ -75,17 +83,27 @@ export async function applyPushResults(
   now: Date,
 ): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.conflicts], async () => {
-    const entries = await db.outbox.bulkGet(results.map((r) => r.seq));
+    const stored = await db.outbox.bulkGet(results.map((r) => r.seq));
+    // Only refused entries need their content (to store the error with it).
+    const refusedSeqs = new Set(results.filter((r) => r.status === 'rejected').map((r) => r.seq));
+    const opened = await openOutbox(
+      db,
+      stored.filter((e) => e !== undefined && refusedSeqs.has(e.seq)) as NonNullable<
+        (typeof stored)[number]
+      >[],
+    );
+    const bySeq = new Map(opened.map((e) => [e.seq, e]));
+    const entries = stored.map((e) => (e ? (bySeq.get(e.seq) ?? e) : undefined));
     const done: number[] = [];
     const refused: OutboxRow[] = [];
     const dropped: [EntityName, string][] = [];
-    const stored: { entity: EntityName; data: unknown }[] = [];
+    const storedRecords: { entity: EntityName; data: unknown }[] = [];
     const conflicts: ConflictRow[] = [];
     results.forEach((r, i) => {
       const entry = entries[i];
       if (!entry || entry.id !== r.id) return;
       if (r.status === 'rejected') {
-        refused.push({ ...entry, state: 'rejected', error: r.error });
+        refused.push({ ...(entry as OutboxRow), state: 'rejected', error: r.error });
         return;
       }
       done.push(r.seq);
@@ -94,7 +112,7 @@ export async function applyPushResults(
         dropped.push([entry.entity, entry.recordId]);
         return;
       }
-      stored.push({ entity: entry.entity, data: r.record });
+      storedRecords.push({ entity: entry.entity, data: r.record });
       for (const c of r.conflicts) {
         conflicts.push({
           id: `${entry.recordId}:${c.field}`,
@@ -108,10 +126,10 @@ export async function applyPushResults(
       }
     });
     await db.outbox.bulkDelete(done);
-    await db.outbox.bulkPut(refused);
+    await db.outbox.bulkPut(await sealOutbox(db, refused));
     await db.records.bulkDelete(dropped);
-    await storeServerRecords(db, stored);
-    await db.conflicts.bulkPut(conflicts);
+    await storeServerRecords(db, storedRecords);
+    await db.conflicts.bulkPut(await sealConflicts(db, conflicts));
   });
 }
 
