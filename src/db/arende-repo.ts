@@ -9,7 +9,14 @@ import { ValidationError, validateArendeFields } from '../domain/validation';
 import { openOutbox, openRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow } from './database';
 import { currentKey, onForget } from './keyring';
-import { changedFields, readAll, readAllStored, readRecord, writeWithOutbox } from './records';
+import {
+  changedFields,
+  type LocalWrite,
+  readAll,
+  readAllStored,
+  readRecord,
+  writeWithOutbox,
+} from './records';
 
 export type ArendeSyncState = 'synkad' | 'ej_synkad' | 'avvisad';
 export type LocalArende = Arende & { sync: { state: ArendeSyncState; error?: ErrorBody } };
@@ -54,10 +61,12 @@ export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
 
 /** One ärende with its sync state, or undefined. */
 export async function getArende(db: FaltsamDb, id: string): Promise<LocalArende | undefined> {
-  const [data, stored] = await db.transaction('r', [db.records, db.outbox], () =>
-    Promise.all([readRecord(db, 'arende', id), db.outbox.where('recordId').equals(id).toArray()]),
+  currentKey(db);
+  const [row, stored] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([db.records.get(['arende', id]), db.outbox.where('recordId').equals(id).toArray()]),
   );
-  const entries = await openRejected(db, stored);
+  // Decrypted after the read transaction.
+  const [[data], entries] = await Promise.all([openRecords(db, row ? [row] : []), openRejected(db, stored)]);
   if (!data) return undefined;
   return { ...(data as Arende), sync: syncStateOf(entries) };
 }
@@ -132,13 +141,26 @@ export async function updateArende(
   fields: ArendeFields,
   now: Date = new Date(),
 ): Promise<Arende> {
+  const edit = await arendeEditWrite(db, id, fields, now);
+  if (edit.write) await writeWithOutbox(db, edit.write);
+  return edit.record;
+}
+
+/** The write an edit makes (null when nothing changes), validated, not yet stored. */
+export async function arendeEditWrite(
+  db: FaltsamDb,
+  id: string,
+  fields: ArendeFields,
+  now: Date,
+): Promise<{ record: Arende; write: LocalWrite | null }> {
   assertValid(fields);
   const current = (await readRecord(db, 'arende', id)) as Arende | undefined;
   if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
   const entries = await openRejected(db, await db.outbox.where('recordId').equals(id).toArray());
   const codeRefused = entries.some((e) => e.state === 'rejected' && e.error?.code === 'kod_upptagen');
   const changes = changedFields(current, { ...current, ...fields }, ARENDE_FIELDS);
-  if (Object.keys(changes).length === 0 && !entries.some((e) => e.state === 'rejected')) return current;
+  if (Object.keys(changes).length === 0 && !entries.some((e) => e.state === 'rejected'))
+    return { record: current, write: null };
   const at = now.toISOString();
   const record: Arende = { ...current, ...fields, updatedAt: at };
   if (codeRefused) {
@@ -146,8 +168,7 @@ export async function updateArende(
     record.code = await unusedCode(db, current.code.split('-')[0] ?? 'FS');
     changes.code = record.code;
   }
-  await writeWithOutbox(db, { entity: 'arende', record, baseVersion: current.version, changes, at });
-  return record;
+  return { record, write: { entity: 'arende', record, baseVersion: current.version, changes, at } };
 }
 
 /** Parses a record from the server or storage; throws on anything that is not an ärende. */

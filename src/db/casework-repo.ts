@@ -19,7 +19,14 @@ import { openRejected } from './arende-repo';
 import { openRecords } from './codec';
 import type { FaltsamDb, OutboxRow } from './database';
 import { currentKey } from './keyring';
-import { changedFields, type LocalWrite, readAllStored, readRecord, writeWithOutbox } from './records';
+import {
+  changedFields,
+  type LocalWrite,
+  readAllStored,
+  readRecord,
+  writeAllWithOutbox,
+  writeWithOutbox,
+} from './records';
 
 export type RecordSync = { state: 'synkad' | 'ej_synkad' | 'avvisad'; error?: ErrorBody };
 export type Local<T> = T & { sync: RecordSync };
@@ -137,10 +144,11 @@ export async function editRecordWrite(
 
 /** Stores several writes and their outbox entries in one transaction, in order. */
 export async function writeTogether(db: FaltsamDb, writes: readonly (LocalWrite | null)[]): Promise<void> {
-  // Every table, so the nested write transactions find theirs whatever they come to include.
-  await db.transaction('rw', db.tables, async () => {
-    for (const w of writes) if (w) await writeWithOutbox(db, w);
-  });
+  // All encrypted first, then stored in one transaction.
+  await writeAllWithOutbox(
+    db,
+    writes.filter((w): w is LocalWrite => w !== null),
+  );
 }
 
 /** Creates one record of an ärende. Offline: stored and queued for sync. */

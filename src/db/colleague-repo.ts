@@ -19,8 +19,7 @@ export async function saveColleagues(
   enhetId: string,
   list: readonly Kollega[],
 ): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const all = await getColleagues(db);
-    await setMeta(db, 'kollegor', { ...all, [enhetId]: list });
-  });
+  // Read, then written encrypted; only the sync runner (one at a time) writes this.
+  const all = await getColleagues(db);
+  await setMeta(db, 'kollegor', { ...all, [enhetId]: list });
 }

@@ -16,10 +16,11 @@ import {
 } from '../domain/instrument/forms';
 import { type SurveyResponseDraft, sealResponse } from '../domain/instrument/response';
 import { INSTRUMENT_VERSION } from '../domain/instrument/version';
-import type { FaltsamDb } from './database';
+import { sealMeta } from './codec';
+import type { FaltsamDb, StoredMetaRow } from './database';
 import { getHandoverLock, type HandoverLock, HandoverTarget, LOCK_KEY } from './handover-lock';
 import { getMeta, setMeta } from './meta';
-import { writeWithOutbox } from './records';
+import { commitPrepared, prepareWrite } from './records';
 import { checkStoreSecret } from './store-key';
 
 export { getHandoverLock, HandoverLock, HandoverPhase, HandoverTarget } from './handover-lock';
@@ -129,25 +130,26 @@ async function storeResponse(
 ): Promise<void> {
   const sealed = sealResponse(draft, now.toISOString());
   const { id, ...changes } = sealed;
+  // Encrypted before the transaction: the response with its outbox entry, and the new count.
+  const prepared = await prepareWrite(db, {
+    entity: 'response',
+    record: { ...changes, answers: { ...sealed.answers }, id },
+    baseVersion: null,
+    changes: { ...changes, answers: { ...sealed.answers } },
+    at: now.toISOString(),
+  });
+  let tallyRow: StoredMetaRow | null = null;
+  if ('arendeId' in sealed) {
+    const kind = FORMS[sealed.formId].kind === 'deltagare' ? 'deltagare' : 'personal';
+    const tally = { ...((await getMeta(db, TALLY_KEY)) as Record<string, ResponseTally> | undefined) };
+    const mine = tally[sealed.arendeId] ?? { deltagare: 0, personal: 0 };
+    tally[sealed.arendeId] = { ...mine, [kind]: mine[kind] + 1 };
+    tallyRow = await sealMeta(db, TALLY_KEY, tally);
+  }
   await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    if ('arendeId' in sealed) {
-      const kind = FORMS[sealed.formId].kind === 'deltagare' ? 'deltagare' : 'personal';
-      const tally = {
-        ...((await getMeta(db, TALLY_KEY)) as Record<string, ResponseTally> | undefined),
-      };
-      const mine = tally[sealed.arendeId] ?? { deltagare: 0, personal: 0 };
-      tally[sealed.arendeId] = { ...mine, [kind]: mine[kind] + 1 };
-      await setMeta(db, TALLY_KEY, tally);
-    }
+    if (tallyRow) await db.meta.put(tallyRow);
     await alsoWrite();
-    // Last: once the nested write has finished, the transaction may commit at any moment.
-    await writeWithOutbox(db, {
-      entity: 'response',
-      record: { ...changes, answers: { ...sealed.answers }, id },
-      baseVersion: null,
-      changes: { ...changes, answers: { ...sealed.answers } },
-      at: now.toISOString(),
-    });
+    await commitPrepared(db, prepared);
   });
 }
 
@@ -160,11 +162,14 @@ export async function submitHandoverResponse(
   draft: SurveyResponseDraft,
   now: Date = new Date(),
 ): Promise<void> {
-  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+  const open = (lock: HandoverLock | null): lock is HandoverLock =>
+    lock?.phase === 'answering' && lock.formId === draft.formId;
+  if (!open(await getHandoverLock(db))) throw new Error('No questionnaire is open');
+  await storeResponse(db, draft, now, async () => {
+    // Checked again inside the transaction that stores the response.
     const lock = await getHandoverLock(db);
-    if (lock?.phase !== 'answering' || lock.formId !== draft.formId)
-      throw new Error('No questionnaire is open');
-    await storeResponse(db, draft, now, () => putLock(db, { ...lock, phase: 'tack' }));
+    if (!open(lock)) throw new Error('No questionnaire is open');
+    await putLock(db, { ...lock, phase: 'tack' });
   });
 }
 

@@ -6,7 +6,7 @@ import Dexie from 'dexie';
 import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
 import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
-import type { FaltsamDb, OutboxRow, StoredRecordRow } from './database';
+import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
 import { currentKey } from './keyring';
 import { getMeta, setMeta } from './meta';
 
@@ -65,19 +65,19 @@ async function nextSeq(db: FaltsamDb): Promise<number> {
   return seq;
 }
 
-/**
- * Stores the record and queues its mutation, atomically. Offline: always works while disk allows.
- * A new edit supersedes the record's rejected edits: their fields are sent again with the record's
- * current values (a rejected create stays a create), so a correction never loses the earlier input.
- */
-export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
-  // Encrypted before the transaction opens (no WebCrypto wait inside it in the usual case); the
-  // sequence number is not part of the sealed entry, so it is still allocated inside.
-  const mutationId = crypto.randomUUID();
-  const [row] = await sealRecords(db, [{ entity: w.entity, id: w.record.id, data: w.record }]);
+/** A write with its record and outbox entry already encrypted: storing it needs no WebCrypto. */
+export interface PreparedWrite {
+  write: LocalWrite;
+  row: StoredRecordRow;
+  draft: OutboxRow;
+  entry: StoredOutboxRow;
+}
+
+/** Encrypts a write's record and outbox entry; do this before opening the transaction. */
+export async function prepareWrite(db: FaltsamDb, w: LocalWrite): Promise<PreparedWrite> {
   const draft: OutboxRow = {
     seq: 0,
-    id: mutationId,
+    id: crypto.randomUUID(),
     entity: w.entity,
     recordId: w.record.id,
     baseVersion: w.baseVersion,
@@ -85,25 +85,57 @@ export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<voi
     at: w.at,
     state: 'pending',
   };
-  const [sealedDraft] = await sealOutbox(db, [draft]);
-  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    await db.records.put(row as StoredRecordRow);
-    const stored = await db.outbox.where('recordId').equals(w.record.id).toArray();
-    const rejectedRows = stored.filter((e) => e.state === 'rejected').sort((a, b) => a.seq - b.seq);
-    const rejected = rejectedRows.length > 0 ? await openOutbox(db, rejectedRows) : [];
-    let entry = sealedDraft as NonNullable<typeof sealedDraft>;
-    if (rejected.length > 0) {
-      let changes = w.changes;
-      let baseVersion = w.baseVersion;
-      for (const r of rejected) {
-        for (const f of Object.keys(r.changes))
-          if (!(f in changes)) changes = { ...changes, [f]: w.record[f] };
-        if (r.baseVersion === null) baseVersion = null;
-      }
-      await db.outbox.bulkDelete(rejected.map((r) => r.seq));
-      [entry] = (await sealOutbox(db, [{ ...draft, baseVersion, changes }])) as [typeof entry];
+  const [[row], [entry]] = await Promise.all([
+    sealRecords(db, [{ entity: w.entity, id: w.record.id, data: w.record }]),
+    sealOutbox(db, [draft]),
+  ]);
+  return { write: w, row: row as StoredRecordRow, draft, entry: entry as StoredOutboxRow };
+}
+
+/**
+ * Stores a prepared write inside the caller's transaction (records, outbox and meta). Only when
+ * the record has rejected edits is anything decrypted here (to fold their fields in), through
+ * Dexie.waitFor so the transaction stays open.
+ */
+export async function commitPrepared(db: FaltsamDb, p: PreparedWrite): Promise<void> {
+  const w = p.write;
+  await db.records.put(p.row);
+  const stored = await db.outbox.where('recordId').equals(w.record.id).toArray();
+  const rejectedRows = stored.filter((e) => e.state === 'rejected').sort((a, b) => a.seq - b.seq);
+  let entry = p.entry;
+  if (rejectedRows.length > 0) {
+    const rejected = await openOutbox(db, rejectedRows);
+    let changes = w.changes;
+    let baseVersion = w.baseVersion;
+    for (const r of rejected) {
+      for (const f of Object.keys(r.changes)) if (!(f in changes)) changes = { ...changes, [f]: w.record[f] };
+      if (r.baseVersion === null) baseVersion = null;
     }
-    await db.outbox.add({ ...entry, seq: await nextSeq(db) });
+    await db.outbox.bulkDelete(rejected.map((r) => r.seq));
+    [entry] = (await sealOutbox(db, [{ ...p.draft, baseVersion, changes }])) as [StoredOutboxRow];
+  }
+  // The sequence is not part of the sealed entry, so it is allocated here, in the transaction.
+  await db.outbox.add({ ...entry, seq: await nextSeq(db) });
+}
+
+/**
+ * Stores the record and queues its mutation, atomically. Offline: always works while disk allows.
+ * A new edit supersedes the record's rejected edits: their fields are sent again with the record's
+ * current values (a rejected create stays a create), so a correction never loses the earlier input.
+ * Encrypted before the transaction opens.
+ */
+export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
+  const prepared = await prepareWrite(db, w);
+  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    await commitPrepared(db, prepared);
+  });
+}
+
+/** Stores several writes and their outbox entries in one transaction, in order, all or none. */
+export async function writeAllWithOutbox(db: FaltsamDb, writes: readonly LocalWrite[]): Promise<void> {
+  const prepared = await Promise.all(writes.map((w) => prepareWrite(db, w)));
+  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    for (const p of prepared) await commitPrepared(db, p);
   });
 }
 
@@ -112,11 +144,14 @@ export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<voi
  * the device with it; otherwise the next pull brings the server's values back.
  */
 export async function discardRejected(db: FaltsamDb, seq: number): Promise<void> {
+  const first = await db.outbox.get(seq);
+  if (first?.state !== 'rejected') return;
+  // Decrypted before the transaction; the transaction re-checks that the entry is still there.
+  const data = await readRecord(db, first.entity, first.recordId);
   await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
     const entry = await db.outbox.get(seq);
     if (entry?.state !== 'rejected') return;
     await db.outbox.delete(seq);
-    const data = await readRecord(db, entry.entity, entry.recordId);
     // A refused response is dropped whole: the server never had it and never will.
     if (
       isAppendOnly(entry.entity) ||

@@ -4,6 +4,7 @@
  * with few PBKDF2 iterations so tests stay fast (production uses ≥ 600,000).
  */
 
+import Dexie from 'dexie';
 import { createDataKey } from '../../src/db/crypto';
 import { type FaltsamDb, openFaltsamDb } from '../../src/db/database';
 import { setKey } from '../../src/db/keyring';
@@ -31,7 +32,8 @@ export function freshDb(): FaltsamDb {
   setKey(
     db,
     createDataKey(TEST_SECRET, TEST_KDF).then(async ({ envelope, key }) => {
-      await db.meta.put({ key: 'keyEnvelope', value: envelope });
+      // Outside whatever transaction is waiting for this key.
+      await Dexie.ignoreTransaction(() => db.meta.put({ key: 'keyEnvelope', value: envelope }));
       return key;
     }),
   );

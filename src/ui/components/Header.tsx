@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import type { SessionUser } from '../../domain/account';
 import { paths } from '../hooks/useRoute';
 import { t } from '../i18n/sv';
+import { t as tLock } from '../i18n/sv-lock';
+import { LockButton } from './LockButton';
 import { LogoutButton } from './LogoutButton';
 import { SyncStatus } from './SyncStatus';
 
@@ -23,11 +25,13 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
           <nav aria-label={t.header.navLabel} class="app-header__nav">
             <a href={paths.list}>{t.header.arenden}</a>
             {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
+            <a href={paths.changeSecret}>{tLock.lock.changeLink}</a>
           </nav>
         )}
         {user && (
           <div class="app-header__user">
             <span>{t.header.signedInAs(user.displayName, user.forbund.namn)}</span>
+            <LockButton />
             <LogoutButton onLoggedOut={onLoggedOut} />
           </div>
         )}

@@ -239,6 +239,8 @@ describe('enkäter on the ärende page', () => {
   it('refuses to hand over when the password cannot be checked offline', async () => {
     const db = await loggedInDb();
     const arende = await createLocal(db);
+    // Without a key envelope nothing could unlock the device again (every login now makes one).
+    await db.meta.delete('keyEnvelope');
     renderApp(db, fakeFaltsam(), `#/arenden/${arende.id}`);
     fireEvent.click(await screen.findByLabelText('Deltagare – under rehabiliteringsprocessen'));
     click('Lämna över');
