@@ -9,7 +9,7 @@ import { getSession } from '../db/session-repo';
 import { getStoreState, lockStore } from '../db/store-key';
 import { type AppServices, ServicesContext, SessionContext, type SessionState } from './app-context';
 import { type ArendeFilter, NO_FILTER } from './arende-filter';
-import { Header } from './components/Header';
+import { Header, SyncStatus } from './components/Header';
 import { lazyPage } from './components/lazy-page';
 import { SkipLink } from './components/SkipLink';
 import { UpdateBanner } from './components/UpdateBanner';
@@ -19,12 +19,13 @@ import { navigate, paths, type Route, useRoute } from './hooks/useRoute';
 import { useUnlocked } from './hooks/useUnlocked';
 import { t } from './i18n/sv';
 import { t as tLock } from './i18n/sv-lock';
-import { ArendeListPage } from './pages/ArendeListPage';
-import { LoginPage } from './pages/LoginPage';
 import { UnlockPage } from './pages/UnlockPage';
 
-// The first screen is the login or the list; every other screen's code loads when first opened
-// (precached by the service worker, so offline too), which keeps start-up small on a tablet.
+// The first screen of a returning user is the unlock screen; every other screen's code loads when
+// first opened (precached by the service worker, so offline too), which keeps start-up small on a
+// tablet. The list's code is fetched while the unlock screen waits for the secret.
+const ArendeListPage = lazyPage(() => import('./pages/ArendeListPage').then((m) => m.ArendeListPage));
+const LoginPage = lazyPage(() => import('./pages/LoginPage').then((m) => m.LoginPage));
 const ArendeFormPage = lazyPage(() => import('./pages/ArendeFormPage').then((m) => m.ArendeFormPage));
 const ArendeOverviewPage = lazyPage(() =>
   import('./pages/ArendeOverviewPage').then((m) => m.ArendeOverviewPage),
@@ -36,6 +37,11 @@ const SipPage = lazyPage(() => import('./pages/SipPage').then((m) => m.SipPage))
 const SipPrintPage = lazyPage(() => import('./pages/SipPrintPage').then((m) => m.SipPrintPage));
 const StaffFormPage = lazyPage(() => import('./pages/StaffFormPage').then((m) => m.StaffFormPage));
 const ChangeSecretPage = lazyPage(() => import('./pages/ChangeSecretPage').then((m) => m.ChangeSecretPage));
+
+const preloadAfterUnlock = () => {
+  ArendeListPage.preload();
+  SyncStatus.preload();
+};
 
 /** Ten minutes without input locks the store (PRODUCT.md §5). */
 export const LOCK_IDLE_MS = 10 * 60_000;
@@ -92,7 +98,7 @@ export function App({ db, faltsam, onUpdateReady, lockIdleMs = LOCK_IDLE_MS }: A
     screen = <p class="form__error">{t.app.openFailed}</p>;
   else if (store.status === 'ready' && store.value.hasKey && !unlocked)
     // Locked: nothing of the data until the secret is given, whatever the route.
-    screen = <UnlockPage user={store.value.user} />;
+    screen = <UnlockPage user={store.value.user} onShown={preloadAfterUnlock} />;
   else if (
     session.status === 'ready' &&
     store.status === 'ready' &&

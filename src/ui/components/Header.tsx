@@ -5,7 +5,10 @@ import { t } from '../i18n/sv';
 import { t as tLock } from '../i18n/sv-lock';
 import { LockButton } from './LockButton';
 import { LogoutButton } from './LogoutButton';
-import { SyncStatus } from './SyncStatus';
+import { lazyPage } from './lazy-page';
+
+// Shown only once unlocked and logged in, so not part of the lock screen's first load.
+export const SyncStatus = lazyPage(() => import('./SyncStatus').then((m) => m.SyncStatus));
 
 /** The banner landmark on every screen: app name, and once logged in the user, sync and logout. */
 interface HeaderProps {

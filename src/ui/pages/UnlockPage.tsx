@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { LockUser } from '../../db/meta';
 import { unlockStore, WrongSecretError } from '../../db/store-key';
 import { useServices } from '../app-context';
@@ -12,8 +12,9 @@ import { t } from '../i18n/sv-lock';
  * 10 minutes without input and after "Lås". Unlocks offline with the unlock secret; a wrong one
  * is refused with a plain message, as often as needed (PBKDF2 makes each try slow, data stays).
  */
-export function UnlockPage({ user }: { user: LockUser | null }) {
+export function UnlockPage({ user, onShown }: { user: LockUser | null; onShown?: () => void }) {
   const { db } = useServices();
+  useEffect(() => onShown?.(), [onShown]);
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
