@@ -8,7 +8,7 @@ import type { ErrorBody } from '../domain/sync-protocol';
 import { ValidationError, validateArendeFields } from '../domain/validation';
 import { openOutbox, openRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow } from './database';
-import { currentKey, onForget } from './keyring';
+import { currentKey, holdingKey, onForget } from './keyring';
 import {
   changedFields,
   type LocalWrite,
@@ -116,7 +116,12 @@ export interface NewArende {
 }
 
 /** Creates an ärende with a fresh pseudonym code. Offline: stored and queued for sync. */
-export async function createArende(db: FaltsamDb, input: NewArende, now: Date = new Date()): Promise<Arende> {
+export function createArende(db: FaltsamDb, input: NewArende, now: Date = new Date()): Promise<Arende> {
+  // A lock pressed (or the idle timer firing) during the save does not cut it off.
+  return holdingKey(db, () => createArendeHeld(db, input, now));
+}
+
+async function createArendeHeld(db: FaltsamDb, input: NewArende, now: Date): Promise<Arende> {
   assertValid(input.fields);
   const at = now.toISOString();
   const record: Arende = {
@@ -141,9 +146,11 @@ export async function updateArende(
   fields: ArendeFields,
   now: Date = new Date(),
 ): Promise<Arende> {
-  const edit = await arendeEditWrite(db, id, fields, now);
-  if (edit.write) await writeWithOutbox(db, edit.write);
-  return edit.record;
+  return holdingKey(db, async () => {
+    const edit = await arendeEditWrite(db, id, fields, now);
+    if (edit.write) await writeWithOutbox(db, edit.write);
+    return edit.record;
+  });
 }
 
 /** The write an edit makes (null when nothing changes), validated, not yet stored. */

@@ -20,6 +20,10 @@ interface Slot {
 }
 
 const slots = new WeakMap<FaltsamDb, Slot>();
+/** Saves under way per database; a lock waits for them before the key is dropped. */
+const holds = new WeakMap<FaltsamDb, number>();
+/** Locked (for every new reader and the UI) but the key kept until the saves under way end. */
+const locking = new WeakSet<FaltsamDb>();
 const listeners = new WeakMap<FaltsamDb, Set<() => void>>();
 const cleanups = new Set<(db: FaltsamDb) => void>();
 
@@ -29,6 +33,7 @@ function notify(db: FaltsamDb): void {
 
 /** Keeps the data key for this database until lock() or wipe. */
 export function setKey(db: FaltsamDb, key: CryptoKey | Promise<CryptoKey>): void {
+  locking.delete(db);
   if (key instanceof Promise) {
     const slot: Slot = { key: null, pending: key };
     slots.set(db, slot);
@@ -50,22 +55,45 @@ export function setKey(db: FaltsamDb, key: CryptoKey | Promise<CryptoKey>): void
   notify(db);
 }
 
-/** Forgets the key and every decrypted cache: the store is locked. */
+/**
+ * Forgets the key and every decrypted cache: the store is locked at once for the UI and every new
+ * operation. A save already under way (see holdingKey) still finishes with the key, which is
+ * dropped when the last one ends, so a lock never loses a save or leaves half of one.
+ */
 export function forgetKey(db: FaltsamDb): void {
-  const had = slots.delete(db);
+  const had = slots.has(db);
+  if ((holds.get(db) ?? 0) > 0) locking.add(db);
+  else slots.delete(db);
   for (const c of cleanups) c(db);
   if (had) notify(db);
 }
 
 export function isUnlocked(db: FaltsamDb): boolean {
-  return slots.has(db);
+  return slots.has(db) && !locking.has(db);
 }
 
 /** The key right now, or LockedError. A key still being derived is returned as its promise. */
 export function currentKey(db: FaltsamDb): CryptoKey | Promise<CryptoKey> {
   const slot = slots.get(db);
-  if (!slot) throw new LockedError();
+  if (!slot || (locking.has(db) && (holds.get(db) ?? 0) === 0)) throw new LockedError();
   return slot.key ?? (slot.pending as Promise<CryptoKey>);
+}
+
+/** Runs a save that must not be cut off by a lock: LockedError if locked when it starts. */
+export async function holdingKey<T>(db: FaltsamDb, save: () => Promise<T>): Promise<T> {
+  // A save nested in one under way (a create writing its outbox entry) goes on.
+  if (!isUnlocked(db) && (holds.get(db) ?? 0) === 0) throw new LockedError();
+  holds.set(db, (holds.get(db) ?? 0) + 1);
+  try {
+    return await save();
+  } finally {
+    const left = (holds.get(db) ?? 1) - 1;
+    holds.set(db, left);
+    if (left === 0 && locking.has(db)) {
+      locking.delete(db);
+      slots.delete(db);
+    }
+  }
 }
 
 /** Called on every lock and wipe: modules drop what they decrypted and cached. */

@@ -7,7 +7,7 @@ import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
 import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
-import { currentKey } from './keyring';
+import { currentKey, holdingKey } from './keyring';
 import { getMeta, setMeta } from './meta';
 
 /** Reads one record's data, or undefined. Locked: LockedError. */
@@ -124,18 +124,22 @@ export async function commitPrepared(db: FaltsamDb, p: PreparedWrite): Promise<v
  * current values (a rejected create stays a create), so a correction never loses the earlier input.
  * Encrypted before the transaction opens.
  */
-export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
-  const prepared = await prepareWrite(db, w);
-  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    await commitPrepared(db, prepared);
+export function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
+  return holdingKey(db, async () => {
+    const prepared = await prepareWrite(db, w);
+    await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+      await commitPrepared(db, prepared);
+    });
   });
 }
 
 /** Stores several writes and their outbox entries in one transaction, in order, all or none. */
-export async function writeAllWithOutbox(db: FaltsamDb, writes: readonly LocalWrite[]): Promise<void> {
-  const prepared = await Promise.all(writes.map((w) => prepareWrite(db, w)));
-  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    for (const p of prepared) await commitPrepared(db, p);
+export function writeAllWithOutbox(db: FaltsamDb, writes: readonly LocalWrite[]): Promise<void> {
+  return holdingKey(db, async () => {
+    const prepared = await Promise.all(writes.map((w) => prepareWrite(db, w)));
+    await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+      for (const p of prepared) await commitPrepared(db, p);
+    });
   });
 }
 
