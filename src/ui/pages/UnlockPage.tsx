@@ -44,10 +44,6 @@ export function UnlockPage({ user, onShown }: { user: LockUser | null; onShown?:
       <PageHeading focus={false}>{t.lock.title}</PageHeading>
       <p>{user ? t.lock.intro(user.displayName) : t.lock.introNoUser}</p>
       <form onSubmit={submit} noValidate class="form">
-        {/* A hidden user name lets password managers pair the secret with the right account. */}
-        {user && (
-          <input type="text" name="username" value={user.username} autoComplete="username" hidden readOnly />
-        )}
         <TextField
           name="unlock-secret"
           type="password"
