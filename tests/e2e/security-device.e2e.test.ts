@@ -161,4 +161,3 @@ describe('the encrypted store on a tablet', () => {
     expect(applied.rows[0]?.n).toBe(1);
   });
 });
-
