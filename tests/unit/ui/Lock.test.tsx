@@ -1,9 +1,15 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
-import { isUnlocked, lockStore, unlockStore, WrongSecretError } from '../../../src/db/store-key';
+import {
+  isUnlocked,
+  lockStore,
+  UnlockSecretNeededError,
+  unlockStore,
+  WrongSecretError,
+} from '../../../src/db/store-key';
 import { App } from '../../../src/ui/App';
-import { TEST_SECRET } from '../../helpers/device';
+import { freshDb, TEST_SECRET } from '../../helpers/device';
 import { createLocal, fakeFaltsam, loggedInDb, renderApp } from './ui-helpers';
 
 const heading = (name: string) => screen.findByRole('heading', { level: 1, name });
@@ -85,4 +91,44 @@ describe('the lock screen', () => {
     await expect(unlockStore(db, TEST_SECRET)).rejects.toBeInstanceOf(WrongSecretError);
     await unlockStore(db, 'en-ny-lang-kod');
   }, 30_000);
+});
+
+describe('login when the password no longer opens the store', () => {
+  it('asks for the previous unlock secret, and offers a fresh start only when nothing is unsynced', async () => {
+    const calls: unknown[] = [];
+    const faltsam = fakeFaltsam({
+      login: async (_u, _p, opts) => {
+        calls.push(opts);
+        if (!opts?.unlockSecret && !opts?.startFresh) throw new UnlockSecretNeededError(0);
+        if (opts.unlockSecret === 'fel') throw new WrongSecretError();
+      },
+    });
+    renderApp(freshDb(), faltsam);
+    fireEvent.input(await screen.findByLabelText('Användarnamn'), { target: { value: 'hanna' } });
+    fireEvent.input(screen.getByLabelText('Lösenord'), { target: { value: 'nytt-losenord' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Logga in' }));
+    expect(await screen.findByText(/Lösenordet öppnar inte uppgifterna på den här enheten/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Rensa enheten och börja om' })).toBeTruthy();
+    expect(await violations()).toEqual([]);
+    fireEvent.input(screen.getByLabelText('Upplåsningskod'), { target: { value: 'fel' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Logga in' }));
+    expect(await screen.findByText('Fel upplåsningskod. Försök igen.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Rensa enheten och börja om' }));
+    await waitFor(() => expect(calls.at(-1)).toEqual({ startFresh: true }));
+    expect(calls).toEqual([{}, { unlockSecret: 'fel' }, { startFresh: true }]);
+  });
+
+  it('does not offer a fresh start while anything is unsynced', async () => {
+    const faltsam = fakeFaltsam({
+      login: async () => {
+        throw new UnlockSecretNeededError(2);
+      },
+    });
+    renderApp(freshDb(), faltsam);
+    fireEvent.input(await screen.findByLabelText('Användarnamn'), { target: { value: 'hanna' } });
+    fireEvent.input(screen.getByLabelText('Lösenord'), { target: { value: 'nytt-losenord' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Logga in' }));
+    expect(await screen.findByText(/2 ändringar på enheten är inte synkade/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Rensa enheten och börja om' })).toBeNull();
+  });
 });
