@@ -62,7 +62,10 @@ clientsClaim();
 
 // Background Sync: the browser wakes the worker when connectivity returns, even if no Fältsam tab
 // is open, and retries with back-off if the promise rejects. The sync engine does the work (push the
-// outbox, pull pages, merge) and shares the cross-tab lock with the pages.
+// outbox, pull pages, merge) and shares the cross-tab lock with the pages. The device store is
+// encrypted and its key lives only in an unlocked page's memory (never handed to this worker), so
+// here a round finds the store locked and does nothing: the outbox stays for the page, which syncs
+// as soon as it is open and unlocked (at start, on 'online', every 60 s while visible).
 self.addEventListener('sync', (event) => {
   const syncEvent = event as SyncEvent;
   if (syncEvent.tag === SYNC_TAG) {

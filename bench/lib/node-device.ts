@@ -10,6 +10,7 @@ import { type FaltsamDb, openFaltsamDb } from '../../src/db/database';
 import { setMeta } from '../../src/db/meta';
 import { writeWithOutbox } from '../../src/db/records';
 import { saveSession } from '../../src/db/session-repo';
+import { createStoreKey } from '../../src/db/store-key';
 import type { SessionUser } from '../../src/domain/account';
 import { ARENDE_FIELDS, type Arende } from '../../src/domain/arende';
 import { cryptoRandomInts, generatePseudonymCode } from '../../src/domain/pseudonym';
@@ -41,6 +42,8 @@ export async function loginNodeDevice(
   const db = openFaltsamDb(`bench-${process.pid}-${devices}`);
   const api = createApiClient({ baseUrl, fetch, getToken: async () => undefined });
   const login = await api.login({ username, password });
+  // Encrypted as in the app; few PBKDF2 iterations, since unlocking is not what these figures time.
+  await createStoreKey(db, password, login.user, { iterations: 1_000 });
   await saveSession(db, login);
   const { syncNow } = createSyncRunner({ db, fetch, baseUrl, engine: createSyncEngine });
   return { db, user: login.user, syncNow };

@@ -6,13 +6,32 @@ import { ARENDE_FIELDS, Arende, type ArendeFields } from '../domain/arende';
 import { cryptoRandomInts, generatePseudonymCode } from '../domain/pseudonym';
 import type { ErrorBody } from '../domain/sync-protocol';
 import { ValidationError, validateArendeFields } from '../domain/validation';
-import type { FaltsamDb, OutboxRow } from './database';
-import { changedFields, readAll, readRecord, writeWithOutbox } from './records';
+import { openOutbox, openRecords } from './codec';
+import type { FaltsamDb, OutboxRow, StoredOutboxRow } from './database';
+import { currentKey, holdingKey, onForget } from './keyring';
+import {
+  changedFields,
+  type LocalWrite,
+  readAll,
+  readAllStored,
+  readRecord,
+  writeWithOutbox,
+} from './records';
 
 export type ArendeSyncState = 'synkad' | 'ej_synkad' | 'avvisad';
 export type LocalArende = Arende & { sync: { state: ArendeSyncState; error?: ErrorBody } };
 
-function syncStateOf(entries: readonly OutboxRow[]): LocalArende['sync'] {
+/** Decrypts only the rejected entries (their error is shown); the rest need just their state. */
+export async function openRejected(db: FaltsamDb, rows: readonly StoredOutboxRow[]): Promise<OutboxRow[]> {
+  const rejected = await openOutbox(
+    db,
+    rows.filter((r) => r.state === 'rejected'),
+  );
+  const byId = new Map(rejected.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(r.id) ?? ({ ...r, changes: {} } as unknown as OutboxRow));
+}
+
+function syncStateOf(entries: readonly Pick<OutboxRow, 'state' | 'error'>[]): LocalArende['sync'] {
   const rejected = entries.find((e) => e.state === 'rejected');
   if (rejected) return rejected.error ? { state: 'avvisad', error: rejected.error } : { state: 'avvisad' };
   return { state: entries.length > 0 ? 'ej_synkad' : 'synkad' };
@@ -24,9 +43,12 @@ const BY_CODE = new Intl.Collator('sv');
 
 /** All ärenden on the device with their sync state, sorted by code. */
 export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
-  const [rows, outbox] = await db.transaction('r', [db.records, db.outbox], () =>
-    Promise.all([readAll(db, 'arende'), db.outbox.toArray()]),
+  currentKey(db);
+  const [stored, storedOutbox] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([readAllStored(db, 'arende'), db.outbox.toArray()]),
   );
+  // Decrypted after the read transaction: one consistent snapshot, no crypto inside it.
+  const [rows, outbox] = await Promise.all([openRecords(db, stored), openRejected(db, storedOutbox)]);
   const byRecord = new Map<string, OutboxRow[]>();
   for (const e of outbox) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   return rows
@@ -39,9 +61,12 @@ export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
 
 /** One ärende with its sync state, or undefined. */
 export async function getArende(db: FaltsamDb, id: string): Promise<LocalArende | undefined> {
-  const [data, entries] = await db.transaction('r', [db.records, db.outbox], () =>
-    Promise.all([readRecord(db, 'arende', id), db.outbox.where('recordId').equals(id).toArray()]),
+  currentKey(db);
+  const [row, stored] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([db.records.get(['arende', id]), db.outbox.where('recordId').equals(id).toArray()]),
   );
+  // Decrypted after the read transaction.
+  const [[data], entries] = await Promise.all([openRecords(db, row ? [row] : []), openRejected(db, stored)]);
   if (!data) return undefined;
   return { ...(data as Arende), sync: syncStateOf(entries) };
 }
@@ -58,6 +83,8 @@ function assertValid(fields: ArendeFields): void {
  * uniqueness check catches that rare case ('kod_upptagen') and the next save draws a new code.
  */
 const usedCodes = new WeakMap<FaltsamDb, Promise<Set<string>>>();
+// Decrypted codes: forgotten when the store locks.
+onForget((db) => usedCodes.delete(db));
 
 function codesOnDevice(db: FaltsamDb): Promise<Set<string>> {
   let codes = usedCodes.get(db);
@@ -89,7 +116,12 @@ export interface NewArende {
 }
 
 /** Creates an ärende with a fresh pseudonym code. Offline: stored and queued for sync. */
-export async function createArende(db: FaltsamDb, input: NewArende, now: Date = new Date()): Promise<Arende> {
+export function createArende(db: FaltsamDb, input: NewArende, now: Date = new Date()): Promise<Arende> {
+  // A lock pressed (or the idle timer firing) during the save does not cut it off.
+  return holdingKey(db, () => createArendeHeld(db, input, now));
+}
+
+async function createArendeHeld(db: FaltsamDb, input: NewArende, now: Date): Promise<Arende> {
   assertValid(input.fields);
   const at = now.toISOString();
   const record: Arende = {
@@ -114,13 +146,28 @@ export async function updateArende(
   fields: ArendeFields,
   now: Date = new Date(),
 ): Promise<Arende> {
+  return holdingKey(db, async () => {
+    const edit = await arendeEditWrite(db, id, fields, now);
+    if (edit.write) await writeWithOutbox(db, edit.write);
+    return edit.record;
+  });
+}
+
+/** The write an edit makes (null when nothing changes), validated, not yet stored. */
+export async function arendeEditWrite(
+  db: FaltsamDb,
+  id: string,
+  fields: ArendeFields,
+  now: Date,
+): Promise<{ record: Arende; write: LocalWrite | null }> {
   assertValid(fields);
   const current = (await readRecord(db, 'arende', id)) as Arende | undefined;
   if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
-  const entries = await db.outbox.where('recordId').equals(id).toArray();
+  const entries = await openRejected(db, await db.outbox.where('recordId').equals(id).toArray());
   const codeRefused = entries.some((e) => e.state === 'rejected' && e.error?.code === 'kod_upptagen');
   const changes = changedFields(current, { ...current, ...fields }, ARENDE_FIELDS);
-  if (Object.keys(changes).length === 0 && !entries.some((e) => e.state === 'rejected')) return current;
+  if (Object.keys(changes).length === 0 && !entries.some((e) => e.state === 'rejected'))
+    return { record: current, write: null };
   const at = now.toISOString();
   const record: Arende = { ...current, ...fields, updatedAt: at };
   if (codeRefused) {
@@ -128,8 +175,7 @@ export async function updateArende(
     record.code = await unusedCode(db, current.code.split('-')[0] ?? 'FS');
     changes.code = record.code;
   }
-  await writeWithOutbox(db, { entity: 'arende', record, baseVersion: current.version, changes, at });
-  return record;
+  return { record, write: { entity: 'arende', record, baseVersion: current.version, changes, at } };
 }
 
 /** Parses a record from the server or storage; throws on anything that is not an ärende. */

@@ -8,7 +8,7 @@ import { type AtgardFields, type AtgardStatus, canChangeAtgardStatus } from '../
 import type { MoteFields } from '../domain/mote';
 import type { StegSlot } from '../domain/stegforflyttning';
 import { ValidationError } from '../domain/validation';
-import { updateArende } from './arende-repo';
+import { arendeEditWrite } from './arende-repo';
 import { type ArendeRef, editRecordWrite, newRecordWrite, writeTogether } from './casework-repo';
 import type { FaltsamDb } from './database';
 import { type LocalWrite, readRecord } from './records';
@@ -96,17 +96,16 @@ export async function handOver(
   now: Date = new Date(),
 ): Promise<void> {
   const ref = { arendeId: arende.id, forbundId: arende.forbundId };
-  await db.transaction('rw', db.tables, async () => {
-    const current = (await readRecord(db, 'arende', arende.id)) as Arende | undefined;
-    if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
-    const record = newRecordWrite(
-      'overlamning',
-      ref,
-      { franHandlaggareId: current.handlaggareId, tillHandlaggareId, datum },
-      now,
-    );
-    const fields = Object.fromEntries(ARENDE_FIELDS.map((f) => [f, current[f]])) as ArendeFields;
-    await updateArende(db, arende.id, { ...fields, handlaggareId: tillHandlaggareId }, now);
-    await writeTogether(db, [record]);
-  });
+  const current = (await readRecord(db, 'arende', arende.id)) as Arende | undefined;
+  if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
+  const record = newRecordWrite(
+    'overlamning',
+    ref,
+    { franHandlaggareId: current.handlaggareId, tillHandlaggareId, datum },
+    now,
+  );
+  const fields = Object.fromEntries(ARENDE_FIELDS.map((f) => [f, current[f]])) as ArendeFields;
+  const edit = await arendeEditWrite(db, arende.id, { ...fields, handlaggareId: tillHandlaggareId }, now);
+  // Both encrypted first, then stored in one transaction: the ärende's new handläggare, then the överlämning.
+  await writeTogether(db, [edit.write, record]);
 }

@@ -15,8 +15,18 @@ import type { Sip } from '../domain/sip';
 import type { Stegmatning } from '../domain/stegforflyttning';
 import type { ErrorBody } from '../domain/sync-protocol';
 import { ValidationError } from '../domain/validation';
+import { openRejected } from './arende-repo';
+import { openRecords } from './codec';
 import type { FaltsamDb, OutboxRow } from './database';
-import { changedFields, type LocalWrite, readAll, readRecord, writeWithOutbox } from './records';
+import { currentKey } from './keyring';
+import {
+  changedFields,
+  type LocalWrite,
+  readAllStored,
+  readRecord,
+  writeAllWithOutbox,
+  writeWithOutbox,
+} from './records';
 
 export type RecordSync = { state: 'synkad' | 'ej_synkad' | 'avvisad'; error?: ErrorBody };
 export type Local<T> = T & { sync: RecordSync };
@@ -49,9 +59,14 @@ const byDate = (key: string) => (a: Record<string, unknown>, b: Record<string, u
 /** Every case-work record of one ärende with its sync state, each kind oldest first. */
 export async function loadCasework(db: FaltsamDb, arendeId: string): Promise<Casework> {
   const kinds = ['samtycke', 'mote', 'atgard', 'sip', 'stegmatning', 'overlamning'] as const;
-  const [lists, outbox] = await db.transaction('r', [db.records, db.outbox], () =>
-    Promise.all([Promise.all(kinds.map((k) => readAll(db, k))), db.outbox.toArray()]),
+  currentKey(db);
+  const [stored, storedOutbox] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([Promise.all(kinds.map((k) => readAllStored(db, k))), db.outbox.toArray()]),
   );
+  const [lists, outbox] = await Promise.all([
+    Promise.all(stored.map((rows) => openRecords(db, rows))),
+    openRejected(db, storedOutbox),
+  ]);
   const byRecord = new Map<string, OutboxRow[]>();
   for (const e of outbox) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   const of = <T>(i: number, sortKey: string): Local<T>[] =>
@@ -129,10 +144,11 @@ export async function editRecordWrite(
 
 /** Stores several writes and their outbox entries in one transaction, in order. */
 export async function writeTogether(db: FaltsamDb, writes: readonly (LocalWrite | null)[]): Promise<void> {
-  // Every table, so the nested write transactions find theirs whatever they come to include.
-  await db.transaction('rw', db.tables, async () => {
-    for (const w of writes) if (w) await writeWithOutbox(db, w);
-  });
+  // All encrypted first, then stored in one transaction.
+  await writeAllWithOutbox(
+    db,
+    writes.filter((w): w is LocalWrite => w !== null),
+  );
 }
 
 /** Creates one record of an ärende. Offline: stored and queued for sync. */

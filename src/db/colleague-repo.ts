@@ -4,14 +4,13 @@
  */
 import { Kollega } from '../domain/overlamning';
 import type { FaltsamDb } from './database';
-
-const KEY = 'kollegor';
+import { getMeta, setMeta } from './meta';
 
 /** Enhet id → its handläggare, as last fetched; empty when never fetched. Offline: reads the device. */
 export async function getColleagues(db: FaltsamDb): Promise<Record<string, Kollega[]>> {
-  const row = await db.meta.get(KEY);
-  const parsed = Kollega.array().safeParse(Object.values((row?.value as object | undefined) ?? {}).flat());
-  return parsed.success ? ((row?.value as Record<string, Kollega[]> | undefined) ?? {}) : {};
+  const value = (await getMeta(db, 'kollegor')) as Record<string, Kollega[]> | undefined;
+  const parsed = Kollega.array().safeParse(Object.values(value ?? {}).flat());
+  return parsed.success ? (value ?? {}) : {};
 }
 
 /** Replaces the kept list of one enhet's handläggare. */
@@ -20,8 +19,7 @@ export async function saveColleagues(
   enhetId: string,
   list: readonly Kollega[],
 ): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const all = await getColleagues(db);
-    await db.meta.put({ key: KEY, value: { ...all, [enhetId]: list } });
-  });
+  // Read, then written encrypted; only the sync runner (one at a time) writes this.
+  const all = await getColleagues(db);
+  await setMeta(db, 'kollegor', { ...all, [enhetId]: list });
 }

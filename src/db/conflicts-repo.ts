@@ -5,18 +5,20 @@
  */
 import { ENTITIES } from '../domain/entities';
 import { fieldErrors, swedishErrors, ValidationError } from '../domain/validation';
+import { openConflicts } from './codec';
 import type { ConflictRow, FaltsamDb } from './database';
 import { readRecord, writeWithOutbox } from './records';
 
 export async function listConflicts(db: FaltsamDb, recordId: string): Promise<ConflictRow[]> {
-  const rows = await db.conflicts.where('recordId').equals(recordId).toArray();
+  const rows = await openConflicts(db, await db.conflicts.where('recordId').equals(recordId).toArray());
   return rows.sort((a, b) => a.field.localeCompare(b.field));
 }
 
 /** Resolves one conflict; 'mine' writes the losing value again as a new edit. */
 export async function resolveConflict(db: FaltsamDb, id: string, keep: 'server' | 'mine', now = new Date()) {
-  const conflict = await db.conflicts.get(id);
-  if (!conflict) return;
+  const stored = await db.conflicts.get(id);
+  if (!stored) return;
+  const [conflict] = (await openConflicts(db, [stored])) as [ConflictRow];
   if (keep === 'mine') {
     const current = await readRecord(db, conflict.entity, conflict.recordId);
     if (!current) throw new ValidationError({ _: 'Posten finns inte längre på enheten.' });

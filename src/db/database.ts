@@ -1,12 +1,12 @@
 /**
  * The device database: every synced record, the outbox of unsent edits, conflicts and sync state.
- * Records are stored whole under `data` and looked up by primary key only, so the indexes hold
- * nothing sensitive (entity name, random UUIDs, outbox state); encryption at rest slots in at the
- * `data` codec in records.ts. A shipped version(n) is never edited; changes get a new version.
+ * Records are stored whole, encrypted, and looked up by primary key only, so the indexes hold
+ * nothing sensitive (entity name, random UUIDs, outbox state); see codec.ts for what is encrypted. A shipped version(n) is never edited; changes get a new version.
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityName } from '../domain/entities';
 import type { ErrorBody } from '../domain/sync-protocol';
+import type { EncryptedBlob } from './crypto';
 
 export interface RecordRow {
   entity: EntityName;
@@ -40,16 +40,37 @@ export interface ConflictRow {
   at: string;
 }
 
-export interface MetaRow {
+/**
+ * The rows as IndexedDB holds them (codec.ts): the content sealed in `enc`, only what the indexes
+ * and the locked screen need in the clear. `data`/`value` without `enc` are rows written before
+ * encryption, encrypted at the first unlock (store-key.ts).
+ */
+export interface StoredRecordRow {
+  entity: EntityName;
+  id: string;
+  enc?: EncryptedBlob;
+  data?: Record<string, unknown>;
+}
+
+export type StoredOutboxRow = Pick<OutboxRow, 'seq' | 'id' | 'entity' | 'recordId' | 'state'> & {
+  enc?: EncryptedBlob;
+};
+
+export type StoredConflictRow = Pick<ConflictRow, 'id' | 'entity' | 'recordId' | 'field'> & {
+  enc?: EncryptedBlob;
+};
+
+export interface StoredMetaRow {
   key: string;
-  value: unknown;
+  value?: unknown;
+  enc?: EncryptedBlob;
 }
 
 export class FaltsamDb extends Dexie {
-  records!: Table<RecordRow, [EntityName, string]>;
-  outbox!: Table<OutboxRow, number>;
-  conflicts!: Table<ConflictRow, string>;
-  meta!: Table<MetaRow, string>;
+  records!: Table<StoredRecordRow, [EntityName, string]>;
+  outbox!: Table<StoredOutboxRow, number>;
+  conflicts!: Table<StoredConflictRow, string>;
+  meta!: Table<StoredMetaRow, string>;
 
   constructor(name: string) {
     // 'strict': a saved ärende has reached the disk before the UI says it is saved.

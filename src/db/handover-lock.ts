@@ -8,7 +8,7 @@ import { FormId } from '../domain/instrument/form-ids';
 import { SurveyRound } from '../domain/instrument/round';
 import type { FaltsamDb } from './database';
 
-export const LOCK_KEY = 'handoverLock';
+export const LOCK_KEY = 'handoverLock' as const;
 
 export const HandoverTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('arende'), arendeId: z.uuid() }),

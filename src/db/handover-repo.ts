@@ -1,7 +1,7 @@
 /**
  * Hand-over mode on the device (PRODUCT.md §3) and enkät responses. The lock lives in meta
  * (handover-lock.ts, read at start-up), so a reload or a typed URL still lands on the questionnaire
- * or the locked screen until the handläggare unlocks with their password (unlock-verifier.ts). A
+ * or the locked screen until the handläggare unlocks with the store's unlock secret (store-key.ts). A
  * submitted response is sealed, stored with its outbox entry and the lock moved to "thank you" in
  * one transaction; after the push the device keeps no copy of the answers (sync-apply.ts), only a
  * count per ärende. Everything here works offline.
@@ -16,17 +16,19 @@ import {
 } from '../domain/instrument/forms';
 import { type SurveyResponseDraft, sealResponse } from '../domain/instrument/response';
 import { INSTRUMENT_VERSION } from '../domain/instrument/version';
-import type { FaltsamDb } from './database';
+import { sealMeta } from './codec';
+import type { FaltsamDb, StoredMetaRow } from './database';
 import { getHandoverLock, type HandoverLock, HandoverTarget, LOCK_KEY } from './handover-lock';
-import { writeWithOutbox } from './records';
-import { checkUnlockPassword, hasUnlockVerifier } from './unlock-verifier';
+import { getMeta, setMeta } from './meta';
+import { commitPrepared, prepareWrite } from './records';
+import { checkStoreSecret } from './store-key';
 
 export { getHandoverLock, HandoverLock, HandoverPhase, HandoverTarget } from './handover-lock';
 
-const TALLY_KEY = 'responseTally';
+const TALLY_KEY = 'responseTally' as const;
 
 async function putLock(db: FaltsamDb, lock: HandoverLock): Promise<void> {
-  await db.meta.put({ key: LOCK_KEY, value: lock });
+  await setMeta(db, LOCK_KEY, lock);
 }
 
 export class HandoverUnavailableError extends Error {
@@ -52,7 +54,8 @@ export async function startHandover(
 ): Promise<HandoverLock> {
   const fits = input.target.kind === 'arende' ? isDeltagareForm(input.formId) : isHalvarForm(input.formId);
   if (!fits) throw new HandoverUnavailableError('wrong_form');
-  if (!(await hasUnlockVerifier(db))) throw new HandoverUnavailableError('no_verifier');
+  // Unlocking needs the store's secret, which exists once the store is encrypted under a key.
+  if (!(await db.meta.get('keyEnvelope'))) throw new HandoverUnavailableError('no_verifier');
   const lock: HandoverLock = {
     ...input,
     target: HandoverTarget.parse(input.target),
@@ -110,7 +113,7 @@ export type ResponseTally = { deltagare: number; personal: number };
 
 /** How many enkäter were submitted on this device for an ärende — counts only, never answers. */
 export async function responseTally(db: FaltsamDb, arendeId: string): Promise<ResponseTally> {
-  const all = ((await db.meta.get(TALLY_KEY))?.value ?? {}) as Record<string, ResponseTally>;
+  const all = ((await getMeta(db, TALLY_KEY)) ?? {}) as Record<string, ResponseTally>;
   return all[arendeId] ?? { deltagare: 0, personal: 0 };
 }
 
@@ -127,25 +130,26 @@ async function storeResponse(
 ): Promise<void> {
   const sealed = sealResponse(draft, now.toISOString());
   const { id, ...changes } = sealed;
+  // Encrypted before the transaction: the response with its outbox entry, and the new count.
+  const prepared = await prepareWrite(db, {
+    entity: 'response',
+    record: { ...changes, answers: { ...sealed.answers }, id },
+    baseVersion: null,
+    changes: { ...changes, answers: { ...sealed.answers } },
+    at: now.toISOString(),
+  });
+  let tallyRow: StoredMetaRow | null = null;
+  if ('arendeId' in sealed) {
+    const kind = FORMS[sealed.formId].kind === 'deltagare' ? 'deltagare' : 'personal';
+    const tally = { ...((await getMeta(db, TALLY_KEY)) as Record<string, ResponseTally> | undefined) };
+    const mine = tally[sealed.arendeId] ?? { deltagare: 0, personal: 0 };
+    tally[sealed.arendeId] = { ...mine, [kind]: mine[kind] + 1 };
+    tallyRow = await sealMeta(db, TALLY_KEY, tally);
+  }
   await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    if ('arendeId' in sealed) {
-      const kind = FORMS[sealed.formId].kind === 'deltagare' ? 'deltagare' : 'personal';
-      const tally = {
-        ...((await db.meta.get(TALLY_KEY))?.value as Record<string, ResponseTally> | undefined),
-      };
-      const mine = tally[sealed.arendeId] ?? { deltagare: 0, personal: 0 };
-      tally[sealed.arendeId] = { ...mine, [kind]: mine[kind] + 1 };
-      await db.meta.put({ key: TALLY_KEY, value: tally });
-    }
+    if (tallyRow) await db.meta.put(tallyRow);
     await alsoWrite();
-    // Last: once the nested write has finished, the transaction may commit at any moment.
-    await writeWithOutbox(db, {
-      entity: 'response',
-      record: { ...changes, answers: { ...sealed.answers }, id },
-      baseVersion: null,
-      changes: { ...changes, answers: { ...sealed.answers } },
-      at: now.toISOString(),
-    });
+    await commitPrepared(db, prepared);
   });
 }
 
@@ -158,11 +162,14 @@ export async function submitHandoverResponse(
   draft: SurveyResponseDraft,
   now: Date = new Date(),
 ): Promise<void> {
-  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+  const open = (lock: HandoverLock | null): lock is HandoverLock =>
+    lock?.phase === 'answering' && lock.formId === draft.formId;
+  if (!open(await getHandoverLock(db))) throw new Error('No questionnaire is open');
+  await storeResponse(db, draft, now, async () => {
+    // Checked again inside the transaction that stores the response.
     const lock = await getHandoverLock(db);
-    if (lock?.phase !== 'answering' || lock.formId !== draft.formId)
-      throw new Error('No questionnaire is open');
-    await storeResponse(db, draft, now, () => putLock(db, { ...lock, phase: 'tack' }));
+    if (!open(lock)) throw new Error('No questionnaire is open');
+    await putLock(db, { ...lock, phase: 'tack' });
   });
 }
 
@@ -192,7 +199,8 @@ export async function unlockHandover(
   if (!lock) return { ok: true, returnTo: '#/' };
   if (lock.retryAfter && Date.parse(lock.retryAfter) > now.getTime())
     return { ok: false, reason: 'wait', retryAfter: lock.retryAfter };
-  if (await checkUnlockPassword(db, password)) {
+  // The same secret that unlocks the encrypted store; a locked store is unlocked by it too.
+  if (await checkStoreSecret(db, password)) {
     await db.meta.delete(LOCK_KEY);
     return { ok: true, returnTo: lock.returnTo };
   }

@@ -14,17 +14,31 @@ import type {
 import type { KonsultationEntityName } from '../domain/konsultation-entities';
 import { validateEntityFields } from '../domain/record-validation';
 import { ValidationError } from '../domain/validation';
+import { openRejected } from './arende-repo';
 import { type Local, syncOf, writeTogether } from './casework-repo';
+import { openRecords } from './codec';
 import type { FaltsamDb, OutboxRow } from './database';
-import { changedFields, type LocalWrite, readAll, readRecord } from './records';
+import { currentKey } from './keyring';
+import { changedFields, type LocalWrite, readAllStored, readRecord } from './records';
 
 export type KonsultationsmoteView = Local<Konsultationsmote> & { fall: Local<Konsultationsfall>[] };
 
 /** Every meeting on the device, newest first, each with its case summaries by number. */
 export async function loadKonsultationer(db: FaltsamDb): Promise<KonsultationsmoteView[]> {
-  const [motes, fall, outbox] = await db.transaction('r', [db.records, db.outbox], () =>
-    Promise.all([readAll(db, 'konsultationsmote'), readAll(db, 'konsultationsfall'), db.outbox.toArray()]),
+  currentKey(db);
+  // One consistent snapshot of the rows, decrypted after the read transaction has ended.
+  const [storedMotes, storedFall, storedOutbox] = await db.transaction('r', [db.records, db.outbox], () =>
+    Promise.all([
+      readAllStored(db, 'konsultationsmote'),
+      readAllStored(db, 'konsultationsfall'),
+      db.outbox.toArray(),
+    ]),
   );
+  const [motes, fall, outbox] = await Promise.all([
+    openRecords(db, storedMotes),
+    openRecords(db, storedFall),
+    openRejected(db, storedOutbox),
+  ]);
   const byRecord = new Map<string, OutboxRow[]>();
   for (const e of outbox) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   const local = <T>(r: Record<string, unknown>) => ({

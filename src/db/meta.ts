@@ -1,5 +1,19 @@
-/** Small typed key-value state kept beside the records (device id, session, cursor, sync status). */
+/**
+ * Small typed key-value state kept beside the records (device id, session, cursor, sync status …).
+ * Every value is encrypted unless its key is in codec.ts's PLAINTEXT_META, so a new key is
+ * encrypted without anyone having to remember it: add it to MetaValues and use getMeta/setMeta.
+ */
+import type { SessionUser } from '../domain/account';
+import { openMeta, sealMeta } from './codec';
+import type { KeyEnvelope } from './crypto';
 import type { FaltsamDb } from './database';
+
+/** Who the device belongs to, in the clear for the lock screen: no deltagare data. */
+export interface LockUser {
+  id: string;
+  username: string;
+  displayName: string;
+}
 
 export interface MetaValues {
   deviceId: string;
@@ -7,7 +21,16 @@ export interface MetaValues {
   cursor: string;
   lastSyncedAt: string;
   lastError: { kind: 'network' | 'server' | 'auth' | 'storage'; message: string; at: string } | null;
-  session: { token: string; expiresAt: string; user: import('../domain/account').SessionUser };
+  session: { token: string; expiresAt: string; user: SessionUser };
+  /** The data key wrapped under the unlock secret (crypto/envelope.ts). */
+  keyEnvelope: KeyEnvelope;
+  lockUser: LockUser;
+  handoverLock: unknown;
+  responseTally: unknown;
+  kollegor: unknown;
+  halvarRounds: unknown;
+  /** Written by builds before encryption at rest; read once to unlock such a device offline. */
+  unlockVerifier: unknown;
 }
 
 export async function getMeta<K extends keyof MetaValues>(
@@ -15,7 +38,7 @@ export async function getMeta<K extends keyof MetaValues>(
   key: K,
 ): Promise<MetaValues[K] | undefined> {
   const row = await db.meta.get(key);
-  return row?.value as MetaValues[K] | undefined;
+  return (await openMeta(db, key, row)) as MetaValues[K] | undefined;
 }
 
 export async function setMeta<K extends keyof MetaValues>(
@@ -23,7 +46,7 @@ export async function setMeta<K extends keyof MetaValues>(
   key: K,
   value: MetaValues[K],
 ): Promise<void> {
-  await db.meta.put({ key, value });
+  await db.meta.put(await sealMeta(db, key, value));
 }
 
 /** The device id, created on first use. A wiped device gets a new id, so its sequence restarts at 1. */

@@ -5,27 +5,38 @@
 import Dexie from 'dexie';
 import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
-import type { FaltsamDb, OutboxRow, RecordRow } from './database';
+import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
+import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
+import { currentKey, holdingKey } from './keyring';
 import { getMeta, setMeta } from './meta';
 
-/** Reads one record's data, or undefined. */
+/** Reads one record's data, or undefined. Locked: LockedError. */
 export async function readRecord(
   db: FaltsamDb,
   entity: EntityName,
   id: string,
 ): Promise<Record<string, unknown> | undefined> {
+  currentKey(db);
   const row = await db.records.get([entity, id]);
-  return row?.data;
+  return row ? (await openRecords(db, [row]))[0] : undefined;
 }
 
-/** Reads every record of an entity. */
-export async function readAll(db: FaltsamDb, entity: EntityName): Promise<Record<string, unknown>[]> {
+/** The stored (encrypted) rows of an entity; decrypt with openRecords, outside a transaction if you can. */
+export function readAllStored(db: FaltsamDb, entity: EntityName): Promise<StoredRecordRow[]> {
   // A range of the primary key [entity+id]: one ordered read, no lookups through a second index.
-  const rows = await db.records
-    .where('[entity+id]')
-    .between([entity, Dexie.minKey], [entity, Dexie.maxKey])
-    .toArray();
-  return rows.map((r) => r.data);
+  return db.records.where('[entity+id]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]).toArray();
+}
+
+/** Reads every record of an entity. Locked: LockedError. */
+export async function readAll(db: FaltsamDb, entity: EntityName): Promise<Record<string, unknown>[]> {
+  currentKey(db);
+  return openRecords(db, await readAllStored(db, entity));
+}
+
+/** Every outbox entry (decrypted), in sequence order. */
+export async function readOutbox(db: FaltsamDb): Promise<OutboxRow[]> {
+  currentKey(db);
+  return openOutbox(db, await db.outbox.toArray());
 }
 
 /** The fields of `next` whose values differ from `prev`. */
@@ -54,16 +65,46 @@ async function nextSeq(db: FaltsamDb): Promise<number> {
   return seq;
 }
 
+/** A write with its record and outbox entry already encrypted: storing it needs no WebCrypto. */
+export interface PreparedWrite {
+  write: LocalWrite;
+  row: StoredRecordRow;
+  draft: OutboxRow;
+  entry: StoredOutboxRow;
+}
+
+/** Encrypts a write's record and outbox entry; do this before opening the transaction. */
+export async function prepareWrite(db: FaltsamDb, w: LocalWrite): Promise<PreparedWrite> {
+  const draft: OutboxRow = {
+    seq: 0,
+    id: crypto.randomUUID(),
+    entity: w.entity,
+    recordId: w.record.id,
+    baseVersion: w.baseVersion,
+    changes: w.changes,
+    at: w.at,
+    state: 'pending',
+  };
+  const [[row], [entry]] = await Promise.all([
+    sealRecords(db, [{ entity: w.entity, id: w.record.id, data: w.record }]),
+    sealOutbox(db, [draft]),
+  ]);
+  return { write: w, row: row as StoredRecordRow, draft, entry: entry as StoredOutboxRow };
+}
+
 /**
- * Stores the record and queues its mutation, atomically. Offline: always works while disk allows.
- * A new edit supersedes the record's rejected edits: their fields are sent again with the record's
- * current values (a rejected create stays a create), so a correction never loses the earlier input.
+ * Stores a prepared write inside the caller's transaction (records, outbox and meta). Only when
+ * the record has rejected edits is anything decrypted here (to fold their fields in), through
+ * Dexie.waitFor so the transaction stays open.
  */
-export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
-  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    const row: RecordRow = { entity: w.entity, id: w.record.id, data: w.record };
-    await db.records.put(row);
-    const rejected = (await outboxFor(db, w.record.id)).filter((e) => e.state === 'rejected');
+export async function commitPrepared(db: FaltsamDb, p: PreparedWrite): Promise<void> {
+  const w = p.write;
+  await db.records.put(p.row);
+  const stored = await db.outbox.where('recordId').equals(w.record.id).toArray();
+  const rejectedRows = stored.filter((e) => e.state === 'rejected').sort((a, b) => a.seq - b.seq);
+  let entry = p.entry;
+  if (rejectedRows.length > 0) {
+    const rejected = await openOutbox(db, rejectedRows);
     let changes = w.changes;
     let baseVersion = w.baseVersion;
     for (const r of rejected) {
@@ -71,17 +112,34 @@ export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<voi
       if (r.baseVersion === null) baseVersion = null;
     }
     await db.outbox.bulkDelete(rejected.map((r) => r.seq));
-    const entry: OutboxRow = {
-      seq: await nextSeq(db),
-      id: crypto.randomUUID(),
-      entity: w.entity,
-      recordId: w.record.id,
-      baseVersion,
-      changes,
-      at: w.at,
-      state: 'pending',
-    };
-    await db.outbox.add(entry);
+    [entry] = (await sealOutbox(db, [{ ...p.draft, baseVersion, changes }])) as [StoredOutboxRow];
+  }
+  // The sequence is not part of the sealed entry, so it is allocated here, in the transaction.
+  await db.outbox.add({ ...entry, seq: await nextSeq(db) });
+}
+
+/**
+ * Stores the record and queues its mutation, atomically. Offline: always works while disk allows.
+ * A new edit supersedes the record's rejected edits: their fields are sent again with the record's
+ * current values (a rejected create stays a create), so a correction never loses the earlier input.
+ * Encrypted before the transaction opens.
+ */
+export function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
+  return holdingKey(db, async () => {
+    const prepared = await prepareWrite(db, w);
+    await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+      await commitPrepared(db, prepared);
+    });
+  });
+}
+
+/** Stores several writes and their outbox entries in one transaction, in order, all or none. */
+export function writeAllWithOutbox(db: FaltsamDb, writes: readonly LocalWrite[]): Promise<void> {
+  return holdingKey(db, async () => {
+    const prepared = await Promise.all(writes.map((w) => prepareWrite(db, w)));
+    await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+      for (const p of prepared) await commitPrepared(db, p);
+    });
   });
 }
 
@@ -90,11 +148,14 @@ export async function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<voi
  * the device with it; otherwise the next pull brings the server's values back.
  */
 export async function discardRejected(db: FaltsamDb, seq: number): Promise<void> {
+  const first = await db.outbox.get(seq);
+  if (first?.state !== 'rejected') return;
+  // Decrypted before the transaction; the transaction re-checks that the entry is still there.
+  const data = await readRecord(db, first.entity, first.recordId);
   await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
     const entry = await db.outbox.get(seq);
     if (entry?.state !== 'rejected') return;
     await db.outbox.delete(seq);
-    const data = await readRecord(db, entry.entity, entry.recordId);
     // A refused response is dropped whole: the server never had it and never will.
     if (
       isAppendOnly(entry.entity) ||
@@ -108,10 +169,13 @@ export async function discardRejected(db: FaltsamDb, seq: number): Promise<void>
   });
 }
 
-/** Outbox entries of one record, oldest first. */
+/** Outbox entries of one record (decrypted), oldest first. */
 export async function outboxFor(db: FaltsamDb, recordId: string): Promise<OutboxRow[]> {
   const rows = await db.outbox.where('recordId').equals(recordId).toArray();
-  return rows.sort((a, b) => a.seq - b.seq);
+  return openOutbox(
+    db,
+    rows.sort((a, b) => a.seq - b.seq),
+  );
 }
 
 /** Applies the changes of still-pending edits on top of a server record, so local work stays visible. */

@@ -5,15 +5,14 @@
 import { z } from 'zod';
 import { HalvarRound } from '../domain/instrument/round';
 import type { FaltsamDb } from './database';
-
-const META_KEY = 'halvarRounds';
+import { getMeta, setMeta } from './meta';
 
 export async function storeOpenRounds(db: FaltsamDb, rounds: readonly HalvarRound[]): Promise<void> {
-  await db.meta.put({ key: META_KEY, value: z.array(HalvarRound).parse(rounds) });
+  await setMeta(db, 'halvarRounds', z.array(HalvarRound).parse(rounds));
 }
 
 /** The rounds last fetched (empty before the first fetch). */
 export async function getOpenRounds(db: FaltsamDb): Promise<HalvarRound[]> {
-  const parsed = z.array(HalvarRound).safeParse((await db.meta.get(META_KEY))?.value);
+  const parsed = z.array(HalvarRound).safeParse(await getMeta(db, 'halvarRounds'));
   return parsed.success ? parsed.data : [];
 }

@@ -3,11 +3,14 @@
  * Switching user wipes the previous user's records, but never while any of them is unsynced.
  */
 import type { LoginResponse } from '../domain/account';
+import { sealMeta } from './codec';
 import type { FaltsamDb } from './database';
-import { getMeta, type MetaValues, setMeta } from './meta';
+import { forgetKey } from './keyring';
+import { getMeta, type MetaValues } from './meta';
 
 export type StoredSession = MetaValues['session'];
 
+/** The kept login (encrypted: LockedError while the store is locked). */
 export async function getSession(db: FaltsamDb): Promise<StoredSession | undefined> {
   return getMeta(db, 'session');
 }
@@ -26,21 +29,33 @@ export async function saveSession(
   login: LoginResponse,
   previousUserId?: string,
 ): Promise<void> {
-  await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], async () => {
-    const prev = previousUserId ?? (await getMeta(db, 'session'))?.user.id;
-    if (prev && prev !== login.user.id) {
+  const prev = previousUserId ?? (await getMeta(db, 'lockUser'))?.id;
+  if (prev && prev !== login.user.id) {
+    // Another user's data goes first (their key with it); the caller then creates a new key.
+    await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], async () => {
       if ((await db.outbox.count()) > 0) throw new Error('unsynced-data-of-other-user');
       await wipeTables(db);
-    }
-    await setMeta(db, 'session', { token: login.token, expiresAt: login.expiresAt, user: login.user });
-  });
+    });
+    forgetKey(db);
+  }
+  const { id, username, displayName } = login.user;
+  // Encrypted before the transaction opens.
+  const rows = await Promise.all([
+    sealMeta(db, 'lockUser', { id, username, displayName }),
+    sealMeta(db, 'session', { token: login.token, expiresAt: login.expiresAt, user: login.user }),
+  ]);
+  await db.meta.bulkPut(rows);
 }
 
 async function wipeTables(db: FaltsamDb): Promise<void> {
   await Promise.all([db.records.clear(), db.outbox.clear(), db.conflicts.clear(), db.meta.clear()]);
 }
 
-/** Removes every record, the outbox, the session and the device id from this device. */
+/**
+ * Removes every record, the outbox, the session, the device id and the key envelope from this
+ * device, and forgets the data key.
+ */
 export async function wipeDevice(db: FaltsamDb): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], () => wipeTables(db));
+  forgetKey(db);
 }

@@ -5,7 +5,15 @@
  */
 import { ENTITIES, type EntityName } from '../domain/entities';
 import type { Mutation, MutationResult, PullResponse } from '../domain/sync-protocol';
-import type { ConflictRow, FaltsamDb, OutboxRow, RecordRow } from './database';
+import { openOutbox, sealConflicts, sealOutbox, sealRecords } from './codec';
+import type {
+  ConflictRow,
+  FaltsamDb,
+  OutboxRow,
+  RecordRow,
+  StoredOutboxRow,
+  StoredRecordRow,
+} from './database';
 import { getDeviceId, getMeta, setMeta } from './meta';
 import { overlayPending } from './records';
 
@@ -17,10 +25,13 @@ export async function pendingBatch(
   const deviceId = await getDeviceId(db);
   // The outbox's key is the sequence: walk it in order and stop at `limit`, instead of reading
   // and sorting every pending entry (10,000 of them, once per batch, made a large push crawl).
-  const rows = await db.outbox
-    .filter((e) => e.state === 'pending')
-    .limit(limit)
-    .toArray();
+  const rows = await openOutbox(
+    db,
+    await db.outbox
+      .filter((e) => e.state === 'pending')
+      .limit(limit)
+      .toArray(),
+  );
   const mutations = rows.map((r) => ({
     id: r.id,
     seq: r.seq,
@@ -33,21 +44,45 @@ export async function pendingBatch(
   return { deviceId, mutations };
 }
 
-/** Still-pending edits of the given records, oldest first, by record id. */
-async function pendingFor(db: FaltsamDb, recordIds: readonly string[]): Promise<Map<string, OutboxRow[]>> {
-  const byRecord = new Map<string, OutboxRow[]>();
+/**
+ * The outbox entries (sequence and state, no content) of the given records: taken when a
+ * write is prepared and compared again inside its transaction, so a local edit saved in between
+ * is never overwritten by a server record prepared without it (the write is then prepared again).
+ */
+async function outboxShape(db: FaltsamDb, recordIds: readonly string[]): Promise<string> {
   // One index lookup per record: 'anyOf' walks the whole index in some IndexedDB implementations.
+  const perRecord = await Promise.all(
+    [...new Set(recordIds)].sort().map((id) => db.outbox.where('recordId').equals(id).toArray()),
+  );
+  return perRecord.map((rows) => rows.map((r) => `${r.seq}:${r.state}`).join(',')).join('|');
+}
+
+/** Still-pending edits of the given records (decrypted), oldest first, by record id. */
+async function pendingFor(
+  db: FaltsamDb,
+  recordIds: readonly string[],
+  leaving: ReadonlySet<number>,
+): Promise<Map<string, OutboxRow[]>> {
+  const byRecord = new Map<string, OutboxRow[]>();
   const perRecord = await Promise.all(
     [...new Set(recordIds)].map((id) => db.outbox.where('recordId').equals(id).toArray()),
   );
-  for (const e of perRecord.flat().sort((a, b) => a.seq - b.seq)) {
-    if (e.state === 'pending') byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
+  const pendingRows = perRecord
+    .flat()
+    .filter((e) => e.state === 'pending' && !leaving.has(e.seq))
+    .sort((a, b) => a.seq - b.seq);
+  for (const e of await openOutbox(db, pendingRows)) {
+    byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   }
   return byRecord;
 }
 
-/** Server records as stored on the device: parsed, with later local edits laid over them. */
-async function storeServerRecords(db: FaltsamDb, records: readonly { entity: EntityName; data: unknown }[]) {
+/** Server records as they will be stored: parsed, later local edits laid over them, encrypted. */
+async function prepareServerRecords(
+  db: FaltsamDb,
+  records: readonly { entity: EntityName; data: unknown }[],
+  leaving: ReadonlySet<number> = new Set(),
+): Promise<StoredRecordRow[]> {
   const latest = new Map<string, RecordRow>();
   for (const { entity, data } of records) {
     const record = ENTITIES[entity].record.parse(data) as Record<string, unknown> & { id: string };
@@ -56,12 +91,37 @@ async function storeServerRecords(db: FaltsamDb, records: readonly { entity: Ent
   const pending = await pendingFor(
     db,
     [...latest.values()].map((r) => r.id),
+    leaving,
   );
   const rows = [...latest.values()].map((r) => ({
     ...r,
     data: overlayPending(r.data, pending.get(r.id) ?? []),
   }));
-  await db.records.bulkPut(rows);
+  return sealRecords(db, rows);
+}
+
+/**
+ * Encrypts outside the transaction, then stores inside it if the outbox of the records involved
+ * is still as it was; otherwise prepares again (a local save came in between).
+ */
+async function prepareAndStore(
+  db: FaltsamDb,
+  recordIds: () => Promise<readonly string[]>,
+  prepare: () => Promise<(() => Promise<void>) | null>,
+): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const ids = await recordIds();
+    const shape = await outboxShape(db, ids);
+    const store = await prepare();
+    if (!store) return;
+    const done = await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], async () => {
+      if ((await outboxShape(db, ids)) !== shape) return false;
+      await store();
+      return true;
+    });
+    if (done) return;
+  }
+  throw new Error('The outbox kept changing while sync results were stored.');
 }
 
 /**
@@ -74,59 +134,90 @@ export async function applyPushResults(
   results: readonly MutationResult[],
   now: Date,
 ): Promise<void> {
-  await db.transaction('rw', [db.records, db.outbox, db.conflicts], async () => {
-    const entries = await db.outbox.bulkGet(results.map((r) => r.seq));
-    const done: number[] = [];
-    const refused: OutboxRow[] = [];
-    const dropped: [EntityName, string][] = [];
-    const stored: { entity: EntityName; data: unknown }[] = [];
-    const conflicts: ConflictRow[] = [];
-    results.forEach((r, i) => {
-      const entry = entries[i];
-      if (!entry || entry.id !== r.id) return;
-      if (r.status === 'rejected') {
-        refused.push({ ...entry, state: 'rejected', error: r.error });
-        return;
-      }
-      done.push(r.seq);
-      // A response the server has is final there; the device keeps no copy of its answers.
-      if (ENTITIES[entry.entity].appendOnly) {
-        dropped.push([entry.entity, entry.recordId]);
-        return;
-      }
-      stored.push({ entity: entry.entity, data: r.record });
-      for (const c of r.conflicts) {
-        conflicts.push({
-          id: `${entry.recordId}:${c.field}`,
-          entity: entry.entity,
-          recordId: entry.recordId,
-          field: c.field,
-          local: c.local,
-          server: c.server,
-          at: now.toISOString(),
-        });
-      }
-    });
-    await db.outbox.bulkDelete(done);
-    await db.outbox.bulkPut(refused);
-    await db.records.bulkDelete(dropped);
-    await storeServerRecords(db, stored);
-    await db.conflicts.bulkPut(conflicts);
-  });
+  const seqs = results.map((r) => r.seq);
+  await prepareAndStore(
+    db,
+    async () =>
+      (await db.outbox.bulkGet(seqs))
+        .flatMap((e) => (e ? [e.recordId] : []))
+        .concat(results.map((r) => r.recordId)),
+    async () => {
+      const stored = await db.outbox.bulkGet(seqs);
+      // Only refused entries need their content (to store the error with it).
+      const refusedSeqs = new Set(results.filter((r) => r.status === 'rejected').map((r) => r.seq));
+      const opened = await openOutbox(
+        db,
+        stored.filter((e): e is StoredOutboxRow => e !== undefined && refusedSeqs.has(e.seq)),
+      );
+      const bySeq = new Map(opened.map((e) => [e.seq, e]));
+      const done: number[] = [];
+      const refused: OutboxRow[] = [];
+      const dropped: [EntityName, string][] = [];
+      const storedRecords: { entity: EntityName; data: unknown }[] = [];
+      const conflicts: ConflictRow[] = [];
+      results.forEach((r, i) => {
+        const entry = stored[i];
+        if (!entry || entry.id !== r.id) return;
+        if (r.status === 'rejected') {
+          const full = bySeq.get(entry.seq);
+          if (full) refused.push({ ...full, state: 'rejected', error: r.error });
+          return;
+        }
+        done.push(r.seq);
+        // A response the server has is final there; the device keeps no copy of its answers.
+        if (ENTITIES[entry.entity].appendOnly) {
+          dropped.push([entry.entity, entry.recordId]);
+          return;
+        }
+        storedRecords.push({ entity: entry.entity, data: r.record });
+        for (const c of r.conflicts) {
+          conflicts.push({
+            id: `${entry.recordId}:${c.field}`,
+            entity: entry.entity,
+            recordId: entry.recordId,
+            field: c.field,
+            local: c.local,
+            server: c.server,
+            at: now.toISOString(),
+          });
+        }
+      });
+      const leaving = new Set([...done, ...refused.map((r) => r.seq)]);
+      const [refusedRows, recordRows, conflictRows] = await Promise.all([
+        sealOutbox(db, refused),
+        prepareServerRecords(db, storedRecords, leaving),
+        sealConflicts(db, conflicts),
+      ]);
+      return async () => {
+        await db.outbox.bulkDelete(done);
+        await db.outbox.bulkPut(refusedRows);
+        await db.records.bulkDelete(dropped);
+        await db.records.bulkPut(recordRows);
+        await db.conflicts.bulkPut(conflictRows);
+      };
+    },
+  );
 }
 
 /** Stores a pull page and its cursor together, with bulk reads and writes. */
 export async function applyPulledPage(db: FaltsamDb, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    // Write-once records (responses) are never pulled; one sent anyway is not kept.
-    await storeServerRecords(
-      db,
-      page.changes
-        .filter((c) => !ENTITIES[c.entity].appendOnly)
-        .map((c) => ({ entity: c.entity, data: c.record })),
-    );
-    await setMeta(db, 'cursor', page.cursor);
-  });
+  // Write-once records (responses) are never pulled; one sent anyway is not kept.
+  const changes = page.changes.filter((c) => !ENTITIES[c.entity].appendOnly);
+  const ids = changes.map((c) => String((c.record as { id?: unknown }).id));
+  await prepareAndStore(
+    db,
+    async () => ids,
+    async () => {
+      const rows = await prepareServerRecords(
+        db,
+        changes.map((c) => ({ entity: c.entity, data: c.record })),
+      );
+      return async () => {
+        await db.records.bulkPut(rows);
+        await setMeta(db, 'cursor', page.cursor);
+      };
+    },
+  );
 }
 
 export async function getCursor(db: FaltsamDb): Promise<string> {

@@ -1,8 +1,10 @@
 /** What the sync indicator shows: unsent edits, rejections, conflicts, last sync and last error. */
 import type { EntityName } from '../domain/entities';
 import type { ErrorBody } from '../domain/sync-protocol';
+import { openMeta, openOutbox, sealMeta } from './codec';
 import type { FaltsamDb } from './database';
-import { getMeta, type MetaValues } from './meta';
+import { currentKey } from './keyring';
+import { type MetaValues, setMeta } from './meta';
 
 export interface SyncStatus {
   pending: number;
@@ -13,34 +15,49 @@ export interface SyncStatus {
 }
 
 export async function getSyncStatus(db: FaltsamDb): Promise<SyncStatus> {
-  return db.transaction('r', [db.outbox, db.conflicts, db.meta], async () => {
-    const rejectedRows = await db.outbox.where('state').equals('rejected').sortBy('seq');
+  currentKey(db);
+  const status = await db.transaction('r', [db.outbox, db.conflicts, db.meta], async () => {
+    const rejectedStored = await db.outbox.where('state').equals('rejected').sortBy('seq');
     return {
       pending: await db.outbox.where('state').equals('pending').count(),
-      rejected: rejectedRows.map((r) => ({
-        seq: r.seq,
-        recordId: r.recordId,
-        entity: r.entity,
-        error: r.error ?? { code: 'okant', message: 'Servern tog inte emot ändringen.' },
-        at: r.at,
-      })),
+      rejectedStored,
       conflicts: await db.conflicts.count(),
-      lastSyncedAt: (await getMeta(db, 'lastSyncedAt')) ?? null,
-      lastError: (await getMeta(db, 'lastError')) ?? null,
+      lastSyncedAt: await db.meta.get('lastSyncedAt'),
+      lastError: await db.meta.get('lastError'),
     };
   });
+  // Decrypted after the read transaction.
+  const [rejectedRows, lastSyncedAt, lastError] = await Promise.all([
+    openOutbox(db, status.rejectedStored),
+    openMeta(db, 'lastSyncedAt', status.lastSyncedAt),
+    openMeta(db, 'lastError', status.lastError),
+  ]);
+  return {
+    pending: status.pending,
+    rejected: rejectedRows.map((r) => ({
+      seq: r.seq,
+      recordId: r.recordId,
+      entity: r.entity,
+      error: r.error ?? { code: 'okant', message: 'Servern tog inte emot ändringen.' },
+      at: r.at,
+    })),
+    conflicts: status.conflicts,
+    lastSyncedAt: (lastSyncedAt as string | undefined) ?? null,
+    lastError: (lastError as MetaValues['lastError'] | undefined) ?? null,
+  };
 }
 
 export async function recordSyncSuccess(db: FaltsamDb, at: Date): Promise<void> {
-  await db.meta.bulkPut([
-    { key: 'lastSyncedAt', value: at.toISOString() },
-    { key: 'lastError', value: null },
+  const rows = await Promise.all([
+    sealMeta(db, 'lastSyncedAt', at.toISOString()),
+    sealMeta(db, 'lastError', null),
   ]);
+  await db.meta.bulkPut(rows);
 }
 
 export async function recordSyncError(
   db: FaltsamDb,
   error: NonNullable<MetaValues['lastError']>,
 ): Promise<void> {
-  await db.meta.put({ key: 'lastError', value: error });
+  await setMeta(db, 'lastError', error);
 }

@@ -1,8 +1,8 @@
 /**
- * Checks the handläggare's password offline, to unlock hand-over mode. At login the password is
- * stretched with PBKDF2-SHA256 (≥ 600,000 iterations, random salt) and only salt and hash are kept
- * in meta; the password itself is never stored. Until the encrypted store's unlock secret exists
- * (a later issue), this verifier is what "unlock" checks against. Works offline.
+ * The PBKDF2 password verifier that builds before encryption at rest kept at login (salt and hash
+ * only) to unlock hand-over mode offline. No longer written by the app: hand-over now unlocks with
+ * the encrypted store's secret (store-key.ts). Read once on such a device, so its first unlock can
+ * create the data key offline and encrypt the old rows (unlockLegacyOffline); then deleted.
  */
 import { z } from 'zod';
 import type { FaltsamDb } from './database';

@@ -3,8 +3,16 @@
  * Only one sync runs at a time across tabs (Web Locks, where the browser has them).
  */
 
+import type { KdfOptions } from '../db/crypto';
 import type { FaltsamDb } from '../db/database';
-import { getSession, saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
+import { saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
+import {
+  createStoreKey,
+  getStoreState,
+  UnlockSecretNeededError,
+  unlockStore,
+  WrongSecretError,
+} from '../db/store-key';
 import { LoginRequest } from '../domain/account';
 import type { NewHalvarRound } from '../domain/instrument/round';
 import { fieldErrors, ValidationError } from '../domain/validation';
@@ -20,9 +28,18 @@ export interface FaltsamOptions {
   baseUrl?: string;
   /** navigator.locks where present; one sync at a time across tabs. */
   locks?: Pick<LockManager, 'request'>;
+  /** PBKDF2 cost of a new key envelope; tests pass fewer iterations, production leaves it out. */
+  kdf?: KdfOptions;
 }
 
-export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions) {
+export interface LoginOptions {
+  /** The previous unlock secret, when the password no longer opens the device's data. */
+  unlockSecret?: string;
+  /** Wipe this device's data and start with a new key (refused while anything is unsynced). */
+  startFresh?: boolean;
+}
+
+export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: FaltsamOptions) {
   /** syncNow runs a round unless nobody is logged in on this device (then it returns null). */
   const { api, syncNow } = createSyncRunner({
     db,
@@ -38,28 +55,42 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks }: FaltsamOptions
     api,
     syncNow,
 
-    /** Needs the network the first time on a device; afterwards the stored session works offline. */
-    async login(username: string, password: string): Promise<void> {
+    /**
+     * Needs the network. On a fresh device the password becomes the unlock secret of the encrypted
+     * store; later logins of the same user unlock it with the password. When the password no
+     * longer opens it (changed on the server) this throws UnlockSecretNeededError: call again with
+     * the previous secret in `opts.unlockSecret`, or with `startFresh` when nothing is unsynced.
+     */
+    async login(username: string, password: string, opts: LoginOptions = {}): Promise<void> {
       const parsed = LoginRequest.safeParse({ username, password });
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      // Stretched while the server answers; kept only after a good login, to unlock hand-over offline.
-      // Its code loads with import() here, at the first login, not with the first screen.
-      const unlock = import('../db/unlock-verifier');
-      const verifier = unlock.then((m) => m.deriveUnlockVerifier(parsed.data.password));
-      verifier.catch(() => {});
       const res = await api.login(parsed.data);
-      const previous = await getSession(db);
-      if (previous && previous.user.id !== res.user.id && (await unsyncedCount(db)) > 0) {
-        throw new ApiError(409, {
-          code: 'annan_anvandare_osynkat',
-          message: `Enheten har osynkade uppgifter från ${previous.user.displayName}. Den användaren behöver logga in och synka först.`,
-        });
+      const store = await getStoreState(db);
+      const sameUser = store.user?.id === res.user.id;
+      if (store.user && !sameUser) {
+        if ((await unsyncedCount(db)) > 0)
+          throw new ApiError(409, {
+            code: 'annan_anvandare_osynkat',
+            message: `Enheten har osynkade uppgifter från ${store.user.displayName}. Den användaren behöver logga in och synka först.`,
+          });
+        await wipeDevice(db);
+      }
+      if (!sameUser || !store.hasKey) {
+        // A fresh device, another user's wiped one, or data from before encryption (encrypted now).
+        await createStoreKey(db, parsed.data.password, res.user, kdf);
+      } else {
+        try {
+          await unlockStore(db, opts.unlockSecret ?? parsed.data.password);
+        } catch (e) {
+          // A wrong previous secret is the user's to retype; anything else is not a secret problem.
+          if (!(e instanceof WrongSecretError) || opts.unlockSecret !== undefined) throw e;
+          const unsynced = await unsyncedCount(db);
+          if (!opts.startFresh || unsynced > 0) throw new UnlockSecretNeededError(unsynced);
+          await wipeDevice(db);
+          await createStoreKey(db, parsed.data.password, res.user, kdf);
+        }
       }
       await saveSession(db, res);
-      // Without WebCrypto (an insecure origin) login still works; hand-over then refuses to start.
-      await Promise.all([unlock, verifier])
-        .then(([m, v]) => m.storeUnlockVerifier(db, v))
-        .catch(() => {});
       void syncNow();
     },
 

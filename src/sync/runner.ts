@@ -1,11 +1,12 @@
 /**
- * A sync round guarded for real use: only when someone is logged in on the device, and only one
+ * A sync round guarded for real use: only when someone is logged in and the store is unlocked, and only one
  * at a time across tabs and the service worker (Web Locks, where the runtime has them). The engine
  * comes from the caller: the service worker passes createSyncEngine, the page loads it with import()
  * at the first round (client.ts), so the app's first screen does not wait for the engine and the
  * record schemas of every kind. No import() here: the service worker is a classic script.
  */
 import type { FaltsamDb } from '../db/database';
+import { isUnlocked } from '../db/keyring';
 import { getSession } from '../db/session-repo';
 import { type ApiClient, createApiClient, type FetchLike } from './api';
 import { refreshColleagues } from './colleagues';
@@ -37,7 +38,11 @@ export function createSyncRunner({ db, fetch, baseUrl = '', locks, engine: makeE
   api: ApiClient;
   syncNow: () => Promise<SyncOutcome | null>;
 } {
-  const api = createApiClient({ baseUrl, fetch, getToken: async () => (await getSession(db))?.token });
+  const api = createApiClient({
+    baseUrl,
+    fetch,
+    getToken: async () => (isUnlocked(db) ? (await getSession(db))?.token : undefined),
+  });
   let engine: Promise<SyncEngine> | null = null;
   const loadEngine = (): Promise<SyncEngine> => {
     engine ??= Promise.resolve()
@@ -59,7 +64,8 @@ export function createSyncRunner({ db, fetch, baseUrl = '', locks, engine: makeE
     return outcome;
   };
   async function syncNow(): Promise<SyncOutcome | null> {
-    if (!(await getSession(db))) return null;
+    // Locked (or a service worker, which never holds the key): nothing can be read or sent.
+    if (!isUnlocked(db) || !(await getSession(db))) return null;
     if (!locks) return round();
     return locks.request(SYNC_LOCK, round);
   }

@@ -1,4 +1,8 @@
-/** Background Sync from the service worker: one round with the device's stored session. */
+/**
+ * Background Sync from the service worker. The worker never holds the data key, so its database is
+ * locked and the runner returns without reading or sending anything (runner.ts); the outbox is
+ * left whole for the page. Kept so that a future key hand-over to the worker has one place to go.
+ */
 import { openFaltsamDb } from '../db/database';
 import { createSyncEngine } from './engine';
 import { createSyncRunner } from './runner';

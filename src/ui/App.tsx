@@ -4,21 +4,28 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getHandoverLock } from '../db/handover-lock';
+import { isUnlocked } from '../db/keyring';
 import { getSession } from '../db/session-repo';
+import { getStoreState, lockStore } from '../db/store-key';
 import { type AppServices, ServicesContext, SessionContext, type SessionState } from './app-context';
 import { type ArendeFilter, NO_FILTER } from './arende-filter';
-import { Header } from './components/Header';
+import { Header, SyncStatus } from './components/Header';
 import { lazyPage } from './components/lazy-page';
 import { SkipLink } from './components/SkipLink';
 import { UpdateBanner } from './components/UpdateBanner';
+import { useIdle } from './hooks/useIdle';
 import { useLiveQuery } from './hooks/useLiveQuery';
 import { navigate, paths, type Route, useRoute } from './hooks/useRoute';
+import { useUnlocked } from './hooks/useUnlocked';
 import { t } from './i18n/sv';
-import { ArendeListPage } from './pages/ArendeListPage';
-import { LoginPage } from './pages/LoginPage';
+import { t as tLock } from './i18n/sv-lock';
+import { UnlockPage } from './pages/UnlockPage';
 
-// The first screen is the login or the list; every other screen's code loads when first opened
-// (precached by the service worker, so offline too), which keeps start-up small on a tablet.
+// The first screen of a returning user is the unlock screen; every other screen's code loads when
+// first opened (precached by the service worker, so offline too), which keeps start-up small on a
+// tablet. The list's code is fetched while the unlock screen waits for the secret.
+const ArendeListPage = lazyPage(() => import('./pages/ArendeListPage').then((m) => m.ArendeListPage));
+const LoginPage = lazyPage(() => import('./pages/LoginPage').then((m) => m.LoginPage));
 const ArendeFormPage = lazyPage(() => import('./pages/ArendeFormPage').then((m) => m.ArendeFormPage));
 const AdminPage = lazyPage(() => import('./pages/AdminPage').then((m) => m.AdminPage));
 const RespondentPage = lazyPage(() => import('./pages/RespondentPage').then((m) => m.RespondentPage));
@@ -40,15 +47,32 @@ const RoundsPage = lazyPage(() => import('./pages/RoundsPage').then((m) => m.Rou
 const SipPage = lazyPage(() => import('./pages/SipPage').then((m) => m.SipPage));
 const SipPrintPage = lazyPage(() => import('./pages/SipPrintPage').then((m) => m.SipPrintPage));
 const StaffFormPage = lazyPage(() => import('./pages/StaffFormPage').then((m) => m.StaffFormPage));
+const ChangeSecretPage = lazyPage(() => import('./pages/ChangeSecretPage').then((m) => m.ChangeSecretPage));
+
+const preloadAfterUnlock = () => {
+  ArendeListPage.preload();
+  SyncStatus.preload();
+};
+
+/** Ten minutes without input locks the store (PRODUCT.md §5). */
+export const LOCK_IDLE_MS = 10 * 60_000;
 
 export interface AppProps extends AppServices {
   /** Called once with a callback for "a new version is waiting" (registerServiceWorker in the browser). */
   onUpdateReady?: (notify: (applyUpdate: () => void) => void) => void;
+  /** Idle time before the store locks; tests shorten it. */
+  lockIdleMs?: number;
 }
 
-export function App({ db, faltsam, onUpdateReady }: AppProps) {
+export function App({ db, faltsam, onUpdateReady, lockIdleMs = LOCK_IDLE_MS }: AppProps) {
   const services = useMemo(() => ({ db, faltsam }), [db, faltsam]);
-  const session = useLiveQuery(() => getSession(db), [db]);
+  const unlocked = useUnlocked(db);
+  // Only plain-text meta: known while locked (is there a key, whose device is it).
+  const store = useLiveQuery(() => getStoreState(db), [db, unlocked]);
+  const session = useLiveQuery(
+    () => (isUnlocked(db) ? getSession(db) : Promise.resolve(undefined)),
+    [db, unlocked],
+  );
   const handover = useLiveQuery(() => getHandoverLock(db), [db]);
   const route = useRoute();
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
@@ -58,7 +82,8 @@ export function App({ db, faltsam, onUpdateReady }: AppProps) {
 
   useEffect(() => onUpdateReady?.((apply) => setApplyUpdate(() => apply)), [onUpdateReady]);
 
-  const user = session.value?.user;
+  const user = unlocked ? session.value?.user : undefined;
+  useIdle(lockIdleMs, () => lockStore(db), unlocked && user !== undefined && !handover.value);
   const sessionState = useMemo<SessionState | null>(
     () => (user ? { user, notice, setNotice, moveFocus } : null),
     [user, notice, moveFocus],
@@ -80,12 +105,23 @@ export function App({ db, faltsam, onUpdateReady }: AppProps) {
     );
 
   let screen = <p>{t.app.loading}</p>;
-  if (session.status === 'error') screen = <p class="form__error">{t.app.openFailed}</p>;
-  else if (session.status === 'ready' && (!sessionState || route.name === 'login'))
+  if (session.status === 'error' || store.status === 'error')
+    screen = <p class="form__error">{t.app.openFailed}</p>;
+  else if (store.status === 'ready' && store.value.hasKey && !unlocked)
+    // Locked: nothing of the data until the secret is given, whatever the route.
+    screen = <UnlockPage user={store.value.user} onShown={preloadAfterUnlock} />;
+  else if (
+    session.status === 'ready' &&
+    store.status === 'ready' &&
+    (!sessionState || route.name === 'login')
+  )
     screen = (
       <LoginPage
-        notice={notice ?? (user ? t.login.again(user.displayName) : null)}
-        initialUsername={user?.username}
+        notice={
+          notice ??
+          (store.value.legacy ? tLock.lock.legacyNotice : user ? t.login.again(user.displayName) : null)
+        }
+        initialUsername={user?.username ?? store.value.user?.username}
         focusHeading={moveFocus}
         onLoggedIn={() => {
           setNotice(null);
@@ -140,6 +176,7 @@ function Screen({
   if (route.name === 'staffForm')
     return <StaffFormPage key={`${route.id}:${route.formId}`} arendeId={route.id} formId={route.formId} />;
   if (route.name === 'rounds') return <RoundsPage />;
+  if (route.name === 'changeSecret') return <ChangeSecretPage />;
   if (route.name === 'overview') return <ArendeOverviewPage key={route.id} id={route.id} />;
   if (route.name === 'newMote') return <MotePage key={route.id} id={route.id} />;
   if (route.name === 'sip') return <SipPage key={route.sipId} id={route.id} sipId={route.sipId} />;

@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from './harness/server';
 import { arendeForm } from './pages/arende-form-page';
 import { arendeList } from './pages/arende-list-page';
 import { logIn } from './pages/login-page';
+import { unlock } from './pages/unlock-page';
 
 describe('ärenden made offline reach the server exactly once', () => {
   let server: TestServer;
@@ -41,6 +42,7 @@ describe('ärenden made offline reach the server exactly once', () => {
     await laptop.setOffline(true);
     await server.stop();
     await page.reload();
+    await unlock(page, server.demoLogin.password);
     await arendeList(page).heading().waitFor();
   });
 
@@ -87,6 +89,7 @@ describe('ärenden made offline reach the server exactly once', () => {
     await page.close();
     page = await laptop.newPage();
     await page.goto(`${server.url}/`);
+    await unlock(page, server.demoLogin.password);
     await arendeList(page).showing(3, 3).waitFor();
     expect(await arendeList(page).codes()).toEqual([...codes].sort());
   });

@@ -16,6 +16,7 @@ import { arendeOverview } from './pages/arende-overview-page';
 import { logIn } from './pages/login-page';
 import { motePage } from './pages/mote-page';
 import { sipPage } from './pages/sip-page';
+import { unlock } from './pages/unlock-page';
 
 const M15 = 'Stödet vi har gett har gjort att deltagaren är mer redo att kunna arbeta eller studera.';
 const swedishDate = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
@@ -52,6 +53,7 @@ describe('case work recorded offline reaches the server once and moves with an �
     await laptop.setOffline(true);
     await server.stop();
     await page.reload();
+    await unlock(page, server.demoLogin.password);
     await arendeList(page).openNew();
     await arendeForm(page).choose('Kön', 'Kvinna');
     await arendeForm(page).save();

@@ -14,6 +14,7 @@ import { arendeForm } from './pages/arende-form-page';
 import { arendeList } from './pages/arende-list-page';
 import { handover } from './pages/handover-page';
 import { logIn } from './pages/login-page';
+import { unlock } from './pages/unlock-page';
 
 const FIRST_ANSWERS = { M01: 4, M03: 2, M08: 5, M10: 1, M14: 3, M18: 4 }; // M05 skipped
 const SECOND_ANSWERS = { M02: 1, M04: 2, M06: 3, M09: 4, M11: 5, M12: 1, M13: 2, M14: 5, M18: 2 };
@@ -103,6 +104,7 @@ describe('hand-over mode on a tablet', () => {
     await tablet.setOffline(true);
     await server.stop();
     await page.reload();
+    await unlock(page, server.demoLogin.password);
     await arendeList(page).heading().waitFor();
     await page.evaluate((hash) => {
       window.location.hash = hash;
@@ -249,6 +251,7 @@ describe('hand-over mode on a tablet', () => {
 
     // The handläggare's screens show counts only; the device keeps nothing of the answers.
     await page.reload();
+    await unlock(page, server.demoLogin.password);
     await page.getByText('Enkäter: 2 skickade').waitFor({ timeout: 15_000 });
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toContain('Jag får stödet på ett sätt som är till nytta för mig.');

@@ -8,6 +8,7 @@ import { launchBrowser, newContext } from './harness/browser';
 import { withServerDb } from './harness/db';
 import { startTestServer, type TestServer } from './harness/server';
 import { logIn } from './pages/login-page';
+import { unlock } from './pages/unlock-page';
 
 const NOR = 'Norsjö kommun – ekonomiskt bistånd';
 const SKE = 'Skellefteå kommun – ekonomiskt bistånd';
@@ -81,6 +82,7 @@ describe('opening a half-year round (demo koordinator)', () => {
 
     // Kept on the device: listed again after a reload.
     await page.reload();
+    await unlock(page, server.koordinatorLogin.password);
     await page.getByRole('heading', { level: 2, name: 'Omgång 2026H2' }).waitFor({ timeout: 15_000 });
   });
 });

@@ -7,7 +7,7 @@ import type { SessionUser } from '../../src/domain/account';
 import type { ArendeFields } from '../../src/domain/arende';
 import type { FetchLike } from '../../src/sync/api';
 import { createFaltsam } from '../../src/sync/client';
-import { freshDb, sampleFields } from './device';
+import { bareDb, sampleFields, TEST_KDF } from './device';
 
 export interface FieldDevice {
   db: FaltsamDb;
@@ -24,8 +24,9 @@ export async function loginDevice(
   username: string,
   password: string,
 ): Promise<FieldDevice> {
-  const db = freshDb();
-  const faltsam = createFaltsam({ db, fetch });
+  // The login creates the device's key from the password, as on a real device (cheap KDF here).
+  const db = bareDb();
+  const faltsam = createFaltsam({ db, fetch, kdf: TEST_KDF });
   await faltsam.login(username, password);
   // Login starts a first sync in the background; let it finish so tests start from a quiet device.
   await faltsam.syncNow();

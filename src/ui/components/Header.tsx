@@ -2,8 +2,13 @@ import type { ComponentChildren } from 'preact';
 import type { SessionUser } from '../../domain/account';
 import { paths } from '../hooks/useRoute';
 import { t } from '../i18n/sv';
+import { t as tLock } from '../i18n/sv-lock';
+import { LockButton } from './LockButton';
 import { LogoutButton } from './LogoutButton';
-import { SyncStatus } from './SyncStatus';
+import { lazyPage } from './lazy-page';
+
+// Shown only once unlocked and logged in, so not part of the lock screen's first load.
+export const SyncStatus = lazyPage(() => import('./SyncStatus').then((m) => m.SyncStatus));
 
 /** The banner landmark on every screen: app name, and once logged in the user, sync and logout. */
 interface HeaderProps {
@@ -28,11 +33,13 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
             )}
             {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
             {user.role === 'koordinator' && <a href={paths.konsultation}>{t.header.konsultation}</a>}
+            <a href={paths.changeSecret}>{tLock.lock.changeLink}</a>
           </nav>
         )}
         {user && (
           <div class="app-header__user">
             <span>{t.header.signedInAs(user.displayName, user.forbund.namn)}</span>
+            <LockButton />
             <LogoutButton onLoggedOut={onLoggedOut} />
           </div>
         )}

@@ -7,6 +7,7 @@
  *   #/logga-in         log in again while a session is kept (e.g. after it expired on the server)
  *   #/arenden/<id>/formular/<formId>   a personal form (F-P-*) for an ärende
  *   #/halvar           half-year survey rounds (koordinator)
+ *   #/upplasningskod   change the unlock secret of the device's encrypted store
  *   #/arenden/<id>/oversikt                  an ärende's case work (samtycken, möten, SIP …)
  *   #/arenden/<id>/moten/nytt                record a meeting
  *   #/arenden/<id>/sip/<sipId>[/utskrift]    a SIP, or its printable A4 document
@@ -23,6 +24,7 @@ export type Route =
   | { name: 'login' }
   | { name: 'staffForm'; id: string; formId: string }
   | { name: 'rounds' }
+  | { name: 'changeSecret' }
   | { name: 'overview'; id: string }
   | { name: 'newMote'; id: string }
   | { name: 'sip'; id: string; sipId: string }
@@ -43,6 +45,7 @@ export const paths = {
   staffForm: (id: string, formId: string) =>
     `#/arenden/${encodeURIComponent(id)}/formular/${encodeURIComponent(formId)}`,
   rounds: '#/halvar',
+  changeSecret: '#/upplasningskod',
   overview: (id: string) => `#/arenden/${encodeURIComponent(id)}/oversikt`,
   newMote: (id: string) => `#/arenden/${encodeURIComponent(id)}/moten/nytt`,
   sip: (id: string, sipId: string) => `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}`,
@@ -78,6 +81,7 @@ export function parseRoute(hash: string): Route {
   if (admin?.[2]) return { name: 'admin', section: 'user', id: decodeURIComponent(admin[2]) };
   if (admin)
     return { name: 'admin', section: ADMIN_SECTIONS[admin[1] as keyof typeof ADMIN_SECTIONS] ?? 'users' };
+  if (path === '/upplasningskod') return { name: 'changeSecret' };
   const form = /^\/arenden\/([^/]+)\/formular\/([^/]+)$/.exec(path);
   if (form?.[1] && form[2])
     return { name: 'staffForm', id: decodeURIComponent(form[1]), formId: decodeURIComponent(form[2]) };

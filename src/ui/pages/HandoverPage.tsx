@@ -6,6 +6,7 @@ import { LockedScreen, UnlockScreen } from '../components/handover/LockedScreens
 import { Questionnaire } from '../components/handover/Questionnaire';
 import { useIdle } from '../hooks/useIdle';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { useUnlocked } from '../hooks/useUnlocked';
 import { t } from '../i18n/sv-handover';
 import { stopSpeaking } from '../speech';
 
@@ -17,8 +18,19 @@ export const HANDOVER_IDLE_MS = 2 * 60_000;
  * header, navigation or sync status, and nothing of the ärende. App renders this instead of
  * everything else while the lock is in meta, so neither a reload nor a typed URL leaves it.
  */
-export function HandoverPage({ lock, idleMs = HANDOVER_IDLE_MS }: { lock: HandoverLock; idleMs?: number }) {
+export function HandoverPage({
+  lock: stored,
+  idleMs = HANDOVER_IDLE_MS,
+}: {
+  lock: HandoverLock;
+  idleMs?: number;
+}) {
   const { db } = useServices();
+  // A locked store (a reload forgets the key) cannot save answers: the questionnaire shows as
+  // closed until the handläggare unlocks, which unlocks the store with the same secret.
+  const unlocked = useUnlocked(db);
+  const lock: HandoverLock =
+    !unlocked && stored.phase === 'answering' ? { ...stored, phase: 'idle' } : stored;
   const [prefs, setPrefs] = useState<DisplayPrefs>(DEFAULT_PREFS);
   const [unlocking, setUnlocking] = useState(false);
   // What "Läs upp" reads; each screen sets it when it appears (a ref: no re-render needed).

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { UnlockSecretNeededError, WrongSecretError } from '../../db/store-key';
 import { ValidationError } from '../../domain/validation';
 import { ApiError, NetworkError } from '../../sync/api';
 import { useServices } from '../app-context';
@@ -6,6 +7,7 @@ import { TextField } from '../components/fields/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { t } from '../i18n/sv';
+import { t as tLock } from '../i18n/sv-lock';
 import { requestPersistentStorage } from '../persistent-storage';
 
 interface LoginPageProps {
@@ -28,27 +30,43 @@ export function LoginPage({
   const [busy, setBusy] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  // The password no longer opens this device's data: ask for the previous unlock secret.
+  const [secretNeeded, setSecretNeeded] = useState<{ unsynced: number } | null>(null);
+  const [unlockSecret, setUnlockSecret] = useState('');
   usePageTitle(t.login.title);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const run = async (opts: { unlockSecret?: string; startFresh?: boolean }) => {
     if (busy) return;
     setBusy(true);
     setError(null);
     setFieldErrors({});
     try {
-      await faltsam.login(username, password);
+      await faltsam.login(username, password, opts);
       void requestPersistentStorage();
       onLoggedIn?.();
     } catch (err) {
+      if (err instanceof UnlockSecretNeededError) {
+        setSecretNeeded({ unsynced: err.unsynced });
+        return;
+      }
+      if (err instanceof WrongSecretError) {
+        setFieldErrors({ unlockSecret: tLock.relogin.wrongSecret });
+        setUnlockSecret('');
+        return;
+      }
       if (err instanceof ValidationError) setFieldErrors(err.fields);
       else if (err instanceof NetworkError) setError(t.login.offline);
       else if (err instanceof ApiError) setError(err.body.message);
       else setError(t.login.failed);
       setPassword('');
+      setSecretNeeded(null);
     } finally {
       setBusy(false);
     }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void run(secretNeeded ? { unlockSecret } : {});
   };
 
   return (
@@ -83,9 +101,41 @@ export function LoginPage({
           autoComplete="current-password"
           error={fieldErrors.password}
         />
+        {secretNeeded && (
+          <>
+            <p class="notice" role="status">
+              {tLock.relogin.secretNeeded}
+            </p>
+            <TextField
+              name="unlockSecret"
+              type="password"
+              label={tLock.relogin.secret}
+              value={unlockSecret}
+              onInput={setUnlockSecret}
+              autoComplete="off"
+              error={fieldErrors.unlockSecret}
+            />
+          </>
+        )}
         <button type="submit" class="button button--primary" aria-busy={busy}>
           {t.login.submit}
         </button>
+        {secretNeeded && secretNeeded.unsynced === 0 && (
+          <>
+            <p>{tLock.relogin.startFreshHint}</p>
+            <button
+              type="button"
+              class="button button--danger"
+              aria-busy={busy}
+              onClick={() => void run({ startFresh: true })}
+            >
+              {tLock.relogin.startFresh}
+            </button>
+          </>
+        )}
+        {secretNeeded && secretNeeded.unsynced > 0 && (
+          <p>{tLock.relogin.unsyncedHint(secretNeeded.unsynced)}</p>
+        )}
       </form>
     </div>
   );

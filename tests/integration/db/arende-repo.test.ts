@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createArende, getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
 import { type FaltsamDb, openFaltsamDb } from '../../../src/db/database';
 import { setMeta } from '../../../src/db/meta';
+import { readOutbox } from '../../../src/db/records';
+import { LockedError, unlockStore } from '../../../src/db/store-key';
 import { applyPushResults } from '../../../src/db/sync-apply';
 import { PSEUDONYM_CODE_RE } from '../../../src/domain/arende';
 import { ValidationError } from '../../../src/domain/validation';
-import { FORBUND, freshDb, sampleFields } from '../../helpers/device';
+import { FORBUND, freshDb, sampleFields, TEST_SECRET } from '../../helpers/device';
 
 let db: FaltsamDb;
 afterEach(async () => {
@@ -19,7 +21,7 @@ describe('arende-repo', () => {
     expect(a.code).toMatch(PSEUDONYM_CODE_RE);
     expect(a.code.startsWith('NOR-')).toBe(true);
     expect(a.version).toBe(0);
-    const outbox = await db.outbox.toArray();
+    const outbox = await readOutbox(db);
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ seq: 1, recordId: a.id, baseVersion: null, state: 'pending' });
     expect(outbox[0]?.changes).toMatchObject({
@@ -56,7 +58,7 @@ describe('arende-repo', () => {
     db = freshDb();
     const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
     await updateArende(db, a.id, sampleFields({ manaderAv12: 12, sgi: 'nollplacerad' }));
-    const [, edit] = await db.outbox.orderBy('seq').toArray();
+    const [, edit] = await readOutbox(db);
     expect(edit).toMatchObject({ seq: 2, baseVersion: 0, changes: { manaderAv12: 12, sgi: 'nollplacerad' } });
     expect((await getArende(db, a.id))?.manaderAv12).toBe(12);
   });
@@ -86,6 +88,9 @@ describe('arende-repo', () => {
     const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
     db.close();
     db = openFaltsamDb(name);
+    // A reopened database starts locked: the key lived only in the closed one's memory.
+    await expect(getArende(db, a.id)).rejects.toBeInstanceOf(LockedError);
+    await unlockStore(db, TEST_SECRET);
     expect((await getArende(db, a.id))?.code).toBe(a.code);
     await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
     expect((await db.outbox.orderBy('seq').keys()).map(Number)).toEqual([1, 2]);
@@ -114,7 +119,7 @@ describe('arende-repo', () => {
       error: { code: 'ej_behorig', message: 'Du har inte behörighet till enheten.' },
     });
     await updateArende(db, a.id, sampleFields({ sgi: 'har' }));
-    const outbox = await db.outbox.toArray();
+    const outbox = await readOutbox(db);
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ seq: 2, baseVersion: null, state: 'pending' });
     expect(outbox[0]?.changes).toMatchObject({ code: a.code, sgi: 'har', manaderAv12: 11 });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArende, getArende } from '../../../src/db/arende-repo';
+import { sealConflicts } from '../../../src/db/codec';
 import { listConflicts, resolveConflict } from '../../../src/db/conflicts-repo';
 import type { FaltsamDb } from '../../../src/db/database';
+import { readOutbox } from '../../../src/db/records';
 import { ValidationError } from '../../../src/domain/validation';
 import { FORBUND, freshDb, sampleFields } from '../../helpers/device';
 
@@ -12,15 +14,18 @@ async function withConflict(field: string, local: unknown, server: unknown) {
   db = freshDb();
   const a = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
   await db.outbox.clear();
-  await db.conflicts.put({
-    id: `${a.id}:${field}`,
-    entity: 'arende',
-    recordId: a.id,
-    field,
-    local,
-    server,
-    at: '2026-11-01T10:00:00.000Z',
-  });
+  const conflicts = await sealConflicts(db, [
+    {
+      id: `${a.id}:${field}`,
+      entity: 'arende',
+      recordId: a.id,
+      field,
+      local,
+      server,
+      at: '2026-11-01T10:00:00.000Z',
+    },
+  ]);
+  await db.conflicts.bulkPut(conflicts);
   return a;
 }
 
@@ -36,7 +41,7 @@ describe('conflicts-repo', () => {
     const a = await withConflict('anteckningar', 'Min text.', 'Trepartssamtal planerat i oktober.');
     await resolveConflict(db, `${a.id}:anteckningar`, 'mine');
     expect((await getArende(db, a.id))?.anteckningar).toBe('Min text.');
-    const [entry] = await db.outbox.toArray();
+    const [entry] = await readOutbox(db);
     expect(entry).toMatchObject({ baseVersion: 0, changes: { anteckningar: 'Min text.' }, state: 'pending' });
     expect(await listConflicts(db, a.id)).toEqual([]);
   });

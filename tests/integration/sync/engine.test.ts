@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
+import { listConflicts } from '../../../src/db/conflicts-repo';
 import { getSyncStatus } from '../../../src/db/sync-status';
 import { createSyncEngine } from '../../../src/sync/engine';
 import { freshDb } from '../../helpers/device';
@@ -138,7 +139,7 @@ describe('sync engine against the real server', () => {
     const [onServer] = await serverArenden();
     expect(onServer).toMatchObject({ sgi: 'har', manaderAv12: 12, anteckningar: 'Enhet ett skrev detta.' });
     expect(await getArende(one.db, a.id)).toMatchObject({ sgi: 'har', manaderAv12: 12 });
-    const conflicts = await two.db.conflicts.toArray();
+    const conflicts = await listConflicts(two.db, a.id);
     expect(conflicts).toEqual([
       expect.objectContaining({
         field: 'anteckningar',

@@ -12,10 +12,10 @@ import {
   unlockHandover,
 } from '../../../src/db/handover-repo';
 import { getOpenRounds } from '../../../src/db/rounds-repo';
-import { checkUnlockPassword, hasUnlockVerifier } from '../../../src/db/unlock-verifier';
+import { checkStoreSecret, getKeyEnvelope, isUnlocked, lockStore } from '../../../src/db/store-key';
 import { INSTRUMENT_VERSION, type SurveyResponseDraft } from '../../../src/domain/instrument';
 import { ValidationError } from '../../../src/domain/validation';
-import { freshDb } from '../../helpers/device';
+import { bareDb } from '../../helpers/device';
 import { type FieldDevice, loginDevice, switchableFetch } from '../../helpers/field-device';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 
@@ -54,20 +54,20 @@ async function handOver(dev: FieldDevice, arendeId: string, answers: SurveyRespo
 }
 
 describe('enkät responses between device and server', () => {
-  it('keeps a password verifier at login that unlocks offline and refuses another password', async () => {
+  it('makes the login password the unlock secret at the first login, which unlocks offline and refuses another', async () => {
     const dev = await loginDevice(server.fetch, handlaggare.username, handlaggare.password);
-    expect(await hasUnlockVerifier(dev.db)).toBe(true);
-    const kept = async (d: FieldDevice) =>
-      (await d.db.meta.get('unlockVerifier'))?.value as { iterations: number; salt: string } | undefined;
-    const verifier = await kept(dev);
-    expect(verifier?.iterations).toBeGreaterThanOrEqual(600_000);
+    const envelope = await getKeyEnvelope(dev.db);
+    expect(envelope?.kdf.iterations).toBeGreaterThan(0);
     const again = await loginDevice(server.fetch, handlaggare.username, handlaggare.password);
-    expect((await kept(again))?.salt).not.toBe(verifier?.salt);
+    expect((await getKeyEnvelope(again.db))?.kdf.salt).not.toBe(envelope?.kdf.salt);
     const stored = JSON.stringify(await dev.db.meta.toArray());
     expect(stored).not.toContain(handlaggare.password);
-    expect(await checkUnlockPassword(dev.db, handlaggare.password)).toBe(true);
-    expect(await checkUnlockPassword(dev.db, `${handlaggare.password}x`)).toBe(false);
-    expect(await checkUnlockPassword(dev.db, '')).toBe(false);
+    lockStore(dev.db);
+    expect(await checkStoreSecret(dev.db, `${handlaggare.password}x`)).toBe(false);
+    expect(await checkStoreSecret(dev.db, '')).toBe(false);
+    expect(isUnlocked(dev.db)).toBe(false);
+    expect(await checkStoreSecret(dev.db, handlaggare.password)).toBe(true);
+    expect(isUnlocked(dev.db)).toBe(true);
   });
 
   it('sends a handed-over response once and keeps no copy of its answers, only the count', async () => {
@@ -164,7 +164,7 @@ describe('hand-over lock on the device', () => {
   }
 
   it('does not start without a way to unlock offline, nor with a form that does not fit', async () => {
-    const db = freshDb();
+    const db = bareDb();
     const target = { kind: 'arende' as const, arendeId: crypto.randomUUID() };
     await expect(startHandover(db, { formId: 'F-D-AVSLUT', target, returnTo: '#/' })).rejects.toMatchObject({
       reason: 'no_verifier',

@@ -3,21 +3,21 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FaltsamDb } from '../../../src/db/database';
 import { getHandoverLock, responseTally, startHandover } from '../../../src/db/handover-repo';
-import { deriveUnlockVerifier, storeUnlockVerifier } from '../../../src/db/unlock-verifier';
+import { readOutbox } from '../../../src/db/records';
 import { ServicesContext } from '../../../src/ui/app-context';
 import { HandoverPage } from '../../../src/ui/pages/HandoverPage';
+import { TEST_SECRET } from '../../helpers/device';
 import { createLocal, fakeFaltsam, loggedInDb, renderApp } from './ui-helpers';
 
-const PASSWORD = 'ett-testlosenord';
+const PASSWORD = TEST_SECRET;
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** A logged-in device whose password can be checked offline (cheap PBKDF2 for the test). */
+/** A logged-in device whose store secret is PASSWORD (cheap PBKDF2 for the test). */
 async function deviceWithArende() {
   const db = await loggedInDb();
-  await storeUnlockVerifier(db, await deriveUnlockVerifier(PASSWORD, 1_000));
   const arende = await createLocal(db);
   return { db, arende };
 }
@@ -42,7 +42,7 @@ async function violations() {
 
 /** The answers queued for the server (what the outbox entry would send). */
 async function queuedAnswers(db: FaltsamDb) {
-  const entries = (await db.outbox.toArray()).filter((e) => e.entity === 'response');
+  const entries = (await readOutbox(db)).filter((e) => e.entity === 'response');
   return entries.map((e) => ({ answers: e.changes.answers, answeredWith: e.changes.answeredWith }));
 }
 
@@ -167,7 +167,7 @@ describe('hand-over mode', () => {
     );
     await heading('Enkäten är stängd');
     expect(await violations()).toEqual([]);
-    expect((await db.outbox.toArray()).filter((e) => e.entity === 'response')).toHaveLength(0);
+    expect((await readOutbox(db)).filter((e) => e.entity === 'response')).toHaveLength(0);
   });
 
   it('hides read-aloud where the browser cannot speak, and reads in Swedish where it can', async () => {
@@ -239,6 +239,8 @@ describe('enkäter on the ärende page', () => {
   it('refuses to hand over when the password cannot be checked offline', async () => {
     const db = await loggedInDb();
     const arende = await createLocal(db);
+    // Without a key envelope nothing could unlock the device again (every login now makes one).
+    await db.meta.delete('keyEnvelope');
     renderApp(db, fakeFaltsam(), `#/arenden/${arende.id}`);
     fireEvent.click(await screen.findByLabelText('Deltagare – under rehabiliteringsprocessen'));
     click('Lämna över');
@@ -259,7 +261,7 @@ describe('enkäter on the ärende page', () => {
     expect(await violations()).toEqual([]);
     click('Skicka');
     await screen.findByRole('heading', { level: 1, name: `Ärende ${arende.code}` });
-    const [entry] = (await db.outbox.toArray()).filter((e) => e.entity === 'response');
+    const [entry] = (await readOutbox(db)).filter((e) => e.entity === 'response');
     expect(entry?.changes).toMatchObject({
       formId: 'F-P-AVSLUT',
       arendeId: arende.id,

@@ -3,7 +3,9 @@ import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import type { FaltsamDb } from '../../../src/db/database';
 import { loadKonsultationer, saveKonsultation } from '../../../src/db/konsultation-repo';
+import { readOutbox } from '../../../src/db/records';
 import { saveSession } from '../../../src/db/session-repo';
+import { applyPushResults } from '../../../src/db/sync-apply';
 import { emptyKonsultationsfall } from '../../../src/domain/konsultation';
 import { ENHET_NOR, FORBUND, freshDb } from '../../helpers/device';
 import { konsultationsmote } from '../../helpers/konsultation';
@@ -131,13 +133,21 @@ describe('konsultationsteam meeting form', () => {
     const message =
       'Åldersgruppen 65 år eller äldre kan inte anges: förbundet har färre än 5 aktiva ärenden.';
     const fallId = (await loadKonsultationer(db))[0]?.fall[0]?.id;
-    await db.outbox
-      .where('recordId')
-      .equals(String(fallId))
-      .modify({
-        state: 'rejected',
-        error: { code: 'for_fa_arenden', message, fields: { aldersgrupp: message } },
-      });
+    // The server's refusal arrives as a push result, the way a sync stores it.
+    const entry = (await readOutbox(db)).find((e) => e.recordId === fallId);
+    await applyPushResults(
+      db,
+      [
+        {
+          status: 'rejected',
+          id: entry?.id ?? '',
+          seq: entry?.seq ?? 0,
+          recordId: String(fallId),
+          error: { code: 'for_fa_arenden', message, fields: { aldersgrupp: message } },
+        },
+      ],
+      new Date(),
+    );
     renderApp(db, undefined, `#/konsultation/${moteId}`);
     const fall = await screen.findByRole('group', { name: 'Ärende 1' });
     expect(within(fall).getByRole('alert').textContent).toBe(`Servern tog inte emot ärendet: ${message}`);

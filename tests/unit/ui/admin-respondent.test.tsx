@@ -6,6 +6,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
+import { readOutbox } from '../../../src/db/records';
 import { storeOpenRounds } from '../../../src/db/rounds-repo';
 import { saveSession } from '../../../src/db/session-repo';
 import { applyPushResults } from '../../../src/db/sync-apply';
@@ -100,7 +101,7 @@ describe('a half-year respondent', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Skicka' }));
     await screen.findByText(/Tack! Ditt svar för omgång 2026H2 är sparat/);
 
-    const entries = (await db.outbox.toArray()).filter((e) => e.entity === 'response');
+    const entries = (await readOutbox(db)).filter((e) => e.entity === 'response');
     expect(entries).toHaveLength(1);
     const changes = entries[0]?.changes as Record<string, unknown>;
     expect(changes).toMatchObject({

@@ -52,7 +52,7 @@ const clock = (iso: string) =>
     new Date(iso),
   );
 
-/** The handläggare's password, checked offline against the verifier kept at login. */
+/** The handläggare's unlock secret (the store's), checked offline; it unlocks the store too. */
 export function UnlockScreen({
   onCancel,
   onSpeech,
