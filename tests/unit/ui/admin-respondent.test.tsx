@@ -195,7 +195,9 @@ describe('a login the server has ended', { timeout: 30_000 }, () => {
     expect((screen.getByLabelText('Användarnamn') as HTMLInputElement).value).toBe(USER.username);
     fireEvent.input(screen.getByLabelText('Lösenord'), { target: { value: 'nytt-langt-losenord-9' } });
     fireEvent.click(screen.getByRole('button', { name: 'Logga in' }));
-    await waitFor(() => expect(faltsam.login).toHaveBeenCalledWith(USER.username, 'nytt-langt-losenord-9'));
+    await waitFor(() =>
+      expect(faltsam.login).toHaveBeenCalledWith(USER.username, 'nytt-langt-losenord-9', {}),
+    );
     expect(await db.outbox.count()).toBe(1);
     expect(await violations()).toEqual([]);
   });
