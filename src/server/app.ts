@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
+import { aggregateRoutes } from './routes/aggregates';
 import { enhetRoutes } from './routes/enheter';
 import { roundRoutes } from './routes/rounds';
 import { sessionRoutes } from './routes/sessions';
@@ -69,6 +70,7 @@ export function buildApp({ sql, clock = () => new Date(), staticDir }: BuildAppO
   app.route('/api', syncRoutes(deps));
   app.route('/api', roundRoutes(deps));
   app.route('/api', enhetRoutes(deps));
+  app.route('/api', aggregateRoutes(deps));
   app.all('/api/*', notFoundResponse);
   app.all('/api', notFoundResponse);
 
