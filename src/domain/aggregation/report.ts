@@ -41,7 +41,7 @@ export const TwoWayReport = z.strictObject({
 });
 export type TwoWayReport = z.infer<typeof TwoWayReport>;
 
-export const EnhetRef = z.strictObject({ id: z.uuid(), namn: z.string() });
+export const EnhetRef = z.strictObject({ id: z.string(), namn: z.string() });
 export type EnhetRef = z.infer<typeof EnhetRef>;
 
 export const KarnindikatorReport = z.strictObject({
@@ -133,7 +133,7 @@ export type AggregatesBundle = z.infer<typeof AggregatesBundle>;
 
 /** What the device keeps: the last fetched aggregates, when, and for which period and date. */
 export const StoredAggregates = z.strictObject({
-  fetchedAt: z.iso.datetime(),
+  fetchedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
   period: Halvar,
   date: IsoDay,
   data: AggregatesBundle,

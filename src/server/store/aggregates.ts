@@ -1,8 +1,8 @@
 /**
- * Reads for the coordinator's aggregates. Responses are counted in SQL (one row per form, enhet,
- * slot and answer), so a single response never reaches the application, let alone a client. Ärende
- * ids are read only to count distinct persons and to pair a SIP or measurement with its ärende;
- * the services drop them before anything is published.
+ * Reads for the coordinator's aggregates. Responses are read only as counts (one row per form,
+ * enhet, slot and answer), so a single response never reaches the application, let alone a
+ * client. Ärende ids of case work are read only to count distinct persons and to pair a SIP or
+ * measurement with its ärende; the services drop them before anything is published.
  */
 import type { EnhetRef } from '../../domain/aggregation/report';
 import type { Sql } from './sql';
@@ -15,61 +15,21 @@ export interface AnswerCountRow {
   n: number;
 }
 
-export interface PersonsRow {
-  slot: string;
-  enhet_id: string | null;
-  persons: number;
-}
-
-// The latest response of each ärende to each form within the period (Swedish calendar days): an
-// ärende counts once per form, so a group's n is the number of persons behind it.
-const LATEST_CASE_RESPONSES = `
-  select distinct on (arende_id, form_id) arende_id, form_id, enhet_id, answers
-    from survey_response
-   where forbund_id = $1 and round_id is null
-     and submitted_at >= ($2::date::timestamp at time zone 'Europe/Stockholm')
-     and submitted_at < (($3::date + 1)::timestamp at time zone 'Europe/Stockholm')
-   order by arende_id, form_id, submitted_at desc`;
-
-/** Answer counts of case-linked responses (deltagare and personal) submitted from `first` to `last`. */
-export async function caseAnswerCounts(
-  sql: Sql,
-  forbundId: string,
-  first: string,
-  last: string,
-): Promise<{ counts: AnswerCountRow[]; persons: PersonsRow[] }> {
-  const params = [forbundId, first, last];
-  const { rows: counts } = await sql.query<AnswerCountRow>(
-    `with d as (${LATEST_CASE_RESPONSES})
-     select d.form_id, d.enhet_id::text as enhet_id, a.key as slot, a.value::int as answer, count(*)::int as n
-       from d cross join lateral jsonb_each_text(d.answers) a
-      group by 1, 2, 3, 4`,
-    params,
-  );
-  const { rows: persons } = await sql.query<PersonsRow>(
-    `with d as (${LATEST_CASE_RESPONSES})
-     select s.slot, d.enhet_id::text as enhet_id, count(distinct d.arende_id)::int as persons
-       from d cross join lateral jsonb_object_keys(d.answers) s(slot)
-      group by grouping sets ((s.slot), (s.slot, d.enhet_id))`,
-    params,
-  );
-  return { counts, persons };
-}
-
-/** Answer counts of the half-year responses of the förbund's round for `period` (each one a person). */
-export async function roundAnswerCounts(
+/**
+ * Answer counts of a halvår, kept by migration 005 as responses arrive: case-linked responses
+ * (the latest of each ärende and form submitted in the halvår) or the half-year round's.
+ */
+export async function answerCounts(
   sql: Sql,
   forbundId: string,
   period: string,
+  kind: 'case' | 'round',
 ): Promise<AnswerCountRow[]> {
   const { rows } = await sql.query<AnswerCountRow>(
-    `select r.form_id, r.enhet_id::text as enhet_id, a.key as slot, a.value::int as answer, count(*)::int as n
-       from survey_response r
-       join survey_round s on s.id = r.round_id
-       cross join lateral jsonb_each_text(r.answers) a
-      where r.forbund_id = $1 and s.period = $2
-      group by 1, 2, 3, 4`,
-    [forbundId, period],
+    `select form_id, enhet_id::text as enhet_id, slot, answer::int as answer, n
+       from survey_answer_tally
+      where forbund_id = $1 and period = $2 and kind = $3 and n > 0`,
+    [forbundId, period, kind],
   );
   return rows;
 }

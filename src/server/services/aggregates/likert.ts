@@ -3,23 +3,18 @@
  * broken down by respondent group and occasion (under vs vid avslut, deltagare vs personal) and,
  * in a second table with the same overall, by enhet. Half-year forms of the period's round by
  * respondent group and by enhet. All through the Likert disclosure control; a figure whose
- * respondents are fewer than MIN_CELL distinct ärenden is hidden whole on top of it.
+ * respondents may be fewer than MIN_CELL distinct ärenden is hidden whole on top of it: an ärende
+ * counts once per form, so a figure over the forms of a slot has at least n / (forms with the slot)
+ * persons behind it, and is shown only when that bound reaches MIN_CELL.
  */
 
 import { isSmall, SUPPRESSED } from '../../../domain/aggregation/disclosure';
 import type { LikertFigures } from '../../../domain/aggregation/likert-disclosure';
 import { type LikertCounts, protectLikertBreakdown } from '../../../domain/aggregation/likert-disclosure';
-import { halvarBounds } from '../../../domain/aggregation/periods';
 import type { KarnindikatorReport, SlotReport } from '../../../domain/aggregation/report';
 import { FORMS, type FormId } from '../../../domain/instrument/forms';
 import { SLOT_IDS } from '../../../domain/instrument/matpunkt-ids';
-import {
-  type AnswerCountRow,
-  caseAnswerCounts,
-  enheterForAggregates,
-  type PersonsRow,
-  roundAnswerCounts,
-} from '../../store/aggregates';
+import { type AnswerCountRow, answerCounts, enheterForAggregates } from '../../store/aggregates';
 import type { Sql } from '../../store/sql';
 import { getOrSet } from './maps';
 
@@ -90,6 +85,13 @@ function breakdowns(
 
 const formOf = (id: string) => FORMS[id as FormId];
 
+/** The most case-linked forms one ärende can have answered a slot in (e.g. M14: under, avslut, intervall). */
+function formsWithSlot(slot: string): number {
+  return Object.values(FORMS).filter(
+    (f) => f.kind !== 'halvar' && (f.slots as readonly string[]).includes(slot),
+  ).length;
+}
+
 /** Respondent|occasion groups of the case-linked forms that carry a slot, in form order. */
 function caseGroupsOf(slot: string): string[] {
   const keys: string[] = [];
@@ -112,23 +114,32 @@ export async function karnindikatorReport(
   forbundId: string,
   period: string,
 ): Promise<KarnindikatorReport> {
-  const { first, last } = halvarBounds(period);
-  const enheter = await enheterForAggregates(sql, forbundId);
+  const [enheter, counts, roundCounts] = await Promise.all([
+    enheterForAggregates(sql, forbundId),
+    answerCounts(sql, forbundId, period, 'case'),
+    answerCounts(sql, forbundId, period, 'round'),
+  ]);
   const enhetIds = enheter.map((e) => e.id);
-  const { counts, persons } = await caseAnswerCounts(sql, forbundId, first, last);
-  const personsBy = new Map(persons.map((p: PersonsRow) => [`${p.slot}|${p.enhet_id ?? ''}`, p.persons]));
   const caseRows = counts.filter((r) => formOf(r.form_id) && formOf(r.form_id).kind !== 'halvar');
+  // n per slot and per slot and enhet, for the least number of persons behind each.
+  const nBy = new Map<string, number>();
+  for (const r of caseRows) {
+    for (const key of [`${r.slot}|`, `${r.slot}|${r.enhet_id}`]) nBy.set(key, (nBy.get(key) ?? 0) + r.n);
+  }
+  const leastPersons = (slot: string, enhet: string | null) =>
+    Math.ceil((nBy.get(`${slot}|${enhet ?? ''}`) ?? 0) / Math.max(1, formsWithSlot(slot)));
   const bySvarsgrupp = breakdowns(
     tally(caseRows, (r) => `${formOf(r.form_id).respondent}|${formOf(r.form_id).occasion}`),
     caseGroupsOf,
-    (slot, group) => (group === null ? (personsBy.get(`${slot}|`) ?? 0) : Number.POSITIVE_INFINITY),
+    // A respondent|occasion group holds each ärende once; only the overall spans several forms.
+    (slot, group) => (group === null ? leastPersons(slot, null) : Number.POSITIVE_INFINITY),
   );
   const byEnhet = breakdowns(
     tally(caseRows, (r) => r.enhet_id),
     () => enhetIds,
-    (slot, group) => personsBy.get(`${slot}|${group ?? ''}`) ?? 0,
+    (slot, group) => leastPersons(slot, group),
   );
-  const roundRows = (await roundAnswerCounts(sql, forbundId, period)).filter((r) => formOf(r.form_id));
+  const roundRows = roundCounts.filter((r) => formOf(r.form_id));
   return {
     period,
     bySvarsgrupp,
