@@ -8,6 +8,8 @@ export interface MetaValues {
   lastSyncedAt: string;
   lastError: { kind: 'network' | 'server' | 'auth' | 'storage'; message: string; at: string } | null;
   session: { token: string; expiresAt: string; user: import('../domain/account').SessionUser };
+  /** The coordinator's aggregates last fetched from the server (db/aggregates-repo.ts). */
+  aggregates: import('../domain/aggregation/report').StoredAggregates;
 }
 
 export async function getMeta<K extends keyof MetaValues>(

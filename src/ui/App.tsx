@@ -23,6 +23,7 @@ const ArendeFormPage = lazyPage(() => import('./pages/ArendeFormPage').then((m) 
 const ArendeOverviewPage = lazyPage(() =>
   import('./pages/ArendeOverviewPage').then((m) => m.ArendeOverviewPage),
 );
+const KoordinatorPage = lazyPage(() => import('./pages/KoordinatorPage').then((m) => m.KoordinatorPage));
 const HandoverPage = lazyPage(() => import('./pages/HandoverPage').then((m) => m.HandoverPage));
 const MotePage = lazyPage(() => import('./pages/MotePage').then((m) => m.MotePage));
 const RoundsPage = lazyPage(() => import('./pages/RoundsPage').then((m) => m.RoundsPage));
@@ -82,7 +83,10 @@ export function App({ db, faltsam, onUpdateReady }: AppProps) {
         }}
       />
     );
-  else if (sessionState) screen = <Screen route={route} filter={filter} onFilter={setFilter} />;
+  else if (sessionState)
+    screen = (
+      <Screen route={route} filter={filter} onFilter={setFilter} koordinator={user?.role === 'koordinator'} />
+    );
 
   return (
     <ServicesContext value={services}>
@@ -110,11 +114,16 @@ function Screen({
   route,
   filter,
   onFilter,
+  koordinator,
 }: {
   route: Route;
   filter: ArendeFilter;
   onFilter: (f: ArendeFilter) => void;
+  /** A koordinator lands on the results, not on the list of ärenden. */
+  koordinator: boolean;
 }) {
+  if (route.name === 'results') return <KoordinatorPage area={route.area} />;
+  if (koordinator && route.name === 'list') return <KoordinatorPage area="karnindikatorer" />;
   if (route.name === 'new') return <ArendeFormPage key="new" />;
   if (route.name === 'edit') return <ArendeFormPage key={route.id} id={route.id} />;
   if (route.name === 'staffForm')

@@ -8,7 +8,7 @@ import type { FaltsamDb } from '../db/database';
 import type { SessionUser } from '../domain/account';
 import type { Faltsam } from '../sync/client';
 
-export type FaltsamClient = Pick<Faltsam, 'login' | 'logout' | 'syncNow' | 'openRound'>;
+export type FaltsamClient = Pick<Faltsam, 'login' | 'logout' | 'syncNow' | 'openRound' | 'fetchAggregates'>;
 
 export interface AppServices {
   db: FaltsamDb;

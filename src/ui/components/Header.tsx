@@ -21,7 +21,11 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
         <p class="app-header__name">{t.app.name}</p>
         {user && (
           <nav aria-label={t.header.navLabel} class="app-header__nav">
-            <a href={paths.list}>{t.header.arenden}</a>
+            {user.role === 'koordinator' ? (
+              <a href={paths.results()}>{t.header.results}</a>
+            ) : (
+              <a href={paths.list}>{t.header.arenden}</a>
+            )}
             {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
           </nav>
         )}

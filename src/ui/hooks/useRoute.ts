@@ -10,6 +10,7 @@
  *   #/arenden/<id>/oversikt                  an ärende's case work (samtycken, möten, SIP …)
  *   #/arenden/<id>/moten/nytt                record a meeting
  *   #/arenden/<id>/sip/<sipId>[/utskrift]    a SIP, or its printable A4 document
+ *   #/resultat[/<område>]   the koordinator's results (kärnindikatorer, kartläggning, …)
  * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -24,7 +25,12 @@ export type Route =
   | { name: 'overview'; id: string }
   | { name: 'newMote'; id: string }
   | { name: 'sip'; id: string; sipId: string }
-  | { name: 'sipPrint'; id: string; sipId: string };
+  | { name: 'sipPrint'; id: string; sipId: string }
+  | { name: 'results'; area: ResultArea };
+
+/** The areas of the koordinator's results (domain/aggregation/report.ts AGGREGATE_AREAS). */
+export const RESULT_AREAS = ['karnindikatorer', 'kartlaggning', 'progression', 'sip', 'moten'] as const;
+export type ResultArea = (typeof RESULT_AREAS)[number];
 
 export const paths = {
   list: '#/',
@@ -37,6 +43,7 @@ export const paths = {
   overview: (id: string) => `#/arenden/${encodeURIComponent(id)}/oversikt`,
   newMote: (id: string) => `#/arenden/${encodeURIComponent(id)}/moten/nytt`,
   sip: (id: string, sipId: string) => `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}`,
+  results: (area: ResultArea = 'karnindikatorer') => `#/resultat/${area}`,
   sipPrint: (id: string, sipId: string) =>
     `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}/utskrift`,
 };
@@ -46,6 +53,13 @@ export function parseRoute(hash: string): Route {
   if (path === '/arenden/nytt') return { name: 'new' };
   if (path === '/logga-in') return { name: 'login' };
   if (path === '/halvar') return { name: 'rounds' };
+  const results = /^\/resultat(?:\/([a-z]+))?$/.exec(path);
+  if (results) {
+    const area = (RESULT_AREAS as readonly string[]).includes(results[1] ?? '')
+      ? results[1]
+      : 'karnindikatorer';
+    return { name: 'results', area: area as ResultArea };
+  }
   const form = /^\/arenden\/([^/]+)\/formular\/([^/]+)$/.exec(path);
   if (form?.[1] && form[2])
     return { name: 'staffForm', id: decodeURIComponent(form[1]), formId: decodeURIComponent(form[2]) };

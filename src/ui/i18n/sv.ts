@@ -40,6 +40,7 @@ export const sv = {
     navLabel: 'Huvudmeny',
     arenden: 'Ärenden',
     rounds: 'Halvårsenkäter',
+    results: 'Resultat',
     signedInAs: (name: string, forbund: string) => `Inloggad: ${name}, ${forbund}`,
     logout: 'Logga ut',
     logoutDialogTitle: 'Logga ut?',

@@ -32,6 +32,11 @@ export function fakeFaltsam(overrides: Partial<FaltsamClient> = {}) {
     logout: vi.fn<FaltsamClient['logout']>(async () => ({ loggedOut: true, unsynced: 0 })),
     syncNow: vi.fn<FaltsamClient['syncNow']>(async () => ({ ok: true, pushed: 0, rejected: 0, pulled: 0 })),
     openRound: vi.fn<FaltsamClient['openRound']>(async () => ({ ok: false, kind: 'offline' })),
+    fetchAggregates: vi.fn<FaltsamClient['fetchAggregates']>(async () => ({
+      ok: false,
+      kind: 'offline',
+      message: 'Ingen anslutning till servern.',
+    })),
     ...overrides,
   };
 }
