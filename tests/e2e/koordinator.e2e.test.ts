@@ -282,15 +282,26 @@ describe('koordinator views (issue 6)', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: /Ladda ner CSV: Aktiva ärenden per behovsgrupp/ }).click(),
     ]);
-    expect(kl.suggestedFilename()).toMatch(
-      /^kartlaggning-behovsgrupp-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
-    );
+    expect(kl.suggestedFilename()).toMatch(/^kartlaggning-behovsgrupp-\d{4}-\d{2}-\d{2}\.csv$/);
     const klText = (await readFile((await kl.path()) as string)).toString('utf8');
     expect(klText.startsWith('\uFEFFKategori;Antal ärenden\r\n')).toBe(true);
     expect(klText).toContain('\r\nFörrehabiliterande insatser;för få för att visas\r\n');
     expect(klText).toContain('\r\nSkyddat arbete;för få för att visas\r\n');
     expect(klText).toContain('\r\nVårdsamverkan inför sjukersättning;0\r\n');
     expect(klText).toContain('\r\nTotalt;12\r\n');
+  });
+
+  it('prints a view without the filters, the area links and the buttons', async () => {
+    await page.getByRole('link', { name: 'SIP', exact: true }).click();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.results__filters').isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Områden' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Skriv ut' }).isVisible()).toBe(false);
+    expect(await page.locator('table caption', { hasText: 'Ärenden med SIP per enhet' }).isVisible()).toBe(
+      true,
+    );
+    await page.screenshot({ path: `${SHOTS}/sip-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('sent the koordinator no ärende id, code or single response', async () => {

@@ -35,7 +35,7 @@ export function FigureTable({
   rowHeader: string;
   columns: string[];
   rows: TableRow[];
-  /** Without ".csv"; the download's date is added. */
+  /** Without ".csv"; today's date is added unless the name ends with the table's own date. */
   filename: string;
 }) {
   const onDownload = () => {
@@ -45,7 +45,9 @@ export function FigureTable({
     );
     const today = new Date();
     const p = (n: number) => String(n).padStart(2, '0');
-    download(`${filename}-${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}.csv`, csv);
+    const day = `${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}`;
+    // A table of a given date (kartläggning per 2026-03-01) is named by it; others by today's.
+    download(`${/\d{4}-\d{2}-\d{2}$/.test(filename) ? filename : `${filename}-${day}`}.csv`, csv);
   };
   return (
     <div class="figure-table">
