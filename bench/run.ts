@@ -5,6 +5,7 @@
  *   device-create.ts    device_create_1000_arenden (+ median, p95 per ärende)     (figure 2)
  *   sync-10000.ts       push_10000_arenden (+ whole round), pull_10000_arenden_fresh_device (3)
  *   cold-start.ts       cold_start_offline_5000 (+ _reload)                       (figure 4)
+ *   aggregation-100k.ts aggregation_100k_responses (koordinator aggregates, issue 6)
  * Each script explains its method at its top. A separate process per figure keeps one figure's
  * heap, IndexedDB polyfill and browser from affecting the next. Before the scripts run, one
  * migrated server data folder is made and shared as a template (see lib/server.ts); meanwhile the
@@ -45,6 +46,7 @@ const SCRIPTS: Script[] = [
     file: 'cold-start.ts',
     metrics: ['cold_start_offline_lock_screen', 'cold_start_offline_5000', 'cold_start_offline_5000_reload'],
   },
+  { file: 'aggregation-100k.ts', metrics: ['aggregation_100k_responses'] },
 ];
 
 /** A script that hangs is stopped after this long and counts as failed. */

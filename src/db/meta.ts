@@ -31,6 +31,8 @@ export interface MetaValues {
   halvarRounds: unknown;
   /** Written by builds before encryption at rest; read once to unlock such a device offline. */
   unlockVerifier: unknown;
+  /** The coordinator's aggregates last fetched from the server (db/aggregates-repo.ts). */
+  aggregates: import('../domain/aggregation/report').StoredAggregates;
 }
 
 export async function getMeta<K extends keyof MetaValues>(

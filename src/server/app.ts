@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
 import { adminRoutes } from './routes/admin';
+import { aggregateRoutes } from './routes/aggregates';
 import { enhetRoutes } from './routes/enheter';
 import { roundRoutes } from './routes/rounds';
 import { sessionRoutes } from './routes/sessions';
@@ -80,6 +81,7 @@ export function buildApp({
   app.route('/api', roundRoutes(deps));
   app.route('/api', enhetRoutes(deps));
   app.route('/api', adminRoutes(deps));
+  app.route('/api', aggregateRoutes(deps));
   app.all('/api/*', notFoundResponse);
   app.all('/api', notFoundResponse);
 

@@ -120,6 +120,14 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
       return adminApi;
     },
 
+    /**
+     * A koordinator fetches the aggregates for a halvår and a date; kept on the device for offline
+     * use. Loaded on first use, so the first screen carries none of it.
+     */
+    fetchAggregates(period: string, date: string) {
+      return import('./aggregates').then((m) => m.fetchAggregates(db, { fetch, baseUrl, period, date }));
+    },
+
     /** Starts the automatic triggers; returns a function that stops them. */
     start(env: TriggerEnv): () => void {
       return startSyncTriggers({ db, run: syncNow, env });

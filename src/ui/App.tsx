@@ -32,6 +32,7 @@ const RespondentPage = lazyPage(() => import('./pages/RespondentPage').then((m) 
 const ArendeOverviewPage = lazyPage(() =>
   import('./pages/ArendeOverviewPage').then((m) => m.ArendeOverviewPage),
 );
+const KoordinatorPage = lazyPage(() => import('./pages/KoordinatorPage').then((m) => m.KoordinatorPage));
 const HandoverPage = lazyPage(() => import('./pages/HandoverPage').then((m) => m.HandoverPage));
 const KonsultationListPage = lazyPage(() =>
   import('./pages/KonsultationListPage').then((m) => m.KonsultationListPage),
@@ -138,7 +139,10 @@ export function App({ db, faltsam, onUpdateReady, lockIdleMs = LOCK_IDLE_MS }: A
         <AdminPage key="users" section="users" />
       );
   else if (sessionState?.user.role === 'respondent') screen = <RespondentPage />;
-  else if (sessionState) screen = <Screen route={route} filter={filter} onFilter={setFilter} />;
+  else if (sessionState)
+    screen = (
+      <Screen route={route} filter={filter} onFilter={setFilter} koordinator={user?.role === 'koordinator'} />
+    );
 
   return (
     <ServicesContext value={services}>
@@ -166,11 +170,16 @@ function Screen({
   route,
   filter,
   onFilter,
+  koordinator,
 }: {
   route: Route;
   filter: ArendeFilter;
   onFilter: (f: ArendeFilter) => void;
+  /** A koordinator lands on the results, not on the list of ärenden. */
+  koordinator: boolean;
 }) {
+  if (route.name === 'results') return <KoordinatorPage area={route.area} />;
+  if (koordinator && route.name === 'list') return <KoordinatorPage area="karnindikatorer" />;
   if (route.name === 'new') return <ArendeFormPage key="new" />;
   if (route.name === 'edit') return <ArendeFormPage key={route.id} id={route.id} />;
   if (route.name === 'staffForm')

@@ -8,7 +8,10 @@ import type { FaltsamDb } from '../db/database';
 import type { SessionUser } from '../domain/account';
 import type { Faltsam } from '../sync/client';
 
-export type FaltsamClient = Pick<Faltsam, 'login' | 'logout' | 'syncNow' | 'openRound' | 'admin'>;
+export type FaltsamClient = Pick<
+  Faltsam,
+  'login' | 'logout' | 'syncNow' | 'openRound' | 'admin' | 'fetchAggregates'
+>;
 
 export interface AppServices {
   db: FaltsamDb;

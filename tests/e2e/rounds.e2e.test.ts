@@ -36,7 +36,12 @@ describe('opening a half-year round (demo koordinator)', () => {
 
   it('shows the form to the koordinator, validated on the device', async () => {
     await page.goto(`${server.url}/`);
-    await logIn(page, server.koordinatorLogin.username, server.koordinatorLogin.password);
+    await logIn(
+      page,
+      server.koordinatorLogin.username,
+      server.koordinatorLogin.password,
+      'Resultat och statistik',
+    );
     await page.getByRole('link', { name: 'Halvårsenkäter' }).click();
     await page.getByRole('heading', { level: 2, name: 'Öppna en ny enkätomgång' }).waitFor();
     expect(await period().inputValue()).toMatch(/^\d{4}H[12]$/);

@@ -28,9 +28,8 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
           <nav aria-label={t.header.navLabel} class="app-header__nav">
             {user.role === 'admin' && <a href={paths.admin}>{t.header.admin}</a>}
             {user.role === 'respondent' && <a href={paths.list}>{t.header.respondent}</a>}
-            {(user.role === 'handlaggare' || user.role === 'koordinator') && (
-              <a href={paths.list}>{t.header.arenden}</a>
-            )}
+            {user.role === 'koordinator' && <a href={paths.results()}>{t.header.results}</a>}
+            {user.role === 'handlaggare' && <a href={paths.list}>{t.header.arenden}</a>}
             {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
             {user.role === 'koordinator' && <a href={paths.konsultation}>{t.header.konsultation}</a>}
             <a href={paths.changeSecret}>{tLock.lock.changeLink}</a>

@@ -13,6 +13,7 @@
  *   #/arenden/<id>/sip/<sipId>[/utskrift]    a SIP, or its printable A4 document
  *   #/konsultation[/nytt|/statistik|/<id>]   konsultationsteam meetings, a new one, statistics, one meeting (koordinator)
  *   #/admin[/anvandare/ny | /anvandare/<id> | /enheter | /apparater | /logg]   administration (admin)
+ *   #/resultat[/<område>]   the koordinator's results (kärnindikatorer, kartläggning, …)
  * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -33,7 +34,12 @@ export type Route =
   | { name: 'konsultationNew' }
   | { name: 'konsultationStats' }
   | { name: 'konsultationMote'; id: string }
-  | { name: 'admin'; section: AdminSection; id?: string };
+  | { name: 'admin'; section: AdminSection; id?: string }
+  | { name: 'results'; area: ResultArea };
+
+/** The areas of the koordinator's results (domain/aggregation/report.ts AGGREGATE_AREAS). */
+export const RESULT_AREAS = ['karnindikatorer', 'kartlaggning', 'progression', 'sip', 'moten'] as const;
+export type ResultArea = (typeof RESULT_AREAS)[number];
 
 export type AdminSection = 'users' | 'newUser' | 'user' | 'enheter' | 'devices' | 'audit';
 
@@ -49,6 +55,7 @@ export const paths = {
   overview: (id: string) => `#/arenden/${encodeURIComponent(id)}/oversikt`,
   newMote: (id: string) => `#/arenden/${encodeURIComponent(id)}/moten/nytt`,
   sip: (id: string, sipId: string) => `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}`,
+  results: (area: ResultArea = 'karnindikatorer') => `#/resultat/${area}`,
   sipPrint: (id: string, sipId: string) =>
     `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}/utskrift`,
   konsultation: '#/konsultation',
@@ -82,6 +89,13 @@ export function parseRoute(hash: string): Route {
   if (admin)
     return { name: 'admin', section: ADMIN_SECTIONS[admin[1] as keyof typeof ADMIN_SECTIONS] ?? 'users' };
   if (path === '/upplasningskod') return { name: 'changeSecret' };
+  const results = /^\/resultat(?:\/([a-z]+))?$/.exec(path);
+  if (results) {
+    const area = (RESULT_AREAS as readonly string[]).includes(results[1] ?? '')
+      ? results[1]
+      : 'karnindikatorer';
+    return { name: 'results', area: area as ResultArea };
+  }
   const form = /^\/arenden\/([^/]+)\/formular\/([^/]+)$/.exec(path);
   if (form?.[1] && form[2])
     return { name: 'staffForm', id: decodeURIComponent(form[1]), formId: decodeURIComponent(form[2]) };

@@ -45,6 +45,7 @@ export const sv = {
     konsultation: 'Konsultationsteam',
     admin: 'Administration',
     respondent: 'Halvårsenkät',
+    results: 'Resultat',
     signedInAs: (name: string, forbund: string) => `Inloggad: ${name}, ${forbund}`,
     logout: 'Logga ut',
     logoutDialogTitle: 'Logga ut?',

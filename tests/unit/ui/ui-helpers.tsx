@@ -35,6 +35,11 @@ export function fakeFaltsam(overrides: Partial<FaltsamClient> = {}) {
     admin: vi.fn<FaltsamClient['admin']>(async () => {
       throw new Error('This test has no admin client');
     }),
+    fetchAggregates: vi.fn<FaltsamClient['fetchAggregates']>(async () => ({
+      ok: false,
+      kind: 'offline',
+      message: 'Ingen anslutning till servern.',
+    })),
     ...overrides,
   };
 }
