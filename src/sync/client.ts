@@ -15,7 +15,7 @@ import {
 } from '../db/store-key';
 import { LoginRequest } from '../domain/account';
 import type { NewHalvarRound } from '../domain/instrument/round';
-import { fieldErrors, ValidationError } from '../domain/validation';
+import { fieldErrors, ValidationError } from '../domain/validation-error';
 import type { AdminApi } from './admin';
 import { ApiError, type FetchLike } from './api';
 import { type OpenRoundOutcome, openRound } from './rounds';

@@ -7,7 +7,7 @@ import { TextField } from '../components/fields/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { t } from '../i18n/sv';
-import { t as tLock } from '../i18n/sv-lock';
+import { t as tLock } from '../i18n/sv-lock-change';
 import { requestPersistentStorage } from '../persistent-storage';
 
 interface LoginPageProps {
