@@ -225,6 +225,46 @@ const TABLE: Record<string, Entry> = {
     request: () => ({ method: 'GET', path: `/api/enheter/${enhetA('NOR')}/handlaggare` }),
     status: { ...signedIn(403), handlaggare: 200 },
   },
+  // Aggregates: the koordinator's only, and never a single ärende in them.
+  'ALL /api/aggregates/*': {
+    request: () => ({ method: 'GET', path: '/api/aggregates/finns-inte' }),
+    status: { ...signedIn(403), koordinator: 404 },
+  },
+  'GET /api/aggregates/karnindikatorer': {
+    request: () => ({ method: 'GET', path: '/api/aggregates/karnindikatorer?period=2020H1' }),
+    status: { ...signedIn(403), koordinator: 200 },
+    async check(caller, res) {
+      if (caller === 'koordinator') expect(await sendJson(res)).not.toContain(arendeA);
+    },
+  },
+  'GET /api/aggregates/kartlaggning': {
+    request: () => ({ method: 'GET', path: '/api/aggregates/kartlaggning?datum=2030-01-01' }),
+    status: { ...signedIn(403), koordinator: 200 },
+    async check(caller, res) {
+      if (caller === 'koordinator') expect(await sendJson(res)).not.toContain(arendeA);
+    },
+  },
+  'GET /api/aggregates/moten': {
+    request: () => ({ method: 'GET', path: '/api/aggregates/moten' }),
+    status: { ...signedIn(403), koordinator: 200 },
+    async check(caller, res) {
+      if (caller === 'koordinator') expect(await sendJson(res)).not.toContain(arendeA);
+    },
+  },
+  'GET /api/aggregates/progression': {
+    request: () => ({ method: 'GET', path: '/api/aggregates/progression' }),
+    status: { ...signedIn(403), koordinator: 200 },
+    async check(caller, res) {
+      if (caller === 'koordinator') expect(await sendJson(res)).not.toContain(arendeA);
+    },
+  },
+  'GET /api/aggregates/sip': {
+    request: () => ({ method: 'GET', path: '/api/aggregates/sip' }),
+    status: { ...signedIn(403), koordinator: 200 },
+    async check(caller, res) {
+      if (caller === 'koordinator') expect(await sendJson(res)).not.toContain(arendeA);
+    },
+  },
   'ALL /api/admin/*': {
     request: () => ({ method: 'GET', path: '/api/admin/finns-inte' }),
     status: adminOnly(404, 404),
