@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A guard against hangs, not a speed check: the property tests with brute-force oracles
+          // take half a second alone and several on a loaded shared machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -19,6 +22,7 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['fake-indexeddb/auto'],
+          testTimeout: 30_000,
         },
       },
       {
