@@ -10,8 +10,12 @@ export function randomBytes(length: number): Bytes {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
+// One encoder for the module: a device decrypting thousands of records at unlock should not make
+// thousands of encoders.
+const ENCODER = new TextEncoder();
+
 export function utf8(text: string): Bytes {
-  return new TextEncoder().encode(text) as Bytes;
+  return ENCODER.encode(text) as Bytes;
 }
 
 export function toBase64(bytes: Uint8Array): string {

@@ -13,6 +13,8 @@ export interface EncryptedBlob {
   ct: Bytes;
 }
 
+/** Stateless with decode(bytes) (no stream option), so one instance serves every call. */
+const DECODER = new TextDecoder('utf-8', { fatal: true });
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 /** Domain separation: the format version is authenticated too, not just the stored `v`. */
@@ -76,7 +78,7 @@ export async function decryptJson(key: CryptoKey, blob: EncryptedBlob, aad: stri
     );
   }
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
+    return JSON.parse(DECODER.decode(plain));
   } catch (e) {
     // Unreachable for blobs this module wrote: the tag authenticated the bytes.
     throw new DecryptionError('Decrypted blob is not UTF-8 JSON.', { cause: e });
