@@ -13,7 +13,7 @@ import {
   changedFields,
   type LocalWrite,
   readAll,
-  readAllStored,
+  readAllDecrypting,
   readRecord,
   writeWithOutbox,
 } from './records';
@@ -43,12 +43,10 @@ const BY_CODE = new Intl.Collator('sv');
 
 /** All ärenden on the device with their sync state, sorted by code. */
 export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
-  currentKey(db);
-  const [stored, storedOutbox] = await db.transaction('r', [db.records, db.outbox], () =>
-    Promise.all([readAllStored(db, 'arende'), db.outbox.toArray()]),
-  );
-  // Decrypted after the read transaction: one consistent snapshot, no crypto inside it.
-  const [rows, outbox] = await Promise.all([openRecords(db, stored), openRejected(db, storedOutbox)]);
+  // One snapshot of the ärenden and the outbox; the ärenden decrypt while they are read (at unlock
+  // this is the list's whole wait), the outbox's rejected entries after the transaction.
+  const [rows, storedOutbox] = await readAllDecrypting(db, 'arende', () => db.outbox.toArray());
+  const outbox = await openRejected(db, storedOutbox);
   const byRecord = new Map<string, OutboxRow[]>();
   for (const e of outbox) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   return rows

@@ -100,6 +100,23 @@ export async function openRecords(
   return rows.map((r) => byRow.get(r) ?? (r.data as Record<string, unknown>));
 }
 
+/**
+ * Decrypts with a key already at hand and without Dexie.waitFor: for a caller that starts the
+ * decryption inside a read transaction and awaits it only after the transaction (readAllDecrypting).
+ */
+export function openRecordsWith(
+  key: CryptoKey,
+  rows: readonly StoredRecordRow[],
+): Promise<Record<string, unknown>[]> {
+  return Promise.all(
+    rows.map((r) =>
+      r.enc
+        ? (decryptJson(key, r.enc, recAad(r)) as Promise<Record<string, unknown>>)
+        : Promise.resolve(r.data as Record<string, unknown>),
+    ),
+  );
+}
+
 // ---- outbox
 
 type OutboxSecret = Pick<OutboxRow, 'baseVersion' | 'changes' | 'at' | 'error'>;

@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
-import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
+import { openOutbox, openRecords, openRecordsWith, sealOutbox, sealRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
 import { currentKey, holdingKey } from './keyring';
 import { getMeta, setMeta } from './meta';
@@ -25,6 +25,48 @@ export async function readRecord(
 export function readAllStored(db: FaltsamDb, entity: EntityName): Promise<StoredRecordRow[]> {
   // A range of the primary key [entity+id]: one ordered read, no lookups through a second index.
   return db.records.where('[entity+id]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]).toArray();
+}
+
+/** Rows per read in readAllDecrypting: small enough to overlap, large enough to be few requests. */
+const DECRYPT_CHUNK = 500;
+
+/**
+ * Every record of an entity, decrypted, plus whatever `alsoRead` reads, from one read transaction
+ * (one consistent snapshot, observed by liveQuery like any read). The rows are read in chunks along
+ * the primary key and each chunk's decryption starts while the next chunk is read, so at unlock
+ * reading and decrypting thousands of records overlap instead of adding up. No crypto is awaited
+ * inside the transaction. Locked: LockedError.
+ */
+export async function readAllDecrypting<T>(
+  db: FaltsamDb,
+  entity: EntityName,
+  alsoRead: () => Promise<T>,
+): Promise<[Record<string, unknown>[], T]> {
+  const pending = currentKey(db);
+  const key = pending instanceof Promise ? await pending : pending;
+  const chunks: Promise<Record<string, unknown>[]>[] = [];
+  const other = await db.transaction('r', [db.records, db.outbox, db.conflicts, db.meta], async () => {
+    let lower: [EntityName, unknown] = [entity, Dexie.minKey];
+    let includeLower = true;
+    for (;;) {
+      const rows: StoredRecordRow[] = await db.records
+        .where('[entity+id]')
+        .between(lower, [entity, Dexie.maxKey], includeLower, true)
+        .limit(DECRYPT_CHUNK)
+        .toArray();
+      const opened = openRecordsWith(key, rows);
+      // Awaited after the transaction; this only keeps a failure from being reported as unhandled
+      // while the remaining chunks are read.
+      opened.catch(() => undefined);
+      chunks.push(opened);
+      const last = rows.at(-1);
+      if (rows.length < DECRYPT_CHUNK || !last) break;
+      lower = [entity, last.id];
+      includeLower = false;
+    }
+    return alsoRead();
+  });
+  return [(await Promise.all(chunks)).flat(), other];
 }
 
 /** Reads every record of an entity. Locked: LockedError. */

@@ -1,11 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createArende, getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
+import { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createArende,
+  getArende,
+  type LocalArende,
+  listArenden,
+  updateArende,
+} from '../../../src/db/arende-repo';
 import { type FaltsamDb, openFaltsamDb } from '../../../src/db/database';
 import { setMeta } from '../../../src/db/meta';
 import { readOutbox } from '../../../src/db/records';
 import { LockedError, unlockStore } from '../../../src/db/store-key';
-import { applyPushResults } from '../../../src/db/sync-apply';
-import { PSEUDONYM_CODE_RE } from '../../../src/domain/arende';
+import { applyPulledPage, applyPushResults } from '../../../src/db/sync-apply';
+import { type Arende, PSEUDONYM_CODE_RE } from '../../../src/domain/arende';
+import { generatePseudonymCode } from '../../../src/domain/pseudonym';
 import { ValidationError } from '../../../src/domain/validation';
 import { FORBUND, freshDb, sampleFields, TEST_SECRET } from '../../helpers/device';
 
@@ -123,5 +131,48 @@ describe('arende-repo', () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ seq: 2, baseVersion: null, state: 'pending' });
     expect(outbox[0]?.changes).toMatchObject({ code: a.code, sgi: 'har', manaderAv12: 11 });
+  });
+
+  it('lists every ärende once, sorted by code, across the chunks it is read and decrypted in, and follows a later edit live', async () => {
+    db = freshDb();
+    const at = '2026-09-01T08:00:00.000Z';
+    // More than two chunks of 500, and not a multiple of them.
+    const records: Arende[] = Array.from({ length: 1234 }, () => ({
+      ...sampleFields(),
+      id: crypto.randomUUID(),
+      forbundId: FORBUND,
+      code: generatePseudonymCode('NOR', (k) => crypto.getRandomValues(new Uint32Array(k))),
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    }));
+    await applyPulledPage(db, {
+      changes: records.map((record) => ({ entity: 'arende', record })),
+      cursor: '1',
+      hasMore: false,
+    });
+    const listed = await listArenden(db);
+    expect(listed).toHaveLength(records.length);
+    expect(new Set(listed.map((a) => a.id)).size).toBe(records.length);
+    const collator = new Intl.Collator('sv');
+    expect(listed.map((a) => a.code)).toEqual(records.map((r) => r.code).sort(collator.compare));
+
+    // The record with the highest id is read in the last chunk: an edit of it still reaches the list.
+    const lastId =
+      records
+        .map((r) => r.id)
+        .sort()
+        .at(-1) ?? '';
+    const seen: LocalArende[][] = [];
+    const sub = liveQuery(() => listArenden(db)).subscribe((v) => seen.push(v));
+    try {
+      await vi.waitFor(() => expect(seen.length).toBeGreaterThan(0));
+      await updateArende(db, lastId, sampleFields({ anteckningar: 'Ändrad efter listningen.' }));
+      await vi.waitFor(() =>
+        expect(seen.at(-1)?.find((a) => a.id === lastId)?.anteckningar).toBe('Ändrad efter listningen.'),
+      );
+    } finally {
+      sub.unsubscribe();
+    }
   });
 });
