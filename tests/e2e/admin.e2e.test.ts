@@ -18,6 +18,14 @@ const NOR = 'Norsjö kommun – ekonomiskt bistånd';
 const NEW_USER = { username: 'hanna.test', name: 'Testperson Hanna', password: 'forsta-losenordet-1' };
 const NEW_PASSWORD = 'andra-losenordet-22';
 
+/** A login whose password no longer opens the device's data asks for the unlock secret, then logs in. */
+async function unlockWithPreviousSecret(page: Page, secret: string): Promise<void> {
+  await page.getByText('Lösenordet öppnar inte uppgifterna på den här enheten', { exact: false }).waitFor();
+  await expectNoAxeViolations(page, 'Logga in: upplåsningskod behövs');
+  await page.getByLabel('Upplåsningskod', { exact: true }).fill(secret);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
 describe('the admin screen and what it does to a field device', () => {
   let server: TestServer;
   let browser: Browser;
@@ -133,6 +141,8 @@ describe('the admin screen and what it does to a field device', () => {
     await expectNoAxeViolations(device, 'Logga in igen');
     await device.getByLabel('Lösenord', { exact: true }).fill(NEW_PASSWORD);
     await device.getByRole('button', { name: 'Logga in' }).click();
+    // The device's data is still locked with the old password (its unlock secret): asked for it.
+    await unlockWithPreviousSecret(device, NEW_USER.password);
     await list.heading().waitFor();
     await syncRegion().getByText('Ej synkat: 0').waitFor({ timeout: 30_000 });
     expect(await list.codes()).toEqual([...codes].sort());
@@ -167,6 +177,7 @@ describe('the admin screen and what it does to a field device', () => {
     await alert.getByRole('link', { name: 'Logga in igen' }).click();
     await device.getByLabel('Lösenord', { exact: true }).fill(NEW_PASSWORD);
     await device.getByRole('button', { name: 'Logga in' }).click();
+    await unlockWithPreviousSecret(device, NEW_USER.password);
     await list.heading().waitFor();
     await syncRegion().getByText('kan inte synka', { exact: false }).waitFor({ timeout: 30_000 });
     await syncRegion().getByText('Ej synkat: 1').waitFor();

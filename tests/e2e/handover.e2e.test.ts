@@ -315,7 +315,7 @@ describe('a half-year round on a koordinator’s tablet', () => {
     const tablet = await newContext(browser, { tablet: true });
     const page = await tablet.newPage();
     await page.goto(`${server.url}/`);
-    await logIn(page, koordinator.username, koordinator.password);
+    await logIn(page, koordinator.username, koordinator.password, 'Resultat och statistik');
     await waitForActiveServiceWorker(page);
     await page.getByRole('link', { name: 'Halvårsenkäter' }).tap();
     await page.getByRole('heading', { level: 2, name: 'Omgång 2026H2' }).waitFor({ timeout: 30_000 });

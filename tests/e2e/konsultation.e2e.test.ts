@@ -10,6 +10,7 @@ import { launchBrowser, newContext, waitForActiveServiceWorker } from './harness
 import { withServerDb } from './harness/db';
 import { startTestServer, type TestServer } from './harness/server';
 import { konsultationPage } from './pages/konsultation-page';
+import { unlock } from './pages/unlock-page';
 
 const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
@@ -44,6 +45,8 @@ describe('konsultationsteam recorded offline by a koordinator', () => {
     await laptop.setOffline(true);
     await server.stop();
     await page.reload();
+    // The key is gone after a reload: unlocked offline with the secret (the login password).
+    await unlock(page, server.koordinatorLogin.password);
     await k.open();
     await k.heading('Konsultationsteam').waitFor();
     await page.getByText('Inga möten ännu.').waitFor();
@@ -132,6 +135,7 @@ describe('konsultationsteam recorded offline by a koordinator', () => {
     await page.emulateMedia({ media: 'screen' });
 
     await page.reload();
+    await unlock(page, server.koordinatorLogin.password);
     await k.heading('Konsultationsteamets statistik').waitFor();
     await k
       .table('Sammanfattning för perioden')

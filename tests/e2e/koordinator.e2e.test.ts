@@ -16,6 +16,7 @@ import { launchBrowser, newContext, waitForActiveServiceWorker } from './harness
 import { withServerDb } from './harness/db';
 import { startTestServer, type TestServer } from './harness/server';
 import { logIn } from './pages/login-page';
+import { unlock } from './pages/unlock-page';
 
 const SHOTS = '/tmp/koordinator-shots';
 const AREAS = [
@@ -323,6 +324,8 @@ describe('koordinator views (issue 6)', () => {
     await koordinator.setOffline(true);
     await server.stop();
     await page.reload();
+    // The key is gone after a reload: the lock screen first, unlocked offline with the secret.
+    await unlock(page, server.koordinatorLogin.password);
     await page
       .getByRole('heading', { level: 1, name: 'Resultat och statistik' })
       .waitFor({ timeout: 30_000 });
