@@ -19,6 +19,9 @@
  * Both runs share one Node thread with the in-process server, as in the integration tests; a push
  * is strictly request/response, so little parallelism is lost.
  */
+// First: Dexie looks for indexedDB when it loads, so fake-indexeddb must be installed before any
+// module of src/db is imported (import sorting would otherwise put one ahead of node-device).
+import 'fake-indexeddb/auto';
 import { getMeta } from '../src/db/meta';
 import { loginNodeDevice, seedOutbox } from './lib/node-device';
 import { emit, note, round, runFigure } from './lib/report';
