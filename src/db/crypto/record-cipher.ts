@@ -29,11 +29,29 @@ export function recordAad(entity: string, id: string): string {
   return `${entity}:${id}`;
 }
 
+/**
+ * IVs come from the CSPRNG in blocks of 256 (one getRandomValues call, not one per write: a sync
+ * round re-encrypts thousands of records). Each is copied out, so no stored IV shares a buffer with
+ * another; IVs are not secret, and random 96-bit IVs stay as unlikely to repeat as before.
+ */
+const IV_BLOCK = 256;
+let ivPool: Bytes = new Uint8Array(0);
+let ivUsed = 0;
+function freshIv(): Bytes {
+  if (ivUsed + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_BYTES * IV_BLOCK);
+    ivUsed = 0;
+  }
+  const iv = ivPool.slice(ivUsed, ivUsed + IV_BYTES);
+  ivUsed += IV_BYTES;
+  return iv;
+}
+
 /** Encrypts JSON.stringify(value). Throws TypeError (from JSON) for values JSON cannot hold. */
 export async function encryptJson(key: CryptoKey, value: unknown, aad: string): Promise<EncryptedBlob> {
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('encryptJson: value has no JSON form');
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   let ct: ArrayBuffer;
   try {
     ct = await crypto.subtle.encrypt(

@@ -56,6 +56,8 @@ describe('encryptJson / decryptJson', () => {
     expect(blob.v).toBe(1);
     expect(blob.iv).toBeInstanceOf(Uint8Array);
     expect(blob.iv).toHaveLength(12);
+    // Its own buffer, not a view of the IV pool: IndexedDB would otherwise store the whole pool.
+    expect(blob.iv.buffer.byteLength).toBe(12);
     expect(blob.ct).toBeInstanceOf(Uint8Array);
     const cloned = structuredClone(blob);
     expect(await decryptJson(key, cloned, AAD)).toEqual({ a: 1 });
