@@ -1,10 +1,10 @@
 import type { RecordSync } from '../../db/casework-repo';
 import { type KonsultationsmoteView, loadKonsultationer } from '../../db/konsultation-repo';
 import { useServices, useSession } from '../app-context';
-import { RecordTable } from '../components/casework/RecordTable';
 import { SyncMark } from '../components/casework/SyncMark';
 import { KoordinatorOnly } from '../components/konsultation/KoordinatorOnly';
 import { PageHeading } from '../components/PageHeading';
+import { RecordTable } from '../components/RecordTable';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';

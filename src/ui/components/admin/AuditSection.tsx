@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { AUDIT_ACTION_LABELS, AUDIT_PAGE_DEFAULT, type AuditEvent } from '../../../domain/admin';
 import type { AdminOutcome } from '../../../sync/admin';
 import { t } from '../../i18n/sv-admin';
+import { RecordTable } from '../RecordTable';
 import { formatDateTime, LoadFailure, shortId, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 
 const a = t.admin.audit;
@@ -44,41 +45,31 @@ function AuditLog({ firstPage }: { firstPage: { events: AuditEvent[]; next: stri
   if (events.length === 0) return <p>{a.empty}</p>;
   return (
     <>
-      <div class="table-wrap">
-        <table class="arende-table data-table">
-          <caption>{a.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{a.colAt}</th>
-              <th scope="col">{a.colUser}</th>
-              <th scope="col">{a.colAction}</th>
-              <th scope="col">{a.colRecord}</th>
-              <th scope="col">{a.colFields}</th>
-              <th scope="col">{a.colDevice}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <th scope="row">{formatDateTime(e.at)}</th>
-                <td>{e.username ?? a.system}</td>
-                <td>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
-                <td>
-                  {e.entity ?? t.admin.none}
-                  {e.recordId && (
-                    <>
-                      {' '}
-                      <code>{shortId(e.recordId)}</code>
-                    </>
-                  )}
-                </td>
-                <td>{e.fields?.join(', ') || t.admin.none}</td>
-                <td>{e.deviceId ? <code>{shortId(e.deviceId)}</code> : t.admin.none}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RecordTable
+        empty={null}
+        caption={a.caption}
+        columns={[a.colAt, a.colUser, a.colAction, a.colRecord, a.colFields, a.colDevice]}
+        captionVisible
+      >
+        {events.map((e) => (
+          <tr key={e.id}>
+            <th scope="row">{formatDateTime(e.at)}</th>
+            <td>{e.username ?? a.system}</td>
+            <td>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
+            <td>
+              {e.entity ?? t.admin.none}
+              {e.recordId && (
+                <>
+                  {' '}
+                  <code>{shortId(e.recordId)}</code>
+                </>
+              )}
+            </td>
+            <td>{e.fields?.join(', ') || t.admin.none}</td>
+            <td>{e.deviceId ? <code>{shortId(e.deviceId)}</code> : t.admin.none}</td>
+          </tr>
+        ))}
+      </RecordTable>
       <p role="status">{a.showing(events.length)}</p>
       {failure && !failure.ok && <LoadFailure failure={failure} onRetry={more} />}
       {next ? (

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { AdminDevice, AdminSession } from '../../../domain/admin';
 import type { AdminOutcome } from '../../../sync/admin';
 import { t } from '../../i18n/sv-admin';
+import { RecordTable } from '../RecordTable';
 import { formatDateTime, LoadFailure, shortId, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 
 const d = t.admin.devices;
@@ -114,50 +115,36 @@ function DevicesTable({
   return (
     <section class="form-section" aria-labelledby="devices-heading">
       <h2 id="devices-heading">{d.devicesHeading}</h2>
-      {devices.length === 0 ? (
-        <p>{d.noDevices}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="arende-table data-table">
-            <caption>{d.devicesCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{d.colId}</th>
-                <th scope="col">{d.colUser}</th>
-                <th scope="col">{d.colCreated}</th>
-                <th scope="col">{d.colLastSeen}</th>
-                <th scope="col">{d.colStatus}</th>
-                <th scope="col">{d.colAction}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">
-                    <code>{shortId(x.id)}</code>
-                  </th>
-                  <td>{x.username}</td>
-                  <td>{formatDateTime(x.createdAt)}</td>
-                  <td>{formatDateTime(x.lastSeenAt)}</td>
-                  <td>{x.revokedAt ? d.revokedAt(formatDateTime(x.revokedAt)) : d.active}</td>
-                  <td>
-                    {!x.revokedAt && (
-                      <button
-                        type="button"
-                        class="button button--danger"
-                        aria-label={d.revokeDevice(x.username, shortId(x.id))}
-                        onClick={() => onRevoke(x)}
-                      >
-                        {d.revokeDeviceLabel}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RecordTable
+        empty={devices.length === 0 ? d.noDevices : null}
+        caption={d.devicesCaption}
+        columns={[d.colId, d.colUser, d.colCreated, d.colLastSeen, d.colStatus, d.colAction]}
+        captionVisible
+      >
+        {devices.map((x) => (
+          <tr key={x.id}>
+            <th scope="row">
+              <code>{shortId(x.id)}</code>
+            </th>
+            <td>{x.username}</td>
+            <td>{formatDateTime(x.createdAt)}</td>
+            <td>{formatDateTime(x.lastSeenAt)}</td>
+            <td>{x.revokedAt ? d.revokedAt(formatDateTime(x.revokedAt)) : d.active}</td>
+            <td>
+              {!x.revokedAt && (
+                <button
+                  type="button"
+                  class="button button--danger"
+                  aria-label={d.revokeDevice(x.username, shortId(x.id))}
+                  onClick={() => onRevoke(x)}
+                >
+                  {d.revokeDeviceLabel}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </RecordTable>
     </section>
   );
 }
@@ -173,54 +160,38 @@ function SessionsTable({
   return (
     <section class="form-section" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">{d.sessionsHeading}</h2>
-      {sessions.length === 0 ? (
-        <p>{d.noSessions}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="arende-table data-table">
-            <caption>{d.sessionsCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{d.colUser}</th>
-                <th scope="col">{d.colStarted}</th>
-                <th scope="col">{d.colExpires}</th>
-                <th scope="col">{d.colDevice}</th>
-                <th scope="col">{d.colStatus}</th>
-                <th scope="col">{d.colAction}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((x) => {
-                const expired = Date.parse(x.expiresAt) <= now;
-                const active = !x.revokedAt && !expired;
-                return (
-                  <tr key={x.id}>
-                    <th scope="row">{x.username}</th>
-                    <td>{formatDateTime(x.createdAt)}</td>
-                    <td>{formatDateTime(x.expiresAt)}</td>
-                    <td>{x.deviceId ? <code>{shortId(x.deviceId)}</code> : d.unknownDevice}</td>
-                    <td>
-                      {x.revokedAt ? d.endedAt(formatDateTime(x.revokedAt)) : expired ? d.expired : d.active}
-                    </td>
-                    <td>
-                      {active && (
-                        <button
-                          type="button"
-                          class="button button--secondary"
-                          aria-label={d.revokeSession(x.username, formatDateTime(x.createdAt))}
-                          onClick={() => onRevoke(x)}
-                        >
-                          {d.revokeSessionLabel}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RecordTable
+        empty={sessions.length === 0 ? d.noSessions : null}
+        caption={d.sessionsCaption}
+        columns={[d.colUser, d.colStarted, d.colExpires, d.colDevice, d.colStatus, d.colAction]}
+        captionVisible
+      >
+        {sessions.map((x) => {
+          const expired = Date.parse(x.expiresAt) <= now;
+          const active = !x.revokedAt && !expired;
+          return (
+            <tr key={x.id}>
+              <th scope="row">{x.username}</th>
+              <td>{formatDateTime(x.createdAt)}</td>
+              <td>{formatDateTime(x.expiresAt)}</td>
+              <td>{x.deviceId ? <code>{shortId(x.deviceId)}</code> : d.unknownDevice}</td>
+              <td>{x.revokedAt ? d.endedAt(formatDateTime(x.revokedAt)) : expired ? d.expired : d.active}</td>
+              <td>
+                {active && (
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    aria-label={d.revokeSession(x.username, formatDateTime(x.createdAt))}
+                    onClick={() => onRevoke(x)}
+                  >
+                    {d.revokeSessionLabel}
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </RecordTable>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { AdminOutcome } from '../../../sync/admin';
 import { t } from '../../i18n/sv-admin';
 import { ErrorSummary } from '../ErrorSummary';
 import { TextField } from '../fields/TextField';
+import { RecordTable } from '../RecordTable';
 import { LoadFailure, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 
 const e = t.admin.enheter;
@@ -35,27 +36,20 @@ export function EnheterSection() {
 }
 
 function EnheterTable({ enheter }: { enheter: readonly Enhet[] }) {
-  if (enheter.length === 0) return <p>{e.empty}</p>;
   return (
-    <div class="table-wrap">
-      <table class="arende-table data-table">
-        <caption>{e.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{e.colNamn}</th>
-            <th scope="col">{e.colKod}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {enheter.map((x) => (
-            <tr key={x.id}>
-              <th scope="row">{x.namn}</th>
-              <td>{x.kod}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable
+      empty={enheter.length === 0 ? e.empty : null}
+      caption={e.caption}
+      columns={[e.colNamn, e.colKod]}
+      captionVisible
+    >
+      {enheter.map((x) => (
+        <tr key={x.id}>
+          <th scope="row">{x.namn}</th>
+          <td>{x.kod}</td>
+        </tr>
+      ))}
+    </RecordTable>
   );
 }
 

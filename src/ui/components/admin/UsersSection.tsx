@@ -3,6 +3,7 @@ import type { AdminUser } from '../../../domain/admin';
 import { useSession } from '../../app-context';
 import { navigate, paths } from '../../hooks/useRoute';
 import { t } from '../../i18n/sv-admin';
+import { RecordTable } from '../RecordTable';
 import { useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 import { adminPaths } from './admin-paths';
 import { EMPTY_DRAFT, requestOf, UserForm } from './UserForm';
@@ -49,36 +50,26 @@ export function UsersSection() {
 }
 
 function UsersTable({ users, enheter }: { users: readonly AdminUser[]; enheter: readonly Enhet[] }) {
-  if (users.length === 0) return <p>{u.empty}</p>;
   const names = new Map(enheter.map((e) => [e.id, e.namn]));
   return (
-    <div class="table-wrap">
-      <table class="arende-table data-table">
-        <caption>{u.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{u.colName}</th>
-            <th scope="col">{u.colUsername}</th>
-            <th scope="col">{u.colRole}</th>
-            <th scope="col">{u.colEnheter}</th>
-            <th scope="col">{u.colStatus}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <th scope="row">
-                <a href={adminPaths.user(user.id)}>{user.displayName}</a>
-              </th>
-              <td>{user.username}</td>
-              <td>{roleLabel(user)}</td>
-              <td>{user.enhetIds.map((id) => names.get(id) ?? id).join(', ') || t.admin.none}</td>
-              <td>{user.disabled ? u.disabled : u.active}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable
+      empty={users.length === 0 ? u.empty : null}
+      caption={u.caption}
+      columns={[u.colName, u.colUsername, u.colRole, u.colEnheter, u.colStatus]}
+      captionVisible
+    >
+      {users.map((user) => (
+        <tr key={user.id}>
+          <th scope="row">
+            <a href={adminPaths.user(user.id)}>{user.displayName}</a>
+          </th>
+          <td>{user.username}</td>
+          <td>{roleLabel(user)}</td>
+          <td>{user.enhetIds.map((id) => names.get(id) ?? id).join(', ') || t.admin.none}</td>
+          <td>{user.disabled ? u.disabled : u.active}</td>
+        </tr>
+      ))}
+    </RecordTable>
   );
 }
 

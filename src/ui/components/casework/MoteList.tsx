@@ -2,8 +2,8 @@ import type { Local } from '../../../db/casework-repo';
 import type { Mote } from '../../../domain/mote';
 import { paths } from '../../hooks/useRoute';
 import { t } from '../../i18n/sv-casework';
+import { RecordTable } from '../RecordTable';
 import { showDate } from './names';
-import { RecordTable } from './RecordTable';
 import { SyncMark } from './SyncMark';
 
 /** The ärende's meetings, oldest first, with a way to record a new one. */

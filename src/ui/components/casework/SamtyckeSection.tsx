@@ -5,8 +5,8 @@ import type { SessionUser } from '../../../domain/account';
 import type { Samtycke } from '../../../domain/samtycke';
 import { useServices } from '../../app-context';
 import { t } from '../../i18n/sv-casework';
+import { RecordTable } from '../RecordTable';
 import { type Colleagues, personName, showDate } from './names';
-import { RecordTable } from './RecordTable';
 import { SamtyckeForm } from './SamtyckeForm';
 import { SyncMark } from './SyncMark';
 

@@ -6,8 +6,8 @@ import { sipChecklistStatus } from '../../../domain/sip-checklist';
 import { useServices } from '../../app-context';
 import { navigate, paths } from '../../hooks/useRoute';
 import { t } from '../../i18n/sv-casework';
+import { RecordTable } from '../RecordTable';
 import { showDate } from './names';
-import { RecordTable } from './RecordTable';
 import { SyncMark } from './SyncMark';
 
 interface SipListProps {
