@@ -16,6 +16,7 @@ import {
   SUPPRESSED,
   settle,
   type TwoWayTable,
+  twoWayMargins,
 } from './disclosure';
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
@@ -73,15 +74,7 @@ export function protectTwoWayByPersons(
   options?: { linkedMargins?: boolean },
 ): TwoWayTable {
   const linked = options?.linkedMargins ?? false;
-  const rows = events.length;
-  const cols = events[0]?.length ?? 0;
-  for (const row of events) {
-    if (row.length !== cols) throw new RangeError('Every row must have the same number of columns.');
-    assertCounts(row);
-  }
-  const rowSums = events.map(sum);
-  const colSums = Array.from({ length: cols }, (_, j) => sum(events.map((row) => row[j] ?? 0)));
-  const total = sum(rowSums);
+  const { rows, cols, rowSums, colSums, total } = twoWayMargins(events);
   const edges: FlowEdge[] = [];
   const personsOf: number[] = [];
   for (let i = 0; i < rows; i++) {

@@ -173,6 +173,28 @@ export function assertCounts(counts: readonly number[]): void {
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * Checks a two-way table of counts (every row as long as the first, whole numbers ≥ 0; RangeError
+ * otherwise) and sums its rows, its columns and the whole.
+ */
+export function twoWayMargins(counts: readonly (readonly number[])[]): {
+  rows: number;
+  cols: number;
+  rowSums: number[];
+  colSums: number[];
+  total: number;
+} {
+  const rows = counts.length;
+  const cols = counts[0]?.length ?? 0;
+  for (const row of counts) {
+    if (row.length !== cols) throw new RangeError('Every row must have the same number of columns.');
+    assertCounts(row);
+  }
+  const rowSums = counts.map(sum);
+  const colSums = Array.from({ length: cols }, (_, j) => sum(counts.map((row) => row[j] ?? 0)));
+  return { rows, cols, rowSums, colSums, total: sum(rowSums) };
+}
 const shown = (value: number, hidden: boolean | undefined): Figure => (hidden ? SUPPRESSED : value);
 
 export interface OneWayTable {
@@ -224,15 +246,7 @@ export function protectTwoWay(
   options?: { linkedMargins?: boolean },
 ): TwoWayTable {
   const linked = options?.linkedMargins ?? false;
-  const rows = counts.length;
-  const cols = counts[0]?.length ?? 0;
-  for (const row of counts) {
-    if (row.length !== cols) throw new RangeError('Every row must have the same number of columns.');
-    assertCounts(row);
-  }
-  const rowSums = counts.map(sum);
-  const colSums = Array.from({ length: cols }, (_, j) => sum(counts.map((row) => row[j] ?? 0)));
-  const total = sum(rowSums);
+  const { rows, cols, rowSums, colSums, total } = twoWayMargins(counts);
   // Nodes: rows 0..r-1, columns r..r+c-1, the totals row r+c, the totals column r+c+1.
   const totalsRow = rows + cols;
   const totalsCol = rows + cols + 1;
