@@ -34,6 +34,19 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        // The whole server suite again on a real PostgreSQL: a throwaway cluster started by the
+        // global set-up (installed with apt-get first when missing and running as root), one
+        // database per test server copied from a migrated template (tests/helpers/test-database.ts).
+        test: {
+          name: 'server-postgres',
+          include: ['tests/integration/server/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['fake-indexeddb/auto'],
+          globalSetup: ['tests/helpers/postgres-global-setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });

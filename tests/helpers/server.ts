@@ -1,14 +1,12 @@
 /**
- * The real server, in-process, on an in-memory PGlite: migrations applied, one test förbund with
- * enheter NOR and SKE, and synthetic accounts ("Handläggare A", "Handläggare B" …) made on demand.
+ * The real server, in-process, on a database of its own (an in-memory PGlite, or in the
+ * server-postgres project a fresh database on the test PostgreSQL cluster; see test-database.ts):
+ * migrations applied, one test förbund with enheter NOR and SKE, and synthetic accounts
+ * ("Handläggare A", "Handläggare B" …) made on demand.
  * `fetch` routes to the app without a port, so a sync engine can be pointed at it (and wrapped to
  * fail). No real person's data anywhere.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { Enhet, HalvarGroup, LoginResponse, Role } from '../../src/domain/account';
 import { DEFAULT_BEHOVSGRUPPER } from '../../src/domain/arende';
@@ -16,9 +14,9 @@ import { buildApp } from '../../src/server/app';
 import type { ScryptParams } from '../../src/server/auth/password';
 import { type CreatedUser, createUser } from '../../src/server/auth/users';
 import type { AppEnv } from '../../src/server/context';
-import { loadMigrations, migrate } from '../../src/server/store/migrate';
-import { pgliteSql, type Sql } from '../../src/server/store/sql';
+import type { Sql } from '../../src/server/store/sql';
 import { createEnhet, createForbund, type Forbund } from '../../src/server/store/tenants';
+import { type DatabaseKind, openTestDatabase } from './test-database';
 
 /** Relative URLs given to `fetch` are resolved against this origin. */
 export const TEST_ORIGIN = 'http://faltsam.test';
@@ -50,6 +48,8 @@ export interface TestTenant {
 export interface TestServer extends TestTenant {
   app: Hono<AppEnv>;
   sql: Sql;
+  /** The database the server runs on. */
+  databaseKind: DatabaseKind;
   /**
    * `address` is the client's socket address as the server sees it (for the per-address sign-in
    * limit); without it the address is unknown, as for any in-process call.
@@ -62,44 +62,11 @@ export interface TestServer extends TestTenant {
   close(): Promise<void>;
 }
 
-// Creating a PGlite runs initdb and takes seconds; loading a dump of a migrated one takes about
-// one. Test files run in separate module contexts, so the dump is also kept on disk, named by a
-// hash of the migrations and the PGlite version: a changed migration makes a new one.
-let migratedDump: Promise<Blob> | undefined;
-
-function migratedTemplate(): Promise<Blob> {
-  migratedDump ??= (async () => {
-    const migrations = loadMigrations();
-    const pgliteVersion = await readFile(
-      new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url),
-      'utf8',
-    )
-      .then((text) => String(JSON.parse(text).version))
-      .catch(() => 'unknown');
-    const key = createHash('sha256')
-      .update(JSON.stringify([pgliteVersion, migrations]))
-      .digest('hex')
-      .slice(0, 16);
-    const file = join(tmpdir(), `faltsam-test-pglite-${key}.tgz`);
-    const cached = await readFile(file).catch(() => null);
-    if (cached) return new Blob([cached]);
-    const db = await PGlite.create();
-    await migrate(pgliteSql(db), migrations);
-    const dump = await db.dumpDataDir('gzip');
-    await db.close();
-    // Written under a unique name, then renamed: a parallel worker never reads half a file.
-    const partial = `${file}.${process.pid}.${randomUUID()}`;
-    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-    await rename(partial, file);
-    return dump;
-  })();
-  return migratedDump;
-}
-
 export async function createTestServer(
   opts: { clock?: () => Date; staticDir?: string; trustProxy?: boolean } = {},
 ): Promise<TestServer> {
-  const sql = pgliteSql(await PGlite.create({ loadDataDir: await migratedTemplate() }));
+  const db = await openTestDatabase();
+  const sql = db.sql;
   const app = buildApp({ sql, clock: opts.clock, staticDir: opts.staticDir, trustProxy: opts.trustProxy });
   let accounts = 0;
 
@@ -163,6 +130,7 @@ export async function createTestServer(
     ...main,
     app,
     sql,
+    databaseKind: db.kind,
     fetch,
     addForbund,
     async login(username, password) {
@@ -175,6 +143,6 @@ export async function createTestServer(
         throw new Error(`Login as ${username} failed: ${res.status} ${await res.text()}`);
       return (await res.json()) as LoginResponse;
     },
-    close: () => sql.close(),
+    close: () => db.close(),
   };
 }

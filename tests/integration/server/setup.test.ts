@@ -1,29 +1,43 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginResponse } from '../../../src/domain/account';
 import { buildApp } from '../../../src/server/app';
 import { ensureDemoData } from '../../../src/server/demo';
 import { demoLoginMessage } from '../../../src/server/server';
 import { migrate } from '../../../src/server/store/migrate';
-import { pgliteSql, type Sql } from '../../../src/server/store/sql';
+import type { Sql } from '../../../src/server/store/sql';
+import { databaseKind, openTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { json } from './support';
 
+let db: TestDatabase;
 let sql: Sql;
 let dataDir: string;
 
 beforeAll(async () => {
-  sql = pgliteSql(await PGlite.create());
+  db = await openTestDatabase({ migrated: false });
+  sql = db.sql;
   dataDir = await mkdtemp(join(tmpdir(), 'faltsam-demo-'));
 }, 60_000);
 afterAll(async () => {
-  await sql.close();
+  await db.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('migrations and demo set-up', () => {
+  it('runs on the database its vitest project names: PGlite, or a real PostgreSQL 15+ in server-postgres', async () => {
+    const { rows } = await sql.query<{ version: string; num: number }>(
+      "select version(), current_setting('server_version_num')::int as num",
+    );
+    const version = rows[0]?.version ?? '';
+    expect(db.kind).toBe(databaseKind());
+    if (db.kind === 'postgres') {
+      expect(version).not.toContain('PGlite');
+      expect(rows[0]?.num).toBeGreaterThanOrEqual(150_000);
+    } else expect(version).toContain('PGlite');
+  });
+
   it('applies the migrations once and does nothing the second time', async () => {
     expect(await migrate(sql)).toContain('001_init');
     expect(await migrate(sql)).toEqual([]);

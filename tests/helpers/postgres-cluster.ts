@@ -1,0 +1,128 @@
+/**
+ * A throwaway PostgreSQL cluster for the `server-postgres` tests: initdb in a fresh temporary
+ * folder, listening only on a unix socket in that folder (no port to collide with anything else
+ * on a shared machine), trust authentication for the one superuser, durability off (the data dies
+ * with the run). Stopped and deleted by `stop()`.
+ *
+ * PostgreSQL refuses to run as root. As root (CI containers) the binaries run as the `postgres`
+ * account when there is one, else as `nobody`, with the folder handed to that account.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const SUPERUSER = 'faltsam';
+const PORT = 5432; // only names the socket file; nothing listens on TCP
+
+export interface Cluster {
+  /** Connection URL of the `postgres` maintenance database, over the unix socket. */
+  url(database?: string): string;
+  stop(): void;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+  name: string;
+}
+
+/** The unprivileged account to run PostgreSQL as, or null when we are not root. */
+function unprivilegedAccount(): RunAs | null {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
+  for (const name of ['postgres', 'nobody']) {
+    const result = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+    if (result.status !== 0) continue;
+    const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+    return { name, uid: Number(result.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  }
+  throw new Error('Running as root and neither a "postgres" nor a "nobody" account exists.');
+}
+
+function run(binDir: string, runAs: RunAs | null, tool: string, args: string[]): void {
+  const binary = join(binDir, tool);
+  const [cmd, cmdArgs] = runAs ? ['runuser', ['-u', runAs.name, '--', binary, ...args]] : [binary, args];
+  const result = spawnSync(cmd, cmdArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) {
+    throw new Error(
+      `${tool} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`,
+    );
+  }
+}
+
+/** The bin folder of PostgreSQL 15+, installed first when missing (scripts/ensure-postgres.mjs). */
+export function postgresBinDir(): string {
+  const script = new URL('../../scripts/ensure-postgres.mjs', import.meta.url);
+  const out = execFileSync(process.execPath, [script.pathname, '--print-bindir'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const dir = out.trim().split('\n').at(-1);
+  if (!dir) throw new Error('scripts/ensure-postgres.mjs printed no folder');
+  return dir;
+}
+
+export function startCluster(binDir: string): Cluster {
+  const runAs = unprivilegedAccount();
+  const dir = mkdtempSync(join(tmpdir(), 'faltsam-pg-'));
+  const data = join(dir, 'data');
+  const log = join(dir, 'postgres.log');
+  if (runAs) chownSync(dir, runAs.uid, runAs.gid);
+  let started = false;
+  const stop = () => {
+    if (started) {
+      started = false;
+      // immediate: the data is thrown away, so there is nothing to shut down cleanly for.
+      try {
+        run(binDir, runAs, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch (err) {
+        console.error(String(err));
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    run(binDir, runAs, 'initdb', [
+      '-D',
+      data,
+      '-U',
+      SUPERUSER,
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
+    appendFileSync(
+      join(data, 'postgresql.conf'),
+      [
+        '',
+        "listen_addresses = ''",
+        `unix_socket_directories = '${dir}'`,
+        `port = ${PORT}`,
+        'max_connections = 300',
+        'fsync = off',
+        'synchronous_commit = off',
+        'full_page_writes = off',
+        'shared_buffers = 64MB',
+        '',
+      ].join('\n'),
+    );
+    run(binDir, runAs, 'pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
+    started = true;
+  } catch (err) {
+    const logText = (() => {
+      try {
+        return readFileSync(log, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    stop();
+    throw new Error(`Could not start a test PostgreSQL cluster: ${String(err)}\n${logText}`);
+  }
+  return {
+    url: (database = 'postgres') =>
+      `postgres://${SUPERUSER}@localhost/${database}?host=${encodeURIComponent(dir)}&port=${PORT}`,
+    stop,
+  };
+}
