@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { buildApp } from './app';
 import { type DemoLogin, ensureDemoData } from './demo';
+import { startReleaseSchedule } from './services/aggregates/releases';
 import { migrate } from './store/migrate';
 import { openPglite, openPostgres } from './store/sql';
 
@@ -57,6 +58,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       trustProxy: options.trustProxy ?? false,
     });
     const server = await listen(app.fetch, options.port, options.hostname);
+    // Each closed period's release is made within the hour, or at its first request.
+    const stopReleases = startReleaseSchedule(
+      sql,
+      () => new Date(),
+      (error) => console.error('Kunde inte göra publiceringar:', error),
+    );
     const port = (server.address() as AddressInfo).port;
     return {
       url: `http://localhost:${port}`,
@@ -69,6 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           // Keep-alive connections would otherwise hold close() open for seconds.
           server.closeAllConnections();
         });
+        await stopReleases();
         await sql.close();
       },
     };

@@ -121,11 +121,11 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
     },
 
     /**
-     * A koordinator fetches the aggregates for a halvår and a date; kept on the device for offline
-     * use. Loaded on first use, so the first screen carries none of it.
+     * A koordinator fetches the releases of a halvår and a month (the newest when not given); kept
+     * on the device for offline use. Loaded on first use, so the first screen carries none of it.
      */
-    fetchAggregates(period: string, date: string) {
-      return import('./aggregates').then((m) => m.fetchAggregates(db, { fetch, baseUrl, period, date }));
+    fetchAggregates(period?: string, month?: string) {
+      return import('./aggregates').then((m) => m.fetchAggregates(db, { fetch, baseUrl, period, month }));
     },
 
     /** Starts the automatic triggers; returns a function that stops them. */

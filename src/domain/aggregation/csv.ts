@@ -4,10 +4,12 @@
  * numbers with a decimal comma so they arrive as numbers. Fields are quoted per RFC 4180 when they
  * hold ; " CR or LF. Text that Excel would run as a formula gets a leading apostrophe.
  */
-import { isSuppressed, type Suppressed } from './disclosure';
+import { isSuppressed, isWithheld, type Suppressed, type Withheld } from './cell-key';
 
 export const SUPPRESSED_TEXT = 'för få för att visas';
-export type CsvValue = string | number | null | Suppressed;
+/** A figure the release's audit withheld (./release.ts). */
+export const WITHHELD_TEXT = 'skyddad';
+export type CsvValue = string | number | null | Suppressed | Withheld;
 
 const BOM = '\uFEFF';
 const NUMBER_LIKE = /^[+-]?\d+([.,]\d+)?$/;
@@ -34,7 +36,7 @@ export const toPercent = (share: number): number => Math.round(share * 1000) / 1
 function field(value: CsvValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return formatNumber(value);
-  let text = isSuppressed(value) ? SUPPRESSED_TEXT : value;
+  let text = isSuppressed(value) ? SUPPRESSED_TEXT : isWithheld(value) ? WITHHELD_TEXT : value;
   if (FORMULA_START.test(text) && !NUMBER_LIKE.test(text)) text = `'${text}`;
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -1,8 +1,9 @@
 /**
- * Kartläggning: counts of the ärenden active on a chosen date, per dimension, each a one-way table
- * through disclosure control. Active means startdatum ≤ date and no avslutsdatum or one after the
- * date, so an ärende closed on the date no longer counts. Unknown values are a category of their
- * own, never left out: leaving them out would make the table total disagree with the other tables.
+ * Kartläggning: the ärenden active on a reference date (a month's last day), per enhet and per
+ * dimension, the förbund's one-way table and enhet × category, all one release (./release): each
+ * count is of persons, perturbed by its cell key, and every person's category in every dimension
+ * and their presence are protected. Active means startdatum ≤ date and no avslutsdatum or one
+ * after the date. Unknown values are a category of their own, never left out.
  */
 import {
   ALDERSGRUPPER,
@@ -12,7 +13,8 @@ import {
   KON,
   langvarighet,
 } from '../arende';
-import { type Figure, protectOneWay, protectTwoWay, type TwoWayTable } from './disclosure';
+import type { Figure } from './cell-key';
+import { type Attribute, type FigureSpec, publishRelease, unitsOf } from './release';
 
 export type KartlaggningArende = Pick<
   ArendeFields,
@@ -42,12 +44,6 @@ export type KartlaggningDimension = (typeof KARTLAGGNING_DIMENSIONS)[number];
 export const EJ_ANGIVET = 'ej_angivet';
 /** Långvarighet is unknown (not "nej") when the month count is not filled in. */
 export const JA_NEJ_OKANT = ['ja', 'nej', 'okant'] as const;
-
-export interface CountTable {
-  categories: string[];
-  cells: Figure[];
-  total: Figure;
-}
 
 export interface KartlaggningOptions {
   /** The förbund's behovsgrupp codes, in display order; default the seed's five. */
@@ -112,70 +108,98 @@ function categoriesFor(
   return [...base, ...[...new Set(found)].filter((c) => !known.has(c)).sort()];
 }
 
-function activeOn<A extends KartlaggningArende>(arenden: readonly A[], date: string): A[] {
-  if (!DATE_RE.test(date)) throw new RangeError(`Not a date (ÅÅÅÅ-MM-DD): ${date}`);
-  return arenden.filter((a) => isActiveOn(a, date));
+type Dimension = Exclude<KartlaggningDimension, 'enhet'>;
+const DIMENSIONS = KARTLAGGNING_DIMENSIONS.filter((d): d is Dimension => d !== 'enhet');
+
+/** An active ärende as the release sees it: its enhet and its category in every dimension. */
+export type KartlaggningPerson = Record<KartlaggningDimension, string>;
+
+export interface KartlaggningRelease {
+  enheter: string[];
+  /** Active ärenden per enhet, and in all. */
+  perEnhet: { cells: Figure[]; total: Figure };
+  tables: {
+    dimension: Dimension;
+    categories: string[];
+    /** The förbund per category (the column totals of `cells`). */
+    total: Figure[];
+    /** enhet × category. */
+    cells: Figure[][];
+  }[];
 }
 
-/** Raw counts per dimension in one pass over the active ärenden. */
-function countAll(active: readonly KartlaggningArende[]): Map<KartlaggningDimension, Map<string, number>> {
-  const counts = new Map(KARTLAGGNING_DIMENSIONS.map((d) => [d, new Map<string, number>()]));
-  for (const a of active) {
-    for (const dimension of KARTLAGGNING_DIMENSIONS) {
-      const byCategory = counts.get(dimension) as Map<string, number>;
-      const category = categoryOf(a, dimension);
-      byCategory.set(category, (byCategory.get(category) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
-
-/** Every dimension's published table of the ärenden active on `date` (ÅÅÅÅ-MM-DD). */
-export function kartlaggning(
-  arenden: readonly KartlaggningArende[],
-  date: string,
-  options: KartlaggningOptions = {},
-): Record<KartlaggningDimension, CountTable> {
-  const counts = countAll(activeOn(arenden, date));
-  const tables = KARTLAGGNING_DIMENSIONS.map((dimension) => {
-    const byCategory = counts.get(dimension) as Map<string, number>;
-    const categories = categoriesFor(dimension, byCategory.keys(), options);
-    const published = protectOneWay(categories.map((c) => byCategory.get(c) ?? 0));
-    return [dimension, { categories, ...published }] as const;
+/** Figure specs in publishing order: enhet rows, the total, then per dimension förbund and cells. */
+function kartlaggningSpecs(enheter: readonly string[], categories: Map<Dimension, string[]>) {
+  const specs: FigureSpec<KartlaggningPerson>[] = [];
+  const count = (weight: (p: KartlaggningPerson) => boolean, reads: string[]) => {
+    specs.push({ kind: 'count', weight: (p) => (weight(p) ? 1 : 0), reads });
+    return specs.length - 1;
+  };
+  const rows = enheter.map((e) => count((p) => p.enhet === e, []));
+  const total = count(() => true, []);
+  const tables = DIMENSIONS.map((d) => {
+    const cats = categories.get(d) ?? [];
+    return {
+      dimension: d,
+      categories: cats,
+      total: cats.map((c) => count((p) => p[d] === c, [d])),
+      cells: enheter.map((e) => cats.map((c) => count((p) => p.enhet === e && p[d] === c, [d]))),
+    };
   });
-  return Object.fromEntries(tables) as Record<KartlaggningDimension, CountTable>;
+  return { specs, rows, total, tables };
 }
 
 /**
- * One dimension per enhet: rows are enheter, columns the dimension's categories. Its margins are
- * published exactly as the one-way tables of `kartlaggning` publish them, so a view of one enhet
- * (take its row from here, never from a table of that enhet alone) cannot be subtracted from the
- * förbund's figures.
+ * Every figure of the kartläggning on `date` (ÅÅÅÅ-MM-DD). `keyOf` gives an ärende's secret cell
+ * key (./cell-key). The same ärenden always publish the same way, whatever else changes.
  */
-export function kartlaggningPerEnhet(
-  arenden: readonly KartlaggningArende[],
+export function kartlaggningRelease<A extends KartlaggningArende>(
+  arenden: readonly A[],
   date: string,
-  dimension: Exclude<KartlaggningDimension, 'enhet'>,
+  keyOf: (a: A) => number,
   options: KartlaggningOptions = {},
-): { enheter: string[]; categories: string[]; table: TwoWayTable } {
-  const active = activeOn(arenden, date);
+): KartlaggningRelease {
+  if (!DATE_RE.test(date)) throw new RangeError(`Not a date (ÅÅÅÅ-MM-DD): ${date}`);
+  const active = arenden.filter((a) => isActiveOn(a, date));
+  const personOf = (a: A) =>
+    Object.fromEntries(KARTLAGGNING_DIMENSIONS.map((d) => [d, categoryOf(a, d)])) as KartlaggningPerson;
+  const persons = active.map(personOf);
   const enheter = categoriesFor(
     'enhet',
-    active.map((a) => a.enhetId),
+    persons.map((p) => p.enhet),
     options,
   );
-  const categories = categoriesFor(
-    dimension,
-    active.map((a) => categoryOf(a, dimension)),
-    options,
+  const categories = new Map(
+    DIMENSIONS.map((d) => [
+      d,
+      categoriesFor(
+        d,
+        persons.map((p) => p[d]),
+        options,
+      ),
+    ]),
   );
-  const rowOf = new Map(enheter.map((e, i) => [e, i]));
-  const colOf = new Map(categories.map((c, j) => [c, j]));
-  const counts = enheter.map(() => categories.map(() => 0));
-  for (const a of active) {
-    const row = counts[rowOf.get(a.enhetId) ?? -1];
-    const j = colOf.get(categoryOf(a, dimension)) ?? -1;
-    if (row) row[j] = (row[j] ?? 0) + 1;
-  }
-  return { enheter, categories, table: protectTwoWay(counts, { linkedMargins: true }) };
+  const layout = kartlaggningSpecs(enheter, categories);
+  const units = unitsOf(
+    active,
+    personOf,
+    (p) => KARTLAGGNING_DIMENSIONS.map((d) => p[d]).join('\u0000'),
+    keyOf,
+  );
+  const attributes: Attribute<KartlaggningPerson>[] = DIMENSIONS.map((d) => ({
+    name: d,
+    alternatives: (p) => (categories.get(d) ?? []).filter((c) => c !== p[d]).map((c) => ({ ...p, [d]: c })),
+  }));
+  const { figures } = publishRelease(units, layout.specs, attributes);
+  const at = (i: number) => figures[i] as Figure;
+  return {
+    enheter,
+    perEnhet: { cells: layout.rows.map(at), total: at(layout.total) },
+    tables: layout.tables.map((t) => ({
+      dimension: t.dimension,
+      categories: t.categories,
+      total: t.total.map(at),
+      cells: t.cells.map((row) => row.map(at)),
+    })),
+  };
 }

@@ -26,3 +26,59 @@ export function halvarBounds(period: Halvar): { first: string; last: string } {
     ? { first: `${year}-01-01`, last: `${year}-06-30` }
     : { first: `${year}-07-01`, last: `${year}-12-31` };
 }
+
+/** A calendar month, ÅÅÅÅ-MM: the kartläggning's reference period (its last day). */
+export const MANAD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const Manad = z.string().regex(MANAD_RE, { message: 'Ange en månad som ÅÅÅÅ-MM.' });
+export type Manad = z.infer<typeof Manad>;
+
+/** The last day of a month: '2026-02' → '2026-02-28'. */
+export function monthEnd(month: Manad): string {
+  if (!MANAD_RE.test(month)) throw new RangeError(`Not a month (ÅÅÅÅ-MM): ${month}`);
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return last.toISOString().slice(0, 10);
+}
+
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Days after a period's last day before its release is made: time for devices that worked
+ * offline to sync what they recorded in the period. The release is then made once and kept.
+ */
+export const RELEASE_GRACE_DAYS = 5;
+
+/** Whether the period (halvår or month) is closed and its grace over on `today` (ÅÅÅÅ-MM-DD). */
+export function isReleasable(period: string, today: string): boolean {
+  const last = HALVAR_RE.test(period) ? halvarBounds(period).last : monthEnd(period);
+  return addDays(last, RELEASE_GRACE_DAYS) < today;
+}
+
+/** The `count` most recent releasable halvår on `today`, newest first. */
+export function releasableHalvar(today: string, count: number): Halvar[] {
+  const out: Halvar[] = [];
+  let p = halvar(today);
+  while (out.length < count) {
+    if (isReleasable(p, today)) out.push(p);
+    const year = Number(p.slice(0, 4));
+    p = p.endsWith('H2') ? `${year}H1` : `${year - 1}H2`;
+  }
+  return out;
+}
+
+/** The `count` most recent releasable months on `today`, newest first. */
+export function releasableMonths(today: string, count: number): Manad[] {
+  const out: Manad[] = [];
+  let y = Number(today.slice(0, 4));
+  let m = Number(today.slice(5, 7));
+  while (out.length < count) {
+    const p = `${y}-${String(m).padStart(2, '0')}`;
+    if (isReleasable(p, today)) out.push(p);
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return out;
+}

@@ -1,38 +1,18 @@
 /**
- * GET /api/aggregates/{karnindikatorer,kartlaggning,progression,sip,moten}: the coordinator's
- * published figures for the user's förbund. Only a koordinator may read them; every figure has
- * passed disclosure control on the server, and no ärende id, code or single response is sent.
+ * GET /api/aggregates/releases and GET /api/aggregates/{karnindikatorer,kartlaggning,progression,
+ * sip,moten}?period=: the coordinator's releases for the user's förbund. Only a koordinator may
+ * read them. A release is for a closed reference period (a halvår, for the kartläggning a month)
+ * and never changes once made; no other date or period can be asked for (see
+ * services/aggregates/releases.ts). No ärende id, code or single response is ever sent.
  */
-import { type Context, Hono } from 'hono';
-import type { z } from 'zod';
-import { Halvar, halvar } from '../../domain/aggregation/periods';
-import { IsoDate } from '../../domain/arende';
+import { Hono } from 'hono';
+import { AGGREGATE_AREAS, type AggregateArea } from '../../domain/aggregation/report';
 import { requireAuth } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
 import { ApiError } from '../errors';
-import { kartlaggningReport } from '../services/aggregates/kartlaggning';
-import { karnindikatorReport } from '../services/aggregates/likert';
-import { motenReport } from '../services/aggregates/moten';
-import { progressionReport } from '../services/aggregates/progression';
-import { sipReport } from '../services/aggregates/sip';
+import { checkPeriod, readRelease, releasePeriods } from '../services/aggregates/releases';
 
-const stockholmDay = (now: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
-
-function query<S extends z.ZodType>(
-  c: Context<AppEnv>,
-  name: string,
-  schema: S,
-  fallback: string,
-): z.output<S> {
-  const raw = c.req.query(name) ?? fallback;
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? 'Ogiltigt värde.';
-    throw new ApiError(400, 'ogiltig_begaran', message, { [name]: message });
-  }
-  return parsed.data;
-}
+const isArea = (a: string): a is AggregateArea => (AGGREGATE_AREAS as readonly string[]).includes(a);
 
 export function aggregateRoutes(deps: Deps): Hono<AppEnv> {
   const { sql, clock } = deps;
@@ -43,18 +23,16 @@ export function aggregateRoutes(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
-  app.get('/aggregates/karnindikatorer', async (c) => {
-    const period = query(c, 'period', Halvar, halvar(stockholmDay(clock())));
-    return c.json(await karnindikatorReport(sql, c.get('user').forbundId, period));
+  app.get('/aggregates/releases', (c) => c.json(releasePeriods(clock())));
+  app.get('/aggregates/:area', async (c) => {
+    const area = c.req.param('area');
+    if (!isArea(area)) throw new ApiError(404, 'hittades_inte', 'Det finns inget sådant område.');
+    const now = clock();
+    const periods = releasePeriods(now);
+    const period =
+      c.req.query('period') ?? (area === 'kartlaggning' ? periods.manader[0] : periods.halvar[0]);
+    checkPeriod(area, period ?? '', now);
+    return c.json(await readRelease(sql, c.get('user').forbundId, area, period ?? '', now));
   });
-  app.get('/aggregates/kartlaggning', async (c) => {
-    const date = query(c, 'datum', IsoDate, stockholmDay(clock()));
-    return c.json(await kartlaggningReport(sql, c.get('user').forbundId, date));
-  });
-  app.get('/aggregates/progression', async (c) =>
-    c.json(await progressionReport(sql, c.get('user').forbundId)),
-  );
-  app.get('/aggregates/sip', async (c) => c.json(await sipReport(sql, c.get('user').forbundId)));
-  app.get('/aggregates/moten', async (c) => c.json(await motenReport(sql, c.get('user').forbundId)));
   return app;
 }

@@ -27,7 +27,7 @@ export function ageOf(iso: string, now: Date): string {
 export const koordinator = {
   title: 'Resultat och statistik',
   intro:
-    'Sammanställningar för förbundet, beräknade på servern av det som har synkats. Siffror som bygger på färre än 5 personer visas inte.',
+    'Förbundets resultat publiceras för avslutade perioder: kartläggningen per månadsskifte, allt annat per halvår. En publicering görs en gång och ändras sedan inte.',
   areasLabel: 'Områden',
   areas: {
     karnindikatorer: 'Kärnindikatorer',
@@ -39,13 +39,14 @@ export const koordinator = {
   fetchedAt: (iso: string, now: Date) =>
     `Uppgifterna hämtades ${dateTime.format(new Date(iso))} (${ageOf(iso, now)}).`,
   fetchedFor: (period: string, date: string) => `Halvår ${period}, kartläggning per ${date}.`,
+  publishedAt: (iso: string) => `Publicerad ${dateTime.format(new Date(iso))}.`,
   nothingYet:
     'Inga uppgifter har hämtats till den här enheten ännu. Anslut till nätet och välj "Hämta uppgifter".',
   fetching: 'Hämtar uppgifter …',
   fetched: 'Uppgifterna är hämtade.',
   filtersHeading: 'Urval',
   period: 'Halvår',
-  date: 'Kartläggning per datum',
+  date: 'Kartläggning per månadsskifte',
   enhet: 'Enhet',
   allEnheter: 'Hela förbundet',
   fetch: 'Hämta uppgifter',
@@ -53,9 +54,14 @@ export const koordinator = {
   csv: 'Ladda ner CSV',
   csvFor: (caption: string) => `Ladda ner CSV: ${caption}`,
   suppressed: 'för få för att visas',
-  suppressedNote:
-    'Siffror som bygger på färre än 5 personer, eller som skulle gå att räkna fram ur andra siffror i samma tabell, visas som "för få för att visas".',
+  withheld: 'skyddad',
+  /** One line, under every view and at the end of every CSV. */
+  legend:
+    'Antal är skyddade med ett litet slumpmässigt fel (högst ±3, samma varje gång); "för få för att visas" = färre än 5 personer; "skyddad" = dold för att den annars kunde avslöja en enskild person.',
   chartFailed: 'Diagrammet kunde inte visas. Samma siffror finns i tabellen.',
+  chartAllHidden:
+    'Diagrammet visas inte: alla siffror i det är för få för att visas eller skyddade. Se tabellen.',
+  chartSomeHidden: 'Staplar eller punkter saknas där siffran är för få för att visas eller skyddad.',
   noData: 'Inga svar under perioden.',
   // Kärnindikatorer
   ki: {
@@ -64,9 +70,11 @@ export const koordinator = {
     enhetCaption: (enhet: string) => `Kärnindikatorer per mätpunkt – ${enhet}`,
     chartLabel: 'Stapeldiagram: andel som svarar 4–5 per mätpunkt.',
     compareHeading: 'Under jämfört med vid avslut',
-    compareCaption: 'Deltagarnas svar under rehabiliteringsprocessen och vid avslut',
+    compareCaption: (scope: string) => `Svar under rehabiliteringsprocessen och vid avslut – ${scope}`,
+    compareEnhetHeading: 'Under jämfört med vid avslut per enhet',
+    compareEnhetCaption: 'Svar under rehabiliteringsprocessen och vid avslut, per enhet',
     respondentsHeading: 'Deltagare jämfört med personal',
-    respondentsCaption: 'Samma påstående besvarat av deltagare och personal',
+    respondentsCaption: (scope: string) => `Samma påstående besvarat av deltagare och personal – ${scope}`,
     halvarHeading: 'Halvårsenkäter',
     halvarCaption: (period: string) => `Halvårsenkäter ${period} per mätpunkt och svarsgrupp`,
     halvarEnhetCaption: (period: string, enhet: string) => `Halvårsenkäter ${period} – ${enhet}`,
@@ -81,7 +89,7 @@ export const koordinator = {
     vidAvslut: 'Vid avslut',
     deltagare: 'Deltagare',
     personal: 'Personal',
-    all: 'Alla svar',
+    all: 'Alla svarande',
   },
   groupLabel: {
     'deltagare|under': 'Deltagare – under',
@@ -163,7 +171,6 @@ export const koordinator = {
     daysHeading: 'Dagar från behov till start',
     daysCaption: 'Kalenderdagar från att behovet uppmärksammades till att arbetet med planen startade',
     band: 'Dagar',
-    mean: 'Medelvärde (dagar)',
     bands: {
       '0-7': '0–7',
       '8-14': '8–14',
@@ -182,10 +189,10 @@ export const koordinator = {
   // Möten
   mo: {
     monthHeading: 'Möten per månad och typ',
-    monthCaption: 'Antal möten per månad och mötestyp',
+    monthCaption: 'Ärenden med minst ett möte per månad och mötestyp',
     enhetHeading: 'Möten per enhet och typ',
-    enhetCaption: 'Antal möten per enhet och mötestyp',
-    chartLabel: 'Stapeldiagram: möten per månad och typ.',
+    enhetCaption: 'Ärenden med minst ett möte per enhet och mötestyp',
+    chartLabel: 'Stapeldiagram: ärenden med möte per månad och typ.',
     month: 'Månad',
     types: {
       trepartssamtal: 'Trepartssamtal',

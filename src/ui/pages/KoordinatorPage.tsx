@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAggregates } from '../../db/aggregates-repo';
-import { halvar } from '../../domain/aggregation/periods';
 import { AGGREGATE_AREAS, type AggregateArea } from '../../domain/aggregation/report';
 import { useServices, useSession } from '../app-context';
 import { SelectField } from '../components/fields/SelectField';
-import { TextField } from '../components/fields/TextField';
 import { KarnindikatorView } from '../components/koordinator/KarnindikatorView';
 import { KartlaggningView } from '../components/koordinator/KartlaggningView';
 import { MotenView } from '../components/koordinator/MotenView';
@@ -15,35 +13,23 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { todayIso } from '../i18n/format-time';
 import { t } from '../i18n/sv-koordinator';
 
 const k = t.koordinator;
 
-/** The current halvår and the three before it, newest first. */
-function recentPeriods(today: string): string[] {
-  const out = [halvar(today)];
-  for (let i = 0; i < 3; i++) {
-    const last = out[out.length - 1] as string;
-    const year = Number(last.slice(0, 4));
-    out.push(last.endsWith('H2') ? `${year}H1` : `${year - 1}H2`);
-  }
-  return out;
-}
-
 /**
  * The coordinator's results: one area at a time (kärnindikatorer, kartläggning, stegförflyttning,
- * SIP, möten), read from the aggregates last fetched from the server, so it works offline and says
- * how old they are. Fetching again (online) may choose the halvår and the kartläggning date.
+ * SIP, möten), read from the releases last fetched from the server, so it works offline and says
+ * how old they are. Fetching again (online) may choose among the published halvår and months; no
+ * other period exists (a release is made once, for a closed period).
  */
 export function KoordinatorPage({ area }: { area: AggregateArea }) {
   const { db, faltsam } = useServices();
   const { moveFocus } = useSession();
   const stored = useLiveQuery(() => getAggregates(db), [db]);
   const now = useNow();
-  const today = todayIso(now);
   const [period, setPeriod] = useState<string | null>(null);
-  const [date, setDate] = useState<string | null>(null);
+  const [month, setMonth] = useState<string | null>(null);
   const [enhetId, setEnhetId] = useState('');
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,14 +37,14 @@ export function KoordinatorPage({ area }: { area: AggregateArea }) {
   usePageTitle(`${k.areas[area]} – ${k.title}`);
 
   const kept = stored.status === 'ready' ? stored.value : null;
-  const chosenPeriod = period ?? kept?.period ?? halvar(today);
-  const chosenDate = date ?? kept?.date ?? today;
+  const chosenPeriod = period ?? kept?.period;
+  const chosenMonth = month ?? kept?.month;
 
-  const fetchNow = async (p: string, d: string) => {
+  const fetchNow = async (p?: string, m?: string) => {
     setBusy(true);
     setStatus({ text: k.fetching, error: false });
     try {
-      const outcome = await faltsam.fetchAggregates(p, d);
+      const outcome = await faltsam.fetchAggregates(p, m);
       setStatus(outcome.ok ? { text: k.fetched, error: false } : { text: outcome.message, error: true });
     } finally {
       setBusy(false);
@@ -69,11 +55,9 @@ export function KoordinatorPage({ area }: { area: AggregateArea }) {
   useEffect(() => {
     if (stored.status !== 'ready' || stored.value || autoFetched.current) return;
     autoFetched.current = true;
-    void fetchNow(chosenPeriod, chosenDate);
+    void fetchNow();
   }, [stored.status, stored.value]);
 
-  const periods = recentPeriods(today);
-  if (!periods.includes(chosenPeriod)) periods.push(chosenPeriod);
   const enheter = kept?.data.karnindikatorer.enheter ?? [];
 
   return (
@@ -84,7 +68,7 @@ export function KoordinatorPage({ area }: { area: AggregateArea }) {
         {stored.status === 'ready' && !kept && <p class="notice">{k.nothingYet}</p>}
         {kept && (
           <p class="results__age">
-            {k.fetchedAt(kept.fetchedAt, now)} {k.fetchedFor(kept.period, kept.date)}
+            {k.fetchedAt(kept.fetchedAt, now)} {k.fetchedFor(kept.period, kept.data.kartlaggning.date)}
           </p>
         )}
         <p role="status" class={status?.error ? 'form__error' : 'muted'}>
@@ -97,17 +81,27 @@ export function KoordinatorPage({ area }: { area: AggregateArea }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void fetchNow(chosenPeriod, chosenDate);
+          void fetchNow(chosenPeriod, chosenMonth);
         }}
       >
-        <SelectField
-          name="resultat-period"
-          label={k.period}
-          value={chosenPeriod}
-          options={periods.map((p) => ({ value: p, label: p }))}
-          onChange={setPeriod}
-        />
-        <TextField name="resultat-datum" label={k.date} type="date" value={chosenDate} onInput={setDate} />
+        {kept && (
+          <>
+            <SelectField
+              name="resultat-period"
+              label={k.period}
+              value={chosenPeriod ?? ''}
+              options={kept.periods.halvar.map((p) => ({ value: p, label: p }))}
+              onChange={setPeriod}
+            />
+            <SelectField
+              name="resultat-manad"
+              label={k.date}
+              value={chosenMonth ?? ''}
+              options={kept.periods.manader.map((m) => ({ value: m, label: m }))}
+              onChange={setMonth}
+            />
+          </>
+        )}
         <div class="field">
           <button type="submit" class="button button--primary" disabled={busy}>
             {k.fetch}
@@ -147,7 +141,7 @@ export function KoordinatorPage({ area }: { area: AggregateArea }) {
               {k.print}
             </button>
           </div>
-          <p class="muted">{k.suppressedNote}</p>
+          <p class="muted results__legend">{k.legend}</p>
           {area === 'karnindikatorer' && (
             <KarnindikatorView report={kept.data.karnindikatorer} enhetId={enhetId || null} />
           )}

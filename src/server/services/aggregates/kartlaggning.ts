@@ -1,18 +1,19 @@
 /**
- * Kartläggning of the ärenden active on a date: the förbund's one-way table per dimension and
- * enhet × category with margins linked to it, so that an enhet's row (the view of one enhet) can
- * never be subtracted from the förbund's figures.
+ * The kartläggning release of a month: the ärenden active on its last day, per enhet and per
+ * dimension (the förbund and enhet × category), one release with the persons' cell keys, so an
+ * enhet's row, the förbund's table and any other month's release cannot be set against each other
+ * to single anyone out (see domain/aggregation/release.ts).
  */
-import {
-  type KartlaggningArende,
-  kartlaggning,
-  kartlaggningPerEnhet,
-} from '../../../domain/aggregation/kartlaggning';
+import { type KartlaggningArende, kartlaggningRelease } from '../../../domain/aggregation/kartlaggning';
+import { monthEnd } from '../../../domain/aggregation/periods';
 import { KARTLAGGNING_TABLES, type KartlaggningReport } from '../../../domain/aggregation/report';
-import { behovsgrupperOf, enheterForAggregates, recordsOfKind } from '../../store/aggregates';
+import { behovsgrupperOf, enheterForAggregates, personKeys, recordsOfKind } from '../../store/aggregates';
 import type { Sql } from '../../store/sql';
 
-const pick = (d: KartlaggningArende): KartlaggningArende => ({
+type WithId = KartlaggningArende & { id: string };
+
+const pick = (id: string, d: KartlaggningArende): WithId => ({
+  id,
   enhetId: d.enhetId,
   startdatum: d.startdatum,
   avslutsdatum: d.avslutsdatum ?? null,
@@ -24,30 +25,48 @@ const pick = (d: KartlaggningArende): KartlaggningArende => ({
   manaderAv36: d.manaderAv36 ?? null,
 });
 
-export async function kartlaggningReport(
+export async function kartlaggningReleaseOf(
   sql: Sql,
   forbundId: string,
-  date: string,
+  month: string,
+  publishedAt: string,
 ): Promise<KartlaggningReport> {
+  const date = monthEnd(month);
   const [enheter, behovsgrupper, records] = await Promise.all([
     enheterForAggregates(sql, forbundId),
     behovsgrupperOf(sql, forbundId),
     recordsOfKind<KartlaggningArende>(sql, forbundId, 'arende'),
   ]);
-  const arenden = records.map((r) => pick(r.data));
-  const options = { enheter: enheter.map((e) => e.id), behovsgrupper: behovsgrupper.map((b) => b.code) };
-  const all = kartlaggning(arenden, date, options);
+  const arenden = records.map((r) => pick(r.id, r.data));
+  const keys = await personKeys(
+    sql,
+    arenden.map((a) => a.id),
+  );
+  const release = kartlaggningRelease(arenden, date, (a) => keys.get(a.id) ?? 0, {
+    enheter: enheter.map((e) => e.id),
+    behovsgrupper: behovsgrupper.map((b) => b.code),
+  });
   return {
+    publishedAt,
+    period: month,
     date,
     enheter,
     behovsgrupper,
-    enhet: all.enhet,
+    enhet: { categories: release.enheter, cells: release.perEnhet.cells, total: release.perEnhet.total },
     tables: KARTLAGGNING_TABLES.map((dimension) => {
-      const per = kartlaggningPerEnhet(arenden, date, dimension, options);
+      const t = release.tables.find((x) => x.dimension === dimension);
+      const categories = t?.categories ?? [];
       return {
         dimension,
-        total: all[dimension],
-        perEnhet: { rows: per.enheter, cols: per.categories, ...per.table },
+        total: { categories, cells: t?.total ?? [], total: release.perEnhet.total },
+        perEnhet: {
+          rows: release.enheter,
+          cols: categories,
+          cells: t?.cells ?? [],
+          rowTotals: release.perEnhet.cells,
+          colTotals: t?.total ?? [],
+          total: release.perEnhet.total,
+        },
       };
     }),
   };

@@ -1,157 +1,127 @@
 /**
- * Kärnindikatorer for the coordinator: per answer slot, n, mean, share 4–5 and the distribution,
- * broken down by respondent group and occasion (under vs vid avslut, deltagare vs personal) and,
- * in a second table with the same overall, by enhet. Half-year forms of the period's round by
- * respondent group and by enhet. All through the Likert disclosure control; a figure whose
- * respondents may be fewer than MIN_CELL distinct ärenden is hidden whole on top of it: an ärende
- * counts once per form, so a figure over the forms of a slot has at least n / (forms with the slot)
- * persons behind it, and is shown only when that bound reaches MIN_CELL.
+ * The kärnindikator release of a halvår: per answer slot, n, mean, share 4–5 and the distribution
+ * for each case-linked form that has the slot (a `respondent|occasion` group: under vs vid avslut,
+ * deltagare vs personal) and for each form and enhet; the half-year round's forms by respondent
+ * group, by enhet and in all. Every count is of persons: a case-linked form counts each ärende's
+ * latest response of the halvår once, and no figure adds up two forms (one ärende may answer
+ * several). Which slots, groups and enheter are listed never depends on the answers.
  */
-
-import { isSmall, SUPPRESSED } from '../../../domain/aggregation/disclosure';
-import type { LikertFigures } from '../../../domain/aggregation/likert-disclosure';
-import { type LikertCounts, protectLikertBreakdown } from '../../../domain/aggregation/likert-disclosure';
+import { type LikertCell, type LikertSet, publishLikert } from '../../../domain/aggregation/likert-release';
+import type { Unit } from '../../../domain/aggregation/release';
 import type { KarnindikatorReport, SlotReport } from '../../../domain/aggregation/report';
-import { FORMS, type FormId } from '../../../domain/instrument/forms';
+import { FORMS, type Form, type FormId } from '../../../domain/instrument/forms';
 import { SLOT_IDS } from '../../../domain/instrument/matpunkt-ids';
-import { type AnswerCountRow, answerCounts, enheterForAggregates } from '../../store/aggregates';
+import {
+  type AnswerCountRow,
+  answerCounts,
+  enheterForAggregates,
+  roundOfPeriod,
+} from '../../store/aggregates';
 import type { Sql } from '../../store/sql';
-import { getOrSet } from './maps';
 
-type Tally = Map<string, Map<string, number[]>>;
+const caseGroup = (f: Form) => `${f.respondent}|${f.occasion}`;
 
-/** slot → group → counts of 1..5 */
-function tally(rows: readonly AnswerCountRow[], groupOf: (r: AnswerCountRow) => string | null): Tally {
-  const out: Tally = new Map();
+function cellsBySlot(rows: readonly AnswerCountRow[], groupOf: (f: Form) => string) {
+  const bySlot = new Map<string, Unit<LikertCell>[]>();
   for (const r of rows) {
-    const group = groupOf(r);
-    const k = r.answer - 1;
-    if (group === null || !(k >= 0 && k <= 4)) continue;
-    const bySlot = getOrSet(out, r.slot, () => new Map());
-    const counts = getOrSet(bySlot, group, () => [0, 0, 0, 0, 0]);
-    counts[k] = (counts[k] ?? 0) + r.n;
-  }
-  return out;
-}
-
-const HIDDEN_WHOLE: LikertFigures = Object.freeze({
-  n: SUPPRESSED,
-  mean: SUPPRESSED,
-  shareJakande: SUPPRESSED,
-  distribution: [SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED],
-});
-
-const toCounts = (c: readonly number[] | undefined): LikertCounts => [
-  c?.[0] ?? 0,
-  c?.[1] ?? 0,
-  c?.[2] ?? 0,
-  c?.[3] ?? 0,
-  c?.[4] ?? 0,
-];
-
-/**
- * The published breakdowns of every slot in `slots` that has answers. `groupsOf(slot)` lists the
- * groups to show (those that occur are added). `personsOf(slot, group)` is the number of distinct
- * persons behind a figure when that can be fewer than its n (null = overall); hiding a figure whole
- * only shows less, so it never makes a hidden figure of the table derivable.
- */
-function breakdowns(
-  t: Tally,
-  groupsOf: (slot: string) => readonly string[],
-  personsOf?: (slot: string, group: string | null) => number,
-): SlotReport[] {
-  const out: SlotReport[] = [];
-  for (const slot of SLOT_IDS) {
-    const bySlot = t.get(slot);
-    if (!bySlot) continue;
-    const listed = groupsOf(slot);
-    const groups = [...listed, ...[...bySlot.keys()].filter((g) => !listed.includes(g)).sort()];
-    const published = protectLikertBreakdown(groups.map((g) => toCounts(bySlot.get(g))));
-    const fewPersons = (group: string | null) => {
-      if (!personsOf) return false;
-      return isSmall(personsOf(slot, group));
-    };
-    out.push({
-      slot,
-      overall: fewPersons(null) ? HIDDEN_WHOLE : published.overall,
-      groups: groups.map((key, i) => ({
-        key,
-        figures: fewPersons(key) ? HIDDEN_WHOLE : (published.groups[i] ?? HIDDEN_WHOLE),
-      })),
+    const form = FORMS[r.form_id as FormId];
+    if (!form || !(r.answer >= 1 && r.answer <= 5) || r.n <= 0) continue;
+    const list = bySlot.get(r.slot) ?? [];
+    list.push({
+      value: { group: groupOf(form), enhet: r.enhet_id, answer: r.answer },
+      count: r.n,
+      keySum: r.key_sum,
     });
+    bySlot.set(r.slot, list);
   }
-  return out;
+  return bySlot;
 }
 
-const formOf = (id: string) => FORMS[id as FormId];
+const inGroup = (g: string): LikertSet => ({ member: (c) => c.group === g });
 
-/** The most case-linked forms one ärende can have answered a slot in (e.g. M14: under, avslut, intervall). */
-function formsWithSlot(slot: string): number {
-  return Object.values(FORMS).filter(
-    (f) => f.kind !== 'halvar' && (f.slots as readonly string[]).includes(slot),
-  ).length;
+/** Case-linked slots: per form group, and per form group and enhet. */
+function caseSlots(rows: readonly AnswerCountRow[], enhetIds: readonly string[]): SlotReport[] {
+  const cells = cellsBySlot(rows, caseGroup);
+  return SLOT_IDS.flatMap((slot) => {
+    const groups = [
+      ...new Set(
+        Object.values(FORMS)
+          .filter((f) => f.kind !== 'halvar' && (f.slots as readonly string[]).includes(slot))
+          .map(caseGroup),
+      ),
+    ];
+    if (groups.length === 0) return [];
+    const cross = groups.flatMap((g) => enhetIds.map((e) => ({ g, e })));
+    const { figures } = publishLikert(cells.get(slot) ?? [], [
+      ...groups.map(inGroup),
+      ...cross.map(({ g, e }) => ({ member: (c: LikertCell) => c.group === g && c.enhet === e })),
+    ]);
+    const at = (i: number) => figures[i] as (typeof figures)[number];
+    return [
+      {
+        slot,
+        overall: null,
+        groups: groups.map((key, i) => ({ key, figures: at(i) })),
+        byEnhet: cross.map(({ g, e }, i) => ({ enhet: e, group: g, figures: at(groups.length + i) })),
+      },
+    ];
+  });
 }
 
-/** Respondent|occasion groups of the case-linked forms that carry a slot, in form order. */
-function caseGroupsOf(slot: string): string[] {
-  const keys: string[] = [];
-  for (const f of Object.values(FORMS)) {
-    if (f.kind === 'halvar' || !(f.slots as readonly string[]).includes(slot)) continue;
-    const key = `${f.respondent}|${f.occasion}`;
-    if (!keys.includes(key)) keys.push(key);
-  }
-  return keys;
+/** Half-year slots of the round's forms: per respondent group, per enhet, and in all. */
+function halvarSlots(
+  rows: readonly AnswerCountRow[],
+  round: { enhetIds: string[]; formIds: string[] } | null,
+): SlotReport[] {
+  if (!round) return [];
+  const forms = round.formIds.map((id) => FORMS[id as FormId]).filter((f) => f?.kind === 'halvar');
+  const cells = cellsBySlot(rows, (f) => f.respondent);
+  return SLOT_IDS.flatMap((slot) => {
+    const groups = forms
+      .filter((f) => (f.slots as readonly string[]).includes(slot))
+      .map((f) => f.respondent);
+    if (groups.length === 0) return [];
+    const { figures } = publishLikert(cells.get(slot) ?? [], [
+      { member: () => true },
+      ...groups.map(inGroup),
+      ...round.enhetIds.map((e) => ({ member: (c: LikertCell) => c.enhet === e })),
+    ]);
+    const at = (i: number) => figures[i] as (typeof figures)[number];
+    return [
+      {
+        slot,
+        overall: at(0),
+        groups: groups.map((key, i) => ({ key, figures: at(1 + i) })),
+        byEnhet: round.enhetIds.map((enhet, i) => ({
+          enhet,
+          group: null,
+          figures: at(1 + groups.length + i),
+        })),
+      },
+    ];
+  });
 }
 
-function halvarGroupsOf(slot: string): string[] {
-  return Object.values(FORMS)
-    .filter((f) => f.kind === 'halvar' && (f.slots as readonly string[]).includes(slot))
-    .map((f) => f.respondent);
-}
-
-export async function karnindikatorReport(
+export async function karnindikatorRelease(
   sql: Sql,
   forbundId: string,
   period: string,
+  publishedAt: string,
 ): Promise<KarnindikatorReport> {
-  const [enheter, counts, roundCounts] = await Promise.all([
+  const [enheter, counts, roundCounts, round] = await Promise.all([
     enheterForAggregates(sql, forbundId),
     answerCounts(sql, forbundId, period, 'case'),
     answerCounts(sql, forbundId, period, 'round'),
+    roundOfPeriod(sql, forbundId, period),
   ]);
-  const enhetIds = enheter.map((e) => e.id);
-  const caseRows = counts.filter((r) => formOf(r.form_id) && formOf(r.form_id).kind !== 'halvar');
-  // n per slot and per slot and enhet, for the least number of persons behind each.
-  const nBy = new Map<string, number>();
-  for (const r of caseRows) {
-    for (const key of [`${r.slot}|`, `${r.slot}|${r.enhet_id}`]) nBy.set(key, (nBy.get(key) ?? 0) + r.n);
-  }
-  const leastPersons = (slot: string, enhet: string | null) =>
-    Math.ceil((nBy.get(`${slot}|${enhet ?? ''}`) ?? 0) / Math.max(1, formsWithSlot(slot)));
-  const bySvarsgrupp = breakdowns(
-    tally(caseRows, (r) => `${formOf(r.form_id).respondent}|${formOf(r.form_id).occasion}`),
-    caseGroupsOf,
-    // A respondent|occasion group holds each ärende once; only the overall spans several forms.
-    (slot, group) => (group === null ? leastPersons(slot, null) : Number.POSITIVE_INFINITY),
-  );
-  const byEnhet = breakdowns(
-    tally(caseRows, (r) => r.enhet_id),
-    () => enhetIds,
-    (slot, group) => leastPersons(slot, group),
-  );
-  const roundRows = roundCounts.filter((r) => formOf(r.form_id));
   return {
+    publishedAt,
     period,
-    bySvarsgrupp,
-    byEnhet,
-    halvarByGroup: breakdowns(
-      tally(roundRows, (r) => formOf(r.form_id).respondent),
-      halvarGroupsOf,
+    caseSlots: caseSlots(
+      counts,
+      enheter.map((e) => e.id),
     ),
-    halvarByEnhet: breakdowns(
-      tally(roundRows, (r) => r.enhet_id),
-      () => enhetIds,
-    ),
+    halvarSlots: halvarSlots(roundCounts, round),
     enheter,
   };
 }

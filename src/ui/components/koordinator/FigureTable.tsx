@@ -1,5 +1,5 @@
+import { isHidden } from '../../../domain/aggregation/cell-key';
 import { toExcelCsv } from '../../../domain/aggregation/csv';
-import { isSuppressed } from '../../../domain/aggregation/disclosure';
 import { t } from '../../i18n/sv-koordinator';
 import { csvOf, display, type TypedCell } from './figures';
 
@@ -22,7 +22,8 @@ function download(filename: string, csv: string): void {
 
 /**
  * A table of published figures with a caption and row headers; hidden figures say "för få för att
- * visas". Below it a button downloads the same table as a CSV for Swedish Excel.
+ * visas" or "skyddad", as the CSV does. Below it a button downloads the same table as a CSV for
+ * Swedish Excel, with the legend as its last line.
  */
 export function FigureTable({
   caption,
@@ -41,7 +42,7 @@ export function FigureTable({
   const onDownload = () => {
     const csv = toExcelCsv(
       [rowHeader, ...columns],
-      rows.map((r) => [r.label, ...r.cells.map(csvOf)]),
+      [...rows.map((r) => [r.label, ...r.cells.map(csvOf)]), [], [t.koordinator.legend]],
     );
     const today = new Date();
     const p = (n: number) => String(n).padStart(2, '0');
@@ -71,15 +72,8 @@ export function FigureTable({
               <tr key={r.label}>
                 <th scope="row">{r.label}</th>
                 {r.cells.map((c, i) => (
-                  <td
-                    key={i}
-                    class={
-                      typeof c.value === 'object' && c.value !== null && isSuppressed(c.value)
-                        ? 'num suppressed'
-                        : 'num'
-                    }
-                  >
-                    {display(c, t.koordinator.suppressed)}
+                  <td key={i} class={isHidden(c.value) ? 'num suppressed' : 'num'}>
+                    {display(c, t.koordinator)}
                   </td>
                 ))}
               </tr>

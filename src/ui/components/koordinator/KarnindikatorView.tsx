@@ -1,7 +1,9 @@
-import type { KarnindikatorReport, SlotReport } from '../../../domain/aggregation/report';
+import type { LikertFigures } from '../../../domain/aggregation/likert-release';
+import type { EnhetRef, KarnindikatorReport, SlotReport } from '../../../domain/aggregation/report';
 import { AggregateChart } from '../../charts/AggregateChart';
 import { t } from '../../i18n/sv-koordinator';
 import { FigureTable, type TableRow } from './FigureTable';
+import type { TypedCell } from './figures';
 import { plot } from './figures';
 import { groupLabel, LIKERT_COLUMNS, likertCells } from './likert-rows';
 import { Section } from './Section';
@@ -21,21 +23,66 @@ const PAIRS: { indicator: string; under: string; avslut: string; respondent: 'de
   { indicator: '9', under: 'M18', avslut: 'M18', respondent: 'deltagare' },
 ];
 
-const figuresOf = (slots: readonly SlotReport[], slot: string, group: string) =>
-  slots.find((s) => s.slot === slot)?.groups.find((g) => g.key === group)?.figures;
+/** The figures of a slot's group, for the förbund (enhet null) or one enhet. */
+function figuresOf(slots: readonly SlotReport[], slot: string, group: string, enhet: string | null) {
+  const s = slots.find((x) => x.slot === slot);
+  if (enhet === null) return s?.groups.find((g) => g.key === group)?.figures;
+  return s?.byEnhet.find((g) => g.enhet === enhet && g.group === group)?.figures;
+}
 
-function breakdownRows(slots: readonly SlotReport[], only?: string): TableRow[] {
-  return slots.flatMap((s) => {
-    const groups = only ? s.groups.filter((g) => g.key === only) : s.groups;
-    const rows = groups.map((g) => ({
-      label: only ? s.slot : `${s.slot} – ${groupLabel(g.key)}`,
+/** Case-linked rows: one per slot and form group, for the förbund or one enhet. */
+function caseRows(slots: readonly SlotReport[], enhet: string | null): TableRow[] {
+  return slots.flatMap((s) =>
+    s.groups.flatMap((g) => {
+      const f = figuresOf(slots, s.slot, g.key, enhet);
+      return f ? [{ label: `${s.slot} – ${groupLabel(g.key)}`, cells: likertCells(f) }] : [];
+    }),
+  );
+}
+
+/** Half-year rows: per respondent group and all respondents, or the enhet's. */
+function halvarRows(slots: readonly SlotReport[], enhet: string | null): TableRow[] {
+  return slots.flatMap((s): TableRow[] => {
+    if (enhet !== null) {
+      const f = s.byEnhet.find((g) => g.enhet === enhet)?.figures;
+      return f ? [{ label: s.slot, cells: likertCells(f) }] : [];
+    }
+    const rows = s.groups.map((g) => ({
+      label: `${s.slot} – ${groupLabel(g.key)}`,
       cells: likertCells(g.figures),
     }));
-    if (!only && s.groups.length > 1)
+    if (s.overall && s.groups.length > 1)
       rows.push({ label: `${s.slot} – ${k.ki.all}`, cells: likertCells(s.overall) });
     return rows;
   });
 }
+
+const three = (f: LikertFigures | undefined): TypedCell[] =>
+  f ? likertCells(f).slice(0, 3) : [{ value: null }, { value: null }, { value: null }];
+
+function compareRow(
+  report: KarnindikatorReport,
+  p: (typeof PAIRS)[number],
+  enhet: EnhetRef | null,
+  label: string,
+) {
+  const id = enhet?.id ?? null;
+  const u = figuresOf(report.caseSlots, p.under, `${p.respondent}|under`, id);
+  const a = figuresOf(report.caseSlots, p.avslut, `${p.respondent}|vid_avslut`, id);
+  return { label, cells: [...three(u), ...three(a)] };
+}
+
+const pairLabel = (p: (typeof PAIRS)[number]) =>
+  `Ind ${p.indicator}: ${p.under === p.avslut ? p.under : `${p.under}/${p.avslut}`} (${k.ki[p.respondent].toLowerCase()})`;
+
+const COMPARE_COLUMNS = [
+  `${k.ki.under}: ${k.ki.n}`,
+  `${k.ki.under}: ${k.ki.mean}`,
+  `${k.ki.under}: ${k.ki.share}`,
+  `${k.ki.vidAvslut}: ${k.ki.n}`,
+  `${k.ki.vidAvslut}: ${k.ki.mean}`,
+  `${k.ki.vidAvslut}: ${k.ki.share}`,
+];
 
 export function KarnindikatorView({
   report,
@@ -44,89 +91,73 @@ export function KarnindikatorView({
   report: KarnindikatorReport;
   enhetId: string | null;
 }) {
-  const enhet = report.enheter.find((e) => e.id === enhetId);
+  const enhet = report.enheter.find((e) => e.id === enhetId) ?? null;
   const scope = enhet?.namn ?? k.allEnheter;
-  const caseSlots = enhet ? report.byEnhet : report.bySvarsgrupp;
-  const caseRows = breakdownRows(caseSlots, enhet?.id);
-  const groupKeys = enhet
-    ? [enhet.id]
-    : [...new Set(report.bySvarsgrupp.flatMap((s) => s.groups.map((g) => g.key)))];
+  const rows = caseRows(report.caseSlots, enhet?.id ?? null);
+  const groupKeys = [...new Set(report.caseSlots.flatMap((s) => s.groups.map((g) => g.key)))];
   const chart = {
     type: 'bar' as const,
-    labels: caseSlots.map((s) => s.slot),
+    labels: report.caseSlots.map((s) => s.slot),
     datasets: groupKeys.map((key) => ({
-      label: enhet ? enhet.namn : groupLabel(key),
-      data: caseSlots.map((s) => plot(s.groups.find((g) => g.key === key)?.figures.shareJakande, 'percent')),
+      label: groupLabel(key),
+      data: report.caseSlots.map((s) =>
+        plot(figuresOf(report.caseSlots, s.slot, key, enhet?.id ?? null)?.shareJakande, 'percent'),
+      ),
     })),
     yMin: 0,
     yMax: 100,
   };
-  const halvarSlots = enhet ? report.halvarByEnhet : report.halvarByGroup;
-  const halvarRows = breakdownRows(halvarSlots, enhet?.id);
+  const halvar = halvarRows(report.halvarSlots, enhet?.id ?? null);
   return (
     <>
       <Section id="ki-case" title={k.ki.caseHeading}>
-        {caseRows.length === 0 ? (
-          <p>{k.noData}</p>
-        ) : (
-          <div class="chart-and-table chart-and-table--stacked">
-            <AggregateChart data={chart} label={k.ki.chartLabel} failedText={k.chartFailed} />
-            <FigureTable
-              caption={enhet ? k.ki.enhetCaption(scope) : k.ki.caseCaption(scope)}
-              rowHeader={k.ki.slot}
-              columns={LIKERT_COLUMNS}
-              rows={caseRows}
-              filename={`karnindikatorer-${report.period}`}
-            />
-          </div>
-        )}
+        <div class="chart-and-table chart-and-table--stacked">
+          <AggregateChart data={chart} label={k.ki.chartLabel} />
+          <FigureTable
+            caption={enhet ? k.ki.enhetCaption(scope) : k.ki.caseCaption(scope)}
+            rowHeader={k.ki.slot}
+            columns={LIKERT_COLUMNS}
+            rows={rows}
+            filename={`karnindikatorer-${report.period}`}
+          />
+        </div>
       </Section>
-      {!enhet && caseRows.length > 0 && (
-        <>
-          <Section id="ki-compare" title={k.ki.compareHeading}>
-            <FigureTable
-              caption={k.ki.compareCaption}
-              rowHeader={k.ki.indicator}
-              columns={[
-                `${k.ki.under}: ${k.ki.n}`,
-                `${k.ki.under}: ${k.ki.mean}`,
-                `${k.ki.under}: ${k.ki.share}`,
-                `${k.ki.vidAvslut}: ${k.ki.n}`,
-                `${k.ki.vidAvslut}: ${k.ki.mean}`,
-                `${k.ki.vidAvslut}: ${k.ki.share}`,
-              ]}
-              rows={PAIRS.map((p) => {
-                const u = figuresOf(report.bySvarsgrupp, p.under, `${p.respondent}|under`);
-                const a = figuresOf(report.bySvarsgrupp, p.avslut, `${p.respondent}|vid_avslut`);
-                const three = (f: typeof u) =>
-                  f ? likertCells(f).slice(0, 3) : [{ value: 0 }, { value: null }, { value: null }];
-                return {
-                  label: `Ind ${p.indicator}: ${p.under === p.avslut ? p.under : `${p.under}/${p.avslut}`} (${k.ki[p.respondent].toLowerCase()})`,
-                  cells: [...three(u), ...three(a)],
-                };
-              })}
-              filename={`karnindikatorer-under-avslut-${report.period}`}
-            />
-          </Section>
-          <Section id="ki-respondents" title={k.ki.respondentsHeading}>
-            <FigureTable
-              caption={k.ki.respondentsCaption}
-              rowHeader={k.ki.group}
-              columns={LIKERT_COLUMNS}
-              rows={(['deltagare', 'personal'] as const).map((r) => {
-                const f = figuresOf(report.bySvarsgrupp, 'M12', `${r}|vid_avslut`);
-                return {
-                  label: `M12 – ${k.ki[r]}`,
-                  cells: f ? likertCells(f) : LIKERT_COLUMNS.map((_, i) => ({ value: i === 0 ? 0 : null })),
-                };
-              })}
-              filename={`karnindikatorer-deltagare-personal-${report.period}`}
-            />
-          </Section>
-        </>
+      <Section id="ki-compare" title={k.ki.compareHeading}>
+        <FigureTable
+          caption={k.ki.compareCaption(scope)}
+          rowHeader={k.ki.indicator}
+          columns={COMPARE_COLUMNS}
+          rows={PAIRS.map((p) => compareRow(report, p, enhet, pairLabel(p)))}
+          filename={`karnindikatorer-under-avslut-${report.period}`}
+        />
+      </Section>
+      {!enhet && (
+        <Section id="ki-compare-enhet" title={k.ki.compareEnhetHeading}>
+          <FigureTable
+            caption={k.ki.compareEnhetCaption}
+            rowHeader={k.ki.indicator}
+            columns={COMPARE_COLUMNS}
+            rows={PAIRS.flatMap((p) =>
+              report.enheter.map((e) => compareRow(report, p, e, `${pairLabel(p)} – ${e.namn}`)),
+            )}
+            filename={`karnindikatorer-under-avslut-per-enhet-${report.period}`}
+          />
+        </Section>
       )}
+      <Section id="ki-respondents" title={k.ki.respondentsHeading}>
+        <FigureTable
+          caption={k.ki.respondentsCaption(scope)}
+          rowHeader={k.ki.group}
+          columns={LIKERT_COLUMNS}
+          rows={(['deltagare', 'personal'] as const).map((r) => {
+            const f = figuresOf(report.caseSlots, 'M12', `${r}|vid_avslut`, enhet?.id ?? null);
+            return { label: `M12 – ${k.ki[r]}`, cells: f ? likertCells(f) : [] };
+          })}
+          filename={`karnindikatorer-deltagare-personal-${report.period}`}
+        />
+      </Section>
       <Section id="ki-halvar" title={k.ki.halvarHeading}>
-        {halvarRows.length === 0 ? (
+        {halvar.length === 0 ? (
           <p>{k.noData}</p>
         ) : (
           <FigureTable
@@ -135,7 +166,7 @@ export function KarnindikatorView({
             }
             rowHeader={k.ki.slot}
             columns={LIKERT_COLUMNS}
-            rows={halvarRows}
+            rows={halvar}
             filename={`halvarsenkater-${report.period}`}
           />
         )}

@@ -1,4 +1,4 @@
-import type { Figure } from '../../../domain/aggregation/disclosure';
+import type { Figure } from '../../../domain/aggregation/cell-key';
 import type { KartlaggningReport } from '../../../domain/aggregation/report';
 import { AggregateChart } from '../../charts/AggregateChart';
 import { t } from '../../i18n/sv-koordinator';
@@ -59,7 +59,6 @@ export function KartlaggningView({
                   datasets: [{ label: k.kl.count, data: cells.map((c) => plot(c)) }],
                 }}
                 label={k.kl.chartLabel(dimension)}
-                failedText={k.chartFailed}
               />
               <FigureTable
                 caption={k.kl.caption(dimension, scope, report.date)}

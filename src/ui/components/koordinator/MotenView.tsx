@@ -30,7 +30,6 @@ export function MotenView({ report }: { report: MotenReport }) {
                 })),
               }}
               label={k.mo.chartLabel}
-              failedText={k.chartFailed}
             />
             <FigureTable
               caption={k.mo.monthCaption}

@@ -47,7 +47,6 @@ export function ProgressionView({ report }: { report: ProgressionReport }) {
                 yMax: 5,
               }}
               label={k.pr.chartLabel}
-              failedText={k.chartFailed}
             />
             <FigureTable
               caption={k.pr.overTimeCaption}

@@ -22,7 +22,6 @@ export function SipView({ report }: { report: SipReport }) {
               datasets: [{ label: k.kl.count, data: report.statusByEnhet.colTotals.map((c) => plot(c)) }],
             }}
             label={k.sip.chartLabel}
-            failedText={k.chartFailed}
           />
           <FigureTable
             caption={k.sip.statusCaption}
@@ -62,7 +61,6 @@ export function SipView({ report }: { report: SipReport }) {
               cells: [{ value: report.daysToStart.bands.cells[i] ?? 0 }],
             })),
             { label: k.total, cells: [{ value: report.daysToStart.bands.total }] },
-            { label: k.sip.mean, cells: [{ value: report.daysToStart.mean, kind: 'mean' }] },
           ]}
           filename="sip-dagar-till-start"
         />

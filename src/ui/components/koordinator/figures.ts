@@ -1,8 +1,8 @@
 /** Published figures for display, charts and CSV: a hidden figure is text, a gap or a marker. */
 
+import { type Figure, isHidden, isSuppressed } from '../../../domain/aggregation/cell-key';
 import type { CsvValue } from '../../../domain/aggregation/csv';
 import { toPercent } from '../../../domain/aggregation/csv';
-import { type Figure, isSuppressed } from '../../../domain/aggregation/disclosure';
 
 export type Cell = Figure | string | null;
 
@@ -17,11 +17,11 @@ export interface TypedCell {
   kind?: Kind;
 }
 
-export function display(c: TypedCell, suppressedText: string): string {
+export function display(c: TypedCell, texts: { suppressed: string; withheld: string }): string {
   const v = c.value;
   if (v === null) return '–';
   if (typeof v === 'string') return v;
-  if (isSuppressed(v)) return suppressedText;
+  if (isHidden(v)) return isSuppressed(v) ? texts.suppressed : texts.withheld;
   if (c.kind === 'percent') return `${decimal.format(toPercent(v))}`;
   if (c.kind === 'mean') return decimal.format(v);
   return integer.format(v);
@@ -29,14 +29,13 @@ export function display(c: TypedCell, suppressedText: string): string {
 
 export function csvOf(c: TypedCell): CsvValue {
   const v = c.value;
-  if (v === null || typeof v === 'string' || isSuppressed(v)) return v;
+  if (v === null || typeof v === 'string' || isHidden(v)) return v;
   if (c.kind === 'percent') return toPercent(v);
-  if (c.kind === 'mean') return Math.round(v * 100) / 100;
   return v;
 }
 
 /** For a chart: the number, or null (a gap) when hidden or missing. */
 export function plot(v: Figure | null | undefined, kind: Kind = 'count'): number | null {
-  if (v === null || v === undefined || isSuppressed(v)) return null;
+  if (v === null || v === undefined || isHidden(v)) return null;
   return kind === 'percent' ? toPercent(v) : v;
 }

@@ -1,5 +1,5 @@
 /** Rows of Likert figures: n, mean, share 4–5 and the distribution, as table cells. */
-import type { LikertFigures } from '../../../domain/aggregation/likert-disclosure';
+import type { LikertFigures } from '../../../domain/aggregation/likert-release';
 import { t } from '../../i18n/sv-koordinator';
 import type { TypedCell } from './figures';
 
