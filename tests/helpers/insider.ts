@@ -8,7 +8,7 @@
 import { type Figure, isSuppressed, isWithheld, possibleTrue } from '../../src/domain/aggregation/cell-key';
 import type { LikertFigures } from '../../src/domain/aggregation/likert-release';
 import type { KartlaggningReport, SlotReport } from '../../src/domain/aggregation/report';
-import { jakandeShown, meanBounds } from './lp-audit';
+import { jakandeBounds, meanBounds } from './lp-audit';
 
 /** A published figure as a test on a set of persons: does their count fit what is shown? */
 export interface Published<P> {
@@ -78,7 +78,10 @@ function likertOf(name: string, member: (a: Answer) => boolean, f: LikertFigures
     {
       name: `${name} 4–5`,
       value: counting((a: Answer) => member(a) && a.answer >= 4),
-      fits: countFits(jakandeShown(f.shareJakande, f.n)),
+      fits: (v: number) => {
+        const b = jakandeBounds(f.shareJakande, f.n);
+        return b === null || (v >= b.lo && v <= b.hi);
+      },
     },
     {
       name: `${name} summa`,

@@ -129,14 +129,17 @@ export function meanBounds(mean: Figure | null, n: Figure): { lo?: number; hi?: 
   };
 }
 
-/** The published 4–5 count behind a share (three decimals) of a published n: unique for n < 1000. */
-export function jakandeShown(share: Figure | null, n: Figure): Figure | undefined {
-  if (isWithheld(share) || share === null) return undefined;
-  if (isSuppressed(share)) return typeof n === 'number' ? share : undefined;
-  if (typeof n !== 'number') return undefined;
-  const fits = Array.from({ length: n + 4 }, (_, j) => j).filter(
-    (j) => Math.min(1, Math.round((j / n) * 1000) / 1000) === share,
+/**
+ * What a share (three decimals, at most 1) of a published n says about the true 4–5 count: the
+ * published 4–5 counts it fits (several where the share is 1), each widened by `possibleTrue`.
+ * "För få" says 0–4; withheld, or n not shown, says nothing (null).
+ */
+export function jakandeBounds(share: Figure | null, n: Figure): { lo: number; hi: number } | null {
+  if (share === null || isWithheld(share) || typeof n !== 'number') return null;
+  if (isSuppressed(share)) return possibleTrue(null);
+  const fits = Array.from({ length: n + MAX_NOISE + 2 }, (_, j) => j).filter(
+    (j) => j >= 5 && Math.min(1, Math.round((j / n) * 1000) / 1000) === share,
   );
-  if (fits.length !== 1) throw new Error(`share ${share} of ${n} fits ${fits.length} counts`);
-  return fits[0];
+  if (fits.length === 0) throw new Error(`share ${share} of ${n} fits no count`);
+  return { lo: possibleTrue(Math.min(...fits)).lo, hi: possibleTrue(Math.max(...fits)).hi };
 }

@@ -19,7 +19,8 @@ export interface World {
   release<T>(area: string, period: string): Promise<T>;
 }
 
-async function signIn(server: TestServer, account: TestAccount) {
+/** A signed-in device of `account` that pushes records and responses. */
+export async function signIn(server: TestServer, account: TestAccount) {
   const { token } = await server.login(account.username, account.password);
   const d = device(server, token);
   const as = (entity: string, recordId: string, changes: Record<string, unknown>): Mutation => ({

@@ -14,7 +14,7 @@ import {
   publishLikert,
 } from '../../../../src/domain/aggregation/likert-release';
 import type { Unit } from '../../../../src/domain/aggregation/release';
-import { jakandeShown, Model, meanBounds, pinned, sumOf, type Target } from '../../../helpers/lp-audit';
+import { jakandeBounds, Model, meanBounds, pinned, sumOf, type Target } from '../../../helpers/lp-audit';
 
 /** mulberry32: a small seeded generator, so every run audits the same data. */
 function rng(seed: number) {
@@ -187,7 +187,14 @@ async function auditLikert(seed: number, size: number, groups: number, enheter: 
     [1, 2, 3, 4, 5].forEach((k, j) => {
       counted((c) => c.answer === k, `svar ${k}`, f.distribution[j]);
     });
-    counted((c) => c.answer >= 4, '4–5', jakandeShown(f.shareJakande, f.n));
+    counted((c) => c.answer >= 4, '4–5', undefined);
+    const j = jakandeBounds(f.shareJakande, f.n);
+    if (j)
+      model.between(
+        exprOf((c) => s.member(c) && c.answer >= 4),
+        j.lo,
+        j.hi,
+      );
     const sum = meanBounds(f.mean, f.n);
     if (sum)
       model.between(
