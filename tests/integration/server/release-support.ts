@@ -23,7 +23,7 @@ export interface World {
 export async function signIn(server: TestServer, account: TestAccount) {
   const { token } = await server.login(account.username, account.password);
   const d = device(server, token);
-  const as = (entity: string, recordId: string, changes: Record<string, unknown>): Mutation => ({
+  const as = (entity: Mutation['entity'], recordId: string, changes: Record<string, unknown>): Mutation => ({
     ...d.mutation(recordId, changes, null),
     entity,
   });
@@ -41,7 +41,7 @@ export async function signIn(server: TestServer, account: TestAccount) {
     response(changes: Record<string, unknown>) {
       return as('response', randomUUID(), { instrumentVersion: INSTRUMENT_VERSION, ...changes });
     },
-    record(entity: string, changes: Record<string, unknown>) {
+    record(entity: Mutation['entity'], changes: Record<string, unknown>) {
       return as(entity, randomUUID(), changes);
     },
   };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, SUPPRESSED_TEXT, toExcelCsv, toPercent } from '../../../../src/domain/aggregation/csv';
-import { SUPPRESSED } from '../../../../src/domain/aggregation/disclosure';
+import { SUPPRESSED, WITHHELD } from '../../../../src/domain/aggregation/cell-key';
+import {
+  formatNumber,
+  SUPPRESSED_TEXT,
+  toExcelCsv,
+  toPercent,
+  WITHHELD_TEXT,
+} from '../../../../src/domain/aggregation/csv';
 
 /**
  * Reads a CSV file the way Excel with Swedish regional settings does on double-click: a UTF-8 BOM
@@ -46,7 +52,7 @@ describe('toExcelCsv', () => {
     ['Behovsgrupp', 'Antal', 'Medelvärde', 'Andel jakande (%)'],
     [
       ['Förrehabiliterande insatser', 12, 3.75, toPercent(0.6)],
-      ['Skyddat arbete', SUPPRESSED, SUPPRESSED, null],
+      ['Skyddat arbete', SUPPRESSED, WITHHELD, null],
       ['Språk; "svenska" och\r\nannat', 0, -0.5, toPercent(2 / 3)],
     ],
   );
@@ -71,9 +77,10 @@ describe('toExcelCsv', () => {
     expect(rows[3]?.slice(1).map(asSwedishNumber)).toEqual([0, -0.5, 66.7]);
   });
 
-  it('writes hidden figures as "för få för att visas" and missing ones as empty fields', () => {
-    expect(rows[2]).toEqual(['Skyddat arbete', SUPPRESSED_TEXT, SUPPRESSED_TEXT, '']);
+  it('writes hidden figures as "för få för att visas" or "skyddad", and missing ones as empty fields', () => {
+    expect(rows[2]).toEqual(['Skyddat arbete', SUPPRESSED_TEXT, WITHHELD_TEXT, '']);
     expect(SUPPRESSED_TEXT).toBe('för få för att visas');
+    expect(WITHHELD_TEXT).toBe('skyddad');
   });
 
   it('quotes fields holding a semicolon, a quote or a line break, doubling the quotes', () => {
