@@ -85,11 +85,14 @@ create or replace function survey_tally_rebuild() returns void language sql as $
    where arende_id is not null
    order by arende_id, form_id, survey_halvar(submitted_at), submitted_at desc;
 
-  select person_cell_key_of(p) from (
-    select distinct arende_id as p from survey_latest
-    union all
-    select id from survey_response where round_id is not null
-  ) persons where not exists (select 1 from person_cell_key k where k.person_id = persons.p);
+  insert into person_cell_key (person_id, key)
+  select p, ('x' || lpad(substr(replace(gen_random_uuid()::text, '-', ''), 1, 8), 16, '0'))::bit(64)::bigint
+    from (
+      select distinct arende_id as p from survey_latest
+      union
+      select id from survey_response where round_id is not null
+    ) persons
+  on conflict (person_id) do nothing;
 
   insert into survey_answer_tally (forbund_id, period, kind, form_id, enhet_id, slot, answer, n, key_sum)
   select r.forbund_id, l.period, 'case', r.form_id, r.enhet_id, a.key, a.value::smallint, count(*), sum(k.key)
