@@ -19,10 +19,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
+import { MAX_NOISE } from '../src/domain/aggregation/cell-key';
 import { DEFAULT_BEHOVSGRUPPER } from '../src/domain/arende';
 import { FORMS, type FormId } from '../src/domain/instrument/forms';
 import { createUser } from '../src/server/auth/users';
-import { MAX_NOISE } from '../src/domain/aggregation/cell-key';
 import { karnindikatorRelease } from '../src/server/services/aggregates/likert';
 import { loadMigrations, migrate } from '../src/server/store/migrate';
 import { pgliteSql } from '../src/server/store/sql';
@@ -122,9 +122,8 @@ async function main(): Promise<void> {
     const report = await karnindikatorRelease(sql, forbund.id, '2026H1', new Date().toISOString());
     const ms = performance.now() - t;
     if (run > 0) times.push(ms);
-    const n = report.caseSlots
-      .find((s) => s.slot === 'M01')
-      ?.groups.find((g) => g.key === 'deltagare|under')?.figures.n;
+    const n = report.caseSlots.find((s) => s.slot === 'M01')?.groups.find((g) => g.key === 'deltagare|under')
+      ?.figures.n;
     if (typeof n !== 'number' || Math.abs(n - (expected[0]?.n ?? 0)) > MAX_NOISE)
       throw new Error(`M01 deltagare under: n ${JSON.stringify(n)}, expected ${expected[0]?.n}`);
   }

@@ -1,12 +1,21 @@
 // The koordinator's results: synthetic ärenden, case work and responses synced from two handläggare
-// devices (browser contexts, through the real sync API), then the demo koordinator logs in and lands
-// on the results. Each view is looked at (screenshots in /tmp/koordinator-shots), passes axe, a CSV
-// downloads as Swedish Excel reads it, no server answer holds single-ärende data, chart.js loads
-// only with a view, and the views still show, with their age, offline with the server stopped.
+// devices (browser contexts, through the real sync API), dated in the newest closed halvår, then the
+// demo koordinator logs in and lands on the newest releases. Each view is looked at (screenshots in
+// /tmp/koordinator-shots), passes axe, its tables and CSV carry exactly what the server's JSON
+// carries (perturbed numbers, "för få för att visas", "skyddad") with the legend, no server answer
+// holds single-ärende data, chart.js loads only with a view, and the views still show, with their
+// age, offline with the server stopped.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Figure, isSuppressed, isWithheld } from '../../src/domain/aggregation/cell-key';
+import { halvarBounds, releasableHalvar } from '../../src/domain/aggregation/periods';
+import type {
+  KarnindikatorReport,
+  KartlaggningReport,
+  MotenReport,
+} from '../../src/domain/aggregation/report';
 import { INSTRUMENT_VERSION } from '../../src/domain/instrument/version';
 import { createUser } from '../../src/server/auth/users';
 import { completeSip, trepartssamtal } from '../helpers/casework';
@@ -32,15 +41,27 @@ interface Login {
   user: { id: string; enheter: { id: string; kod: string }[] };
 }
 
-/** The first day of the month before `date` (ÅÅÅÅ-MM-DD). */
-function monthBefore(date: string): string {
-  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 2, 1));
+/** The day `months` months after the first of the newest closed halvår, at `day` of the month. */
+function inHalvar(today: string, months: number, day: number): string {
+  const first = halvarBounds(releasableHalvar(today, 1)[0] as string).first;
+  const d = new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)) - 1 + months, day));
   return d.toISOString().slice(0, 10);
+}
+
+/** A published figure as the tables and the CSV write it. */
+function shownText(f: Figure | null | undefined, kind: 'count' | 'mean' | 'percent' = 'count'): string {
+  if (f === null || f === undefined) return '–';
+  if (isSuppressed(f)) return 'för få för att visas';
+  if (isWithheld(f)) return 'skyddad';
+  if (kind === 'count') return String(f);
+  const one = (x: number) => x.toFixed(1).replace('.', ',');
+  return kind === 'percent' ? one(Math.round(f * 1000) / 10) : one(f);
 }
 
 /** Synthetic data of one device: `n` ärenden, each with a möte, a SIP, two measurements, a response. */
 function synthetic(login: Login, n: number, today: string) {
-  const lastMonth = monthBefore(today);
+  const lastMonth = inHalvar(today, 1, 14);
+  const meetingDay = inHalvar(today, 2, 14);
   const enhetId = login.user.enheter[0]?.id ?? '';
   const prefix = login.user.enheter[0]?.kod ?? 'NOR';
   const deviceId = randomUUID();
@@ -60,7 +81,7 @@ function synthetic(login: Login, n: number, today: string) {
   for (let i = 0; i < n; i++) {
     const arendeId = randomUUID();
     const fields = newArende(enhetId, login.user.id, {
-      startdatum: '2026-01-15',
+      startdatum: inHalvar(today, 0, 1),
       kon: i % 2 === 0 ? 'kvinna' : 'man',
       aldersgrupp: '30-39',
       behovsgrupp: i < n - 1 ? 'forrehabiliterande' : 'skyddat_arbete',
@@ -73,7 +94,10 @@ function synthetic(login: Login, n: number, today: string) {
     codes.push(fields.code as string);
     mutations.push(
       mutation('arende', arendeId, fields),
-      mutation('mote', randomUUID(), { ...trepartssamtal({ date: today, nextMeetingDate: null }), arendeId }),
+      mutation('mote', randomUUID(), {
+        ...trepartssamtal({ date: meetingDay, nextMeetingDate: null }),
+        arendeId,
+      }),
       ...(i < 5
         ? [
             mutation('mote', randomUUID(), {
@@ -88,8 +112,8 @@ function synthetic(login: Login, n: number, today: string) {
       mutation('sip', randomUUID(), { ...completeSip(), arendeId }),
       // Every other deltagare goes from 2 to 4 (a stegförflyttning), the rest stay at 3.
       ...[
-        ['2026-05-12', i % 2 === 0 ? 2 : 3],
-        ['2026-09-08', i % 2 === 0 ? 4 : 3],
+        [inHalvar(today, 0, 12), i % 2 === 0 ? 2 : 3],
+        [inHalvar(today, 4, 8), i % 2 === 0 ? 4 : 3],
       ].map(([date, value]) =>
         mutation('stegmatning', randomUUID(), {
           item: 'M14',
@@ -106,7 +130,7 @@ function synthetic(login: Login, n: number, today: string) {
         arendeId,
         answeredWith: 'sjalv',
         answers: { M01: 4, M03: i % 2 === 0 ? 2 : 3, M18: 5 },
-        submittedAt: new Date().toISOString(),
+        submittedAt: `${inHalvar(today, 3, 20)}T09:00:00.000Z`,
       }),
     );
   }
@@ -224,25 +248,49 @@ describe('koordinator views (issue 6)', () => {
       await page.screenshot({ path: `${SHOTS}/${area}.png`, fullPage: true });
       await expectNoAxeViolations(page, `Resultat: ${name}`);
     }
-    // Stegförflyttning: 6 of 12 went up.
-    await page.getByRole('link', { name: 'Stegförflyttning', exact: true }).click();
-    const share = page.getByRole('row', { name: /^Andel med stegförflyttning/ });
-    expect((await share.allInnerTexts()).join(' ')).toMatch(/50,0/);
-    // Möten: ärendegenomgångar last month (10) and trepartssamtal this month (12).
+    // Each table carries exactly what the server's JSON carries.
+    const json = <T>(area: string) =>
+      JSON.parse(bodies.filter((b) => b.url.includes(`/api/aggregates/${area}`)).at(-1)?.body ?? '{}') as T;
     await page.getByRole('link', { name: 'Möten', exact: true }).click();
+    const moten = json<MotenReport>('moten');
     const totals = page
-      .locator('table', { has: page.locator('caption', { hasText: 'Antal möten per enhet och mötestyp' }) })
+      .locator('table', {
+        has: page.locator('caption', { hasText: 'Ärenden med minst ett möte per enhet och mötestyp' }),
+      })
       .getByRole('row', { name: /^Totalt/ });
-    expect((await totals.allInnerTexts()).join(' ')).toMatch(/^Totalt\s+12\s+0\s+0\s+0\s+0\s+10\s+22$/);
-    // Kärnindikatorer: M03 from 12 deltagare (6 × 2, 6 × 3) shows; a per-enhet figure of 6 too.
+    const expected = [
+      'Totalt',
+      ...moten.byEnhet.colTotals.map((f) => shownText(f)),
+      shownText(moten.byEnhet.total),
+    ];
+    expect(
+      (await totals.allInnerTexts())
+        .join(' ')
+        .split(/\s*\t\s*|\s{2,}/)
+        .join(' '),
+    ).toBe(expected.join(' '));
     await page.getByRole('link', { name: 'Kärnindikatorer', exact: true }).click();
+    const ki = json<KarnindikatorReport>('karnindikatorer');
+    const m03 = ki.caseSlots
+      .find((x) => x.slot === 'M03')
+      ?.groups.find((g) => g.key === 'deltagare|under')?.figures;
+    if (!m03) throw new Error('no M03 in the release');
     const row = page.getByRole('row', { name: /^M03 – Deltagare – under/ });
+    const cells = [
+      shownText(m03.n),
+      shownText(m03.mean, 'mean'),
+      shownText(m03.shareJakande, 'percent'),
+      ...m03.distribution.map((f) => shownText(f)),
+    ];
     await expect
-      .poll(async () => (await row.allInnerTexts()).join(' '))
-      .toMatch(/12\s+2,5\s+0,0\s+0\s+6\s+6\s+0\s+0/);
-    // M18: twelve 5s, all shown; one distribution cell would be unsafe only below 5.
-    const m18 = page.getByRole('row', { name: /^M18 – Deltagare – under/ });
-    expect((await m18.allInnerTexts()).join(' ')).toMatch(/12\s+5,0\s+100,0/);
+      .poll(async () => (await row.allInnerTexts()).join(' ').replace(/\s+/g, ' '))
+      .toBe(`M03 – Deltagare – under ${cells.join(' ')}`);
+    // Twelve deltagare answered M03: its n is within ±3 of 12, or withheld.
+    if (typeof m03.n === 'number') expect(Math.abs(m03.n - 12)).toBeLessThanOrEqual(3);
+    await page
+      .getByText(/"för få för att visas" = färre än 5 personer/)
+      .first()
+      .waitFor();
   });
 
   it('hides figures of fewer than five: the one skyddat arbete per enhet, per enhet', async () => {
@@ -275,9 +323,30 @@ describe('koordinator views (issue 6)', () => {
     const text = bytes.toString('utf8').slice(1);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('Mätpunkt;Antal svar;Medelvärde;Andel 4–5 (%);Svar 1;Svar 2;Svar 3;Svar 4;Svar 5');
-    expect(lines).toContain('M03 – Deltagare – under;12;2,5;0;0;6;6;0;0');
+    const ki = JSON.parse(
+      bodies.filter((b) => b.url.includes('/api/aggregates/karnindikatorer')).at(-1)?.body ?? '{}',
+    ) as KarnindikatorReport;
+    const m03 = ki.caseSlots
+      .find((x) => x.slot === 'M03')
+      ?.groups.find((g) => g.key === 'deltagare|under')?.figures;
+    if (!m03) throw new Error('no M03');
+    const csvNumber = (f: Figure | null, kind: 'count' | 'mean' | 'percent') =>
+      typeof f === 'number'
+        ? String(kind === 'percent' ? Math.round(f * 1000) / 10 : f).replace('.', ',')
+        : shownText(f);
+    expect(lines).toContain(
+      [
+        'M03 – Deltagare – under',
+        csvNumber(m03.n, 'count'),
+        csvNumber(m03.mean, 'mean'),
+        csvNumber(m03.shareJakande, 'percent'),
+        ...m03.distribution.map((f) => csvNumber(f, 'count')),
+      ].join(';'),
+    );
+    // The legend ends every file.
+    expect(lines.filter(Boolean).at(-1)).toMatch(/^"?Antal är skyddade med ett litet slumpmässigt fel/);
 
-    // Kartläggning by behovsgrupp: 10 förrehabiliterande and 2 skyddat arbete, both hidden.
+    // Kartläggning by behovsgrupp, as published: 10 förrehabiliterande and 2 skyddat arbete.
     await page.getByRole('link', { name: 'Kartläggning', exact: true }).click();
     const [kl] = await Promise.all([
       page.waitForEvent('download'),
@@ -285,11 +354,17 @@ describe('koordinator views (issue 6)', () => {
     ]);
     expect(kl.suggestedFilename()).toMatch(/^kartlaggning-behovsgrupp-\d{4}-\d{2}-\d{2}\.csv$/);
     const klText = (await readFile((await kl.path()) as string)).toString('utf8');
+    const release = JSON.parse(
+      bodies.filter((b) => b.url.includes('/api/aggregates/kartlaggning')).at(-1)?.body ?? '{}',
+    ) as KartlaggningReport;
+    const behov = release.tables.find((t) => t.dimension === 'behovsgrupp');
+    if (!behov) throw new Error('no behovsgrupp');
     expect(klText.startsWith('\uFEFFKategori;Antal ärenden\r\n')).toBe(true);
-    expect(klText).toContain('\r\nFörrehabiliterande insatser;för få för att visas\r\n');
+    const at = (code: string) => shownText(behov.total.cells[behov.total.categories.indexOf(code)]);
+    expect(klText).toContain(`\r\nFörrehabiliterande insatser;${at('forrehabiliterande')}\r\n`);
     expect(klText).toContain('\r\nSkyddat arbete;för få för att visas\r\n');
-    expect(klText).toContain('\r\nVårdsamverkan inför sjukersättning;0\r\n');
-    expect(klText).toContain('\r\nTotalt;12\r\n');
+    expect(klText).toContain('\r\nVårdsamverkan inför sjukersättning;för få för att visas\r\n');
+    expect(klText).toContain(`\r\nTotalt;${shownText(behov.total.total)}\r\n`);
   });
 
   it('prints a view without the filters, the area links and the buttons', async () => {
