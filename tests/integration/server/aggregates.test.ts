@@ -11,6 +11,7 @@ import {
   ReleasePeriods,
   SipReport,
 } from '../../../src/domain/aggregation/report';
+import { makeDueReleases } from '../../../src/server/services/aggregates/releases';
 import { completeSip, sipSamtycke, trepartssamtal } from '../../helpers/casework';
 import { arendeFields, makeWorld, type World } from './release-support';
 
@@ -208,5 +209,18 @@ describe('releases for the koordinator', () => {
     for (const code of codes) expect(text).not.toContain(code);
     expect(text).not.toContain('arendeId');
     expect(text).not.toContain('"answers"');
+  });
+
+  it('the schedule makes every due release of every förbund once, and then finds nothing to do', async () => {
+    const when = new Date('2026-07-10T10:00:00Z');
+    const made = await makeDueReleases(w.server.sql, when);
+    expect(made).toBeGreaterThan(0);
+    expect(await makeDueReleases(w.server.sql, when)).toBe(0);
+    const { rows } = await w.server.sql.query<{ n: number }>(
+      "select count(*)::int as n from aggregate_release where period in ('2026H1', '2026-06')",
+    );
+    // Every förbund of this server: five areas each (four per halvår, the kartläggning per month).
+    const forbund = await w.server.sql.query<{ n: number }>('select count(*)::int as n from forbund');
+    expect(rows[0]?.n).toBe(5 * (forbund.rows[0]?.n ?? 0));
   });
 });

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { storeAggregates } from '../../../src/db/aggregates-repo';
 import { saveSession } from '../../../src/db/session-repo';
 import type { SessionUser } from '../../../src/domain/account';
@@ -126,6 +126,10 @@ async function koordinatorDb() {
 }
 
 describe('the koordinator’s results', () => {
+  // The page is a lazy chunk: transform it once before the first test, so that test's 1-second
+  // wait for the heading measures the page, not the module transform of a loaded machine.
+  beforeAll(() => import('../../../src/ui/pages/KoordinatorPage'), 60_000);
+
   it('is where a koordinator lands, and says plainly that nothing was fetched yet when offline', async () => {
     const faltsam = fakeFaltsam();
     renderApp(await koordinatorDb(), faltsam, '#/');
