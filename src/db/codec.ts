@@ -164,7 +164,7 @@ export async function openOutbox(db: FaltsamDb, rows: readonly StoredOutboxRow[]
 
 // ---- conflicts
 
-type ConflictSecret = Pick<ConflictRow, 'local' | 'server' | 'at'>;
+type ConflictSecret = Pick<ConflictRow, 'local' | 'server' | 'serverPending' | 'at'>;
 const conAad = (r: { id: string }) => recordAad('conflict', r.id);
 
 export async function sealConflicts(
@@ -173,7 +173,10 @@ export async function sealConflicts(
 ): Promise<StoredConflictRow[]> {
   const blobs = await sealMany(
     db,
-    rows.map((r) => [conAad(r), { local: r.local, server: r.server, at: r.at } satisfies ConflictSecret]),
+    rows.map((r) => [
+      conAad(r),
+      { local: r.local, server: r.server, serverPending: r.serverPending, at: r.at } satisfies ConflictSecret,
+    ]),
   );
   return rows.map((r, i) => ({
     id: r.id,
@@ -197,7 +200,13 @@ export async function openConflicts(
   return rows.map((r) => {
     const { enc: _enc, ...visible } = r;
     const s = byRow.get(r) ?? (r as unknown as ConflictSecret);
-    return { ...visible, local: s.local, server: s.server, at: s.at };
+    return {
+      ...visible,
+      local: s.local,
+      server: s.server,
+      ...(s.serverPending ? { serverPending: true } : {}),
+      at: s.at,
+    };
   });
 }
 

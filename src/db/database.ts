@@ -37,6 +37,11 @@ export interface ConflictRow {
   field: string;
   local: unknown;
   server: unknown;
+  /**
+   * True from the push that found the conflict until the pull after it brings the server's value
+   * (push answers carry no values); `server` is not known meanwhile.
+   */
+  serverPending?: boolean;
   at: string;
 }
 

@@ -5,7 +5,7 @@
  */
 import { ENTITIES, type EntityName } from '../domain/entities';
 import type { Mutation, MutationResult, PullResponse } from '../domain/sync-protocol';
-import { openOutbox, sealConflicts, sealOutbox, sealRecords } from './codec';
+import { openConflicts, openOutbox, sealConflicts, sealOutbox, sealRecords } from './codec';
 import type {
   ConflictRow,
   FaltsamDb,
@@ -125,9 +125,12 @@ async function prepareAndStore(
 }
 
 /**
- * Applied mutations leave the outbox and the server's record replaces the local one (with any
- * later local edits laid over it); rejected ones stay, marked, to be shown and never silently lost.
- * Bulk reads and writes per batch: a push of thousands of edits costs a handful of requests.
+ * Applied mutations leave the outbox; rejected ones stay, marked, to be shown and never silently
+ * lost. The answers hold no record content (domain/sync-protocol.ts): the record on the device
+ * keeps what this device wrote until the pull that follows every push brings the server's record
+ * (merged with other devices' edits, the server's value where a field conflicted). A conflict is
+ * stored now with this device's value from the outbox entry; the server's value is filled in by
+ * that pull (applyPulledPage). Bulk reads and writes per batch.
  */
 export async function applyPushResults(
   db: FaltsamDb,
@@ -143,60 +146,74 @@ export async function applyPushResults(
         .concat(results.map((r) => r.recordId)),
     async () => {
       const stored = await db.outbox.bulkGet(seqs);
-      // Only refused entries need their content (to store the error with it).
-      const refusedSeqs = new Set(results.filter((r) => r.status === 'rejected').map((r) => r.seq));
+      // Only refused entries and those with conflicts need their content (the error is stored
+      // with a refused one; a conflict takes this device's value from it).
+      const needed = new Set(
+        results.filter((r) => r.status === 'rejected' || r.conflicts.length > 0).map((r) => r.seq),
+      );
       const opened = await openOutbox(
         db,
-        stored.filter((e): e is StoredOutboxRow => e !== undefined && refusedSeqs.has(e.seq)),
+        stored.filter((e): e is StoredOutboxRow => e !== undefined && needed.has(e.seq)),
       );
       const bySeq = new Map(opened.map((e) => [e.seq, e]));
       const done: number[] = [];
       const refused: OutboxRow[] = [];
       const dropped: [EntityName, string][] = [];
-      const storedRecords: { entity: EntityName; data: unknown }[] = [];
       const conflicts: ConflictRow[] = [];
       results.forEach((r, i) => {
         const entry = stored[i];
         if (!entry || entry.id !== r.id) return;
+        const full = bySeq.get(entry.seq);
         if (r.status === 'rejected') {
-          const full = bySeq.get(entry.seq);
           if (full) refused.push({ ...full, state: 'rejected', error: r.error });
           return;
         }
         done.push(r.seq);
         // A response the server has is final there; the device keeps no copy of its answers.
-        if (ENTITIES[entry.entity].appendOnly) {
-          dropped.push([entry.entity, entry.recordId]);
-          return;
-        }
-        storedRecords.push({ entity: entry.entity, data: r.record });
-        for (const c of r.conflicts) {
+        if (ENTITIES[entry.entity].appendOnly) dropped.push([entry.entity, entry.recordId]);
+        for (const { field } of r.conflicts) {
           conflicts.push({
-            id: `${entry.recordId}:${c.field}`,
+            id: `${entry.recordId}:${field}`,
             entity: entry.entity,
             recordId: entry.recordId,
-            field: c.field,
-            local: c.local,
-            server: c.server,
+            field,
+            local: full?.changes[field],
+            server: undefined,
+            serverPending: true,
             at: now.toISOString(),
           });
         }
       });
-      const leaving = new Set([...done, ...refused.map((r) => r.seq)]);
-      const [refusedRows, recordRows, conflictRows] = await Promise.all([
+      const [refusedRows, conflictRows] = await Promise.all([
         sealOutbox(db, refused),
-        prepareServerRecords(db, storedRecords, leaving),
         sealConflicts(db, conflicts),
       ]);
       return async () => {
         await db.outbox.bulkDelete(done);
         await db.outbox.bulkPut(refusedRows);
         await db.records.bulkDelete(dropped);
-        await db.records.bulkPut(recordRows);
         await db.conflicts.bulkPut(conflictRows);
       };
     },
   );
+}
+
+/**
+ * The conflicts of the pulled records with the server's value set to the pulled one (a value the
+ * server kept, or changed again since). Resolved in between: skipped when stored (see below).
+ */
+async function conflictsWithServerValues(
+  db: FaltsamDb,
+  records: ReadonlyMap<string, Record<string, unknown>>,
+): Promise<ConflictRow[]> {
+  const perRecord = await Promise.all(
+    [...records.keys()].map((id) => db.conflicts.where('recordId').equals(id).toArray()),
+  );
+  const rows = await openConflicts(db, perRecord.flat());
+  return rows.map((c) => {
+    const { serverPending: _pending, ...known } = c;
+    return { ...known, server: records.get(c.recordId)?.[c.field] ?? null };
+  });
 }
 
 /** Stores a pull page and its cursor together, with bulk reads and writes. */
@@ -212,8 +229,13 @@ export async function applyPulledPage(db: FaltsamDb, page: PullResponse): Promis
         db,
         changes.map((c) => ({ entity: c.entity, data: c.record })),
       );
+      const byId = new Map(changes.map((c) => [String(c.record.id), c.record]));
+      const conflictRows = await sealConflicts(db, await conflictsWithServerValues(db, byId));
       return async () => {
         await db.records.bulkPut(rows);
+        // Only conflicts still there: one the user resolved meanwhile stays resolved.
+        const still = await db.conflicts.bulkGet(conflictRows.map((c) => c.id));
+        await db.conflicts.bulkPut(conflictRows.filter((_, i) => still[i] !== undefined));
         await setMeta(db, 'cursor', page.cursor);
       };
     },

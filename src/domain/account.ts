@@ -1,5 +1,6 @@
 /** Accounts and sessions as the device sees them: what login returns and the device keeps offline. */
 import { z } from 'zod';
+import { Id } from './id';
 
 /**
  * handläggare: case work on the ärenden of their own enheter. koordinator: aggregates and survey
@@ -46,7 +47,7 @@ export const LoginRequest = z.object({
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const Enhet = z.object({
-  id: z.uuid(),
+  id: Id,
   namn: z.string(),
   /** Two to four capital letters, the prefix of the enhet's pseudonym codes (e.g. NOR). */
   kod: z.string().regex(/^[A-ZÅÄÖ]{2,4}$/),
@@ -57,7 +58,7 @@ export const Behovsgrupp = z.object({ code: z.string().min(1).max(60), label: z.
 export type Behovsgrupp = z.infer<typeof Behovsgrupp>;
 
 export const SessionUser = z.object({
-  id: z.uuid(),
+  id: Id,
   username: z.string(),
   displayName: z.string(),
   role: Role,
@@ -66,7 +67,7 @@ export const SessionUser = z.object({
    * sends it; optional only so that a session a device stored before this field existed still reads.
    */
   respondentGroup: HalvarGroup.nullable().optional(),
-  forbund: z.object({ id: z.uuid(), namn: z.string(), behovsgrupper: z.array(Behovsgrupp) }),
+  forbund: z.object({ id: Id, namn: z.string(), behovsgrupper: z.array(Behovsgrupp) }),
   enheter: z.array(Enhet),
 });
 export type SessionUser = z.infer<typeof SessionUser>;

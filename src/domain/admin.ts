@@ -31,16 +31,23 @@
  */
 import { z } from 'zod';
 import { Enhet, HalvarGroup, Role } from './account';
+import { Id, id } from './id';
+import { PASSWORD_MESSAGES, passwordRuleIssue } from './password-rules';
 
 /** The minimum length of a password, set by an admin or by the user. */
 export const PASSWORD_MIN_LENGTH = 12;
 
+/**
+ * A new password: at least 12 characters and not one repeated character; the user name and the
+ * server's list of common passwords are checked where they are known (password-rules.ts).
+ */
 export const Password = z
   .string({ error: 'Ange ett lösenord.' })
   .min(PASSWORD_MIN_LENGTH, {
     message: `Lösenordet måste vara minst ${PASSWORD_MIN_LENGTH} tecken långt.`,
   })
-  .max(200, { message: 'Lösenordet får vara högst 200 tecken långt.' });
+  .max(200, { message: 'Lösenordet får vara högst 200 tecken långt.' })
+  .refine((p) => new Set(p).size > 1, { message: PASSWORD_MESSAGES.repeated });
 
 export const Username = z
   .string({ error: 'Ange ett användarnamn.' })
@@ -58,18 +65,18 @@ export const DisplayName = z
   .max(100, { message: 'Namnet får vara högst 100 tecken långt.' });
 
 const EnhetIds = z
-  .array(z.uuid({ error: 'Enheten finns inte.' }))
+  .array(id('Enheten finns inte.'))
   .max(500, { message: 'För många enheter.' })
   .refine((ids) => new Set(ids).size === ids.length, { message: 'En enhet är vald två gånger.' });
 
 /** An account as the admin sees it (never its password hash). */
 export const AdminUser = z.object({
-  id: z.uuid(),
+  id: Id,
   username: z.string(),
   displayName: z.string(),
   role: Role,
   respondentGroup: HalvarGroup.nullable(),
-  enhetIds: z.array(z.uuid()),
+  enhetIds: z.array(Id),
   disabled: z.boolean(),
   createdAt: z.iso.datetime(),
 });
@@ -106,6 +113,8 @@ export const NewAdminUser = z
   })
   .superRefine((u, ctx) => {
     for (const i of accountIssues(u)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+    const password = passwordRuleIssue(u.password, u.username);
+    if (password) ctx.addIssue({ code: 'custom', path: ['password'], message: password });
   });
 export type NewAdminUser = z.infer<typeof NewAdminUser>;
 
@@ -153,8 +162,8 @@ export type AdminEnhetResponse = z.infer<typeof AdminEnhetResponse>;
 
 /** A registered device (registered on its first push). */
 export const AdminDevice = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
+  id: Id,
+  userId: Id,
   username: z.string(),
   createdAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime(),
@@ -166,10 +175,10 @@ export type AdminDevicesResponse = z.infer<typeof AdminDevicesResponse>;
 
 /** A session; `id` is a public id (never the token or its hash). Newest first. */
 export const AdminSession = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
+  id: Id,
+  userId: Id,
   username: z.string(),
-  deviceId: z.uuid().nullable(),
+  deviceId: Id.nullable(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
@@ -187,14 +196,17 @@ export const AuditEvent = z.object({
   /** Digits (a bigint as text): pass it as `before` to page further back. */
   id: z.string().regex(/^\d+$/),
   at: z.iso.datetime(),
-  userId: z.uuid().nullable(),
+  userId: Id.nullable(),
   username: z.string().nullable(),
-  deviceId: z.uuid().nullable(),
+  deviceId: Id.nullable(),
   action: z.string(),
   entity: z.string().nullable(),
-  recordId: z.uuid().nullable(),
-  /** Names of the fields changed, never their values. */
+  recordId: Id.nullable(),
+  /** Names of the fields changed (or refused), never their values. */
   fields: z.array(z.string()).nullable(),
+  /** For a refusal: the route ("POST /api/rounds") and why (the error's code, e.g. ej_behorig). */
+  route: z.string().nullable(),
+  reason: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { guardedText } from './guard';
+import { Id } from './id';
 import { RECORD_META, withCrossFieldRules } from './record-meta';
 
 export const STATUSAR = ['aktiv', 'avslutad'] as const;
@@ -61,8 +62,8 @@ const months = (max: number) =>
 
 /** The fields a handläggare edits. Each is merged on its own when two devices edit one ärende. */
 export const ArendeFieldsShape = {
-  enhetId: z.uuid(),
-  handlaggareId: z.uuid(),
+  enhetId: Id,
+  handlaggareId: Id,
   status: z.enum(STATUSAR),
   startdatum: IsoDate,
   kon: z.enum(KON),

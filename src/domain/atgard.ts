@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
+import { Id } from './id';
 import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 import { Samverkanspart } from './samtycke';
 
@@ -21,7 +22,7 @@ export const ATGARD_STATUS_LABEL: Record<AtgardStatus, string> = {
 
 export const AtgardFieldsShape = {
   /** The meeting where it was agreed; fixed once the åtgärd exists. */
-  moteId: z.uuid(),
+  moteId: Id,
   part: Samverkanspart,
   vad: guardedText(500).trim().min(1, { message: 'Beskriv vad som ska göras.' }),
   ansvarigRoll: guardedText(80).trim().min(1, { message: 'Ange vilken roll som ansvarar.' }),

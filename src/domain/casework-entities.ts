@@ -13,6 +13,7 @@ import {
 } from './atgard';
 import type { EntityDef } from './entities';
 import { CASEWORK_ENTITY_NAMES, type CaseworkEntityName } from './entity-names';
+import { Id } from './id';
 import { Mote, MoteFieldsShape, moteCrossFieldIssues } from './mote';
 import { Overlamning, OverlamningFieldsShape, overlamningCrossFieldIssues } from './overlamning';
 import { Samtycke, SamtyckeFieldsShape, samtyckeCrossFieldIssues } from './samtycke';
@@ -23,7 +24,7 @@ import { Stegmatning, StegmatningFieldsShape, stegmatningCrossFieldIssues } from
 export { CASEWORK_ENTITY_NAMES, type CaseworkEntityName };
 
 type Issues = EntityDef['crossFieldIssues'];
-const withArende = <S extends z.ZodRawShape>(shape: S) => z.object({ ...shape, arendeId: z.uuid() });
+const withArende = <S extends z.ZodRawShape>(shape: S) => z.object({ ...shape, arendeId: Id });
 
 export const CASEWORK_ENTITIES: Record<CaseworkEntityName, EntityDef> = {
   samtycke: {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ALDERSGRUPPER, IsoDate } from './arende';
 import { guardedText } from './guard';
+import { Id } from './id';
 import { RECORD_META, withCrossFieldRules } from './record-meta';
 import { Samverkanspart } from './samtycke';
 
@@ -95,7 +96,7 @@ export type Konsultationsmote = z.infer<typeof Konsultationsmote>;
 
 export const KonsultationsfallFieldsShape = {
   /** The meeting it was raised at; fixed once saved. */
-  moteId: z.uuid(),
+  moteId: Id,
   /** Its number on the meeting's list (1, 2 …), as the protokoll refers to it; fixed once saved. */
   nr: z.int().min(1).max(99),
   lyftAv: KonsultationsPart,
@@ -103,7 +104,7 @@ export const KonsultationsfallFieldsShape = {
   aktuellSedan: Manad.nullable(),
   aldersgrupp: z.enum(ALDERSGRUPPER).nullable(),
   /** The kommun or enhet, only where enough active ärenden share it (checked by the server). */
-  enhetId: z.uuid().nullable(),
+  enhetId: Id.nullable(),
   sammanfattning: deIdentifiedText(2000)
     .trim()
     .min(1, { message: 'Beskriv ärendet kort, utan uppgifter som kan identifiera personen.' }),

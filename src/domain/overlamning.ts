@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './arende';
+import { Id, id } from './id';
 
 export const OverlamningFieldsShape = {
-  franHandlaggareId: z.uuid(),
-  tillHandlaggareId: z.uuid({ message: 'Välj den handläggare som tar över ärendet.' }),
+  franHandlaggareId: Id,
+  tillHandlaggareId: id('Välj den handläggare som tar över ärendet.'),
   datum: IsoDate,
 } as const;
 export const OverlamningFields = z.object(OverlamningFieldsShape);
@@ -25,9 +26,9 @@ export function overlamningCrossFieldIssues(
 
 /** An överlämning as stored on the device and the server. `version` is the server's; 0 = never synced. */
 export const Overlamning = OverlamningFields.extend({
-  id: z.uuid(),
-  forbundId: z.uuid(),
-  arendeId: z.uuid(),
+  id: Id,
+  forbundId: Id,
+  arendeId: Id,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.int().nonnegative(),
@@ -35,7 +36,7 @@ export const Overlamning = OverlamningFields.extend({
 export type Overlamning = z.infer<typeof Overlamning>;
 
 /** A handläggare of an enhet as colleagues see them: an id and a display name, nothing more. */
-export const Kollega = z.object({ id: z.uuid(), displayName: z.string() });
+export const Kollega = z.object({ id: Id, displayName: z.string() });
 export type Kollega = z.infer<typeof Kollega>;
 /** GET /api/enheter/:id/handlaggare */
 export const KollegaList = z.object({ handlaggare: z.array(Kollega) });

@@ -3,17 +3,18 @@
  * schema made from the kind's cross-field rules. `version` is the server's; 0 = never synced.
  */
 import { z } from 'zod';
+import { Id } from './id';
 
 export const RECORD_META = {
-  id: z.uuid(),
-  forbundId: z.uuid(),
+  id: Id,
+  forbundId: Id,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.int().nonnegative(),
 } as const;
 
 /** Case work belongs to one ärende. */
-export const CASE_RECORD_META = { ...RECORD_META, arendeId: z.uuid() } as const;
+export const CASE_RECORD_META = { ...RECORD_META, arendeId: Id } as const;
 
 /** `fields` with its cross-field rules added as zod issues on the named fields. */
 export function withCrossFieldRules<T extends z.ZodObject>(

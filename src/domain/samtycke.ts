@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './arende';
+import { Id } from './id';
 import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 
 /** PRODUCT.md §2: SIP, upphävande av sekretess mot namngivna parter, deltagande i enkät. */
@@ -61,7 +62,7 @@ export const SamtyckeFieldsShape = {
   date: IsoDate,
   form: z.enum(SAMTYCKE_FORMER),
   /** The user who received and recorded the samtycke (checklist item 3: "vem som tog emot"). */
-  recordedBy: z.uuid(),
+  recordedBy: Id,
   withdrawnDate: IsoDate.nullable(),
 } as const;
 export const SamtyckeFields = z.object(SamtyckeFieldsShape);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './arende';
+import { Id } from './id';
 
 /** Kärnindikator answer slots, kept as plain ids so this module does not depend on the instrument. */
 export const STEG_SLOTS = ['M14', 'M15'] as const;
@@ -29,7 +30,7 @@ export const StegmatningFieldsShape = {
   }),
   date: IsoDate,
   /** The meeting it was taken at, when it was taken at one. */
-  moteId: z.uuid().nullable(),
+  moteId: Id.nullable(),
   /** Every kärnindikator answer keeps its instrument version (PRODUCT.md §2); Fältsam uses Version B. */
   instrumentVersion: z.literal('B'),
 } as const;
@@ -46,9 +47,9 @@ export function stegmatningCrossFieldIssues(
 
 /** A measurement as stored on the device and the server. An answer: never edited once saved. */
 export const Stegmatning = StegmatningFields.extend({
-  id: z.uuid(),
-  forbundId: z.uuid(),
-  arendeId: z.uuid(),
+  id: Id,
+  forbundId: Id,
+  arendeId: Id,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.int().nonnegative(),

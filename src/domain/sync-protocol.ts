@@ -5,17 +5,22 @@
  */
 import { z } from 'zod';
 import { EntityName } from './entity-names';
+import { Id } from './id';
 
 export const PUSH_BATCH_MAX = 500;
 export const PULL_PAGE_MAX = 1000;
 
 export const Mutation = z.object({
   /** Client-generated id of the outbox entry. */
-  id: z.uuid(),
+  id: Id,
   /** Per-device sequence, strictly increasing from 1. */
   seq: z.int().positive(),
   entity: EntityName,
-  recordId: z.uuid(),
+  /**
+   * The record's id. Any short string is taken into the batch so that one in the wrong form is
+   * refused as that mutation alone (`ogiltigt_id`), never as the whole batch.
+   */
+  recordId: z.string().max(100),
   /** The server version the edit was based on; null when the record is created. */
   baseVersion: z.int().nonnegative().nullable(),
   /** Only the fields that changed, with their new values. */
@@ -26,18 +31,17 @@ export const Mutation = z.object({
 export type Mutation = z.infer<typeof Mutation>;
 
 export const PushRequest = z.object({
-  deviceId: z.uuid(),
+  deviceId: Id,
   mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
-export const FieldConflict = z.object({
-  field: z.string(),
-  /** The value this device sent, which lost. */
-  local: z.unknown(),
-  /** The value the server kept. */
-  server: z.unknown(),
-});
+/**
+ * A field this device changed that another device had changed first: the server kept its own
+ * value. Only the field's name travels; the device has its own value in the outbox and gets the
+ * server's with the pull that follows every push.
+ */
+export const FieldConflict = z.object({ field: z.string() });
 export type FieldConflict = z.infer<typeof FieldConflict>;
 
 export const ErrorBody = z.object({
@@ -48,20 +52,27 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/**
+ * The answer to one mutation. It holds no record content — no field values, only ids, the new
+ * version, the names of conflicting fields or a refusal's code and Swedish message — so the
+ * server can keep it for a resend without keeping what a handläggare wrote (see README,
+ * "Säkerhet och dataskydd"). The device gets the record itself from the pull that follows.
+ */
 export const MutationResult = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('applied'),
-    id: z.uuid(),
+    id: Id,
     seq: z.int(),
-    recordId: z.uuid(),
-    record: z.record(z.string(), z.unknown()),
+    recordId: z.string(),
+    /** The record's version on the server after this mutation; null for write-once responses. */
+    version: z.int().positive().nullable(),
     conflicts: z.array(FieldConflict),
   }),
   z.object({
     status: z.literal('rejected'),
-    id: z.uuid(),
+    id: Id,
     seq: z.int(),
-    recordId: z.uuid(),
+    recordId: z.string(),
     error: ErrorBody,
   }),
 ]);

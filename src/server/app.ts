@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
+import { auditRefusal } from './refusal-audit';
 import { adminRoutes } from './routes/admin';
 import { aggregateRoutes } from './routes/aggregates';
 import { enhetRoutes } from './routes/enheter';
@@ -88,6 +89,6 @@ export function buildApp({
   if (staticDir) serveBuiltApp(app, staticDir);
 
   app.notFound(notFoundResponse);
-  app.onError(errorResponse);
+  app.onError((err, c) => errorResponse(err, c, (refusal) => auditRefusal(deps, c, refusal)));
   return app;
 }

@@ -7,7 +7,22 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody } from '../domain/sync-protocol';
 
+/** Who a refusal is written in the audit log as (services that know better than the context). */
+export interface RefusalSubject {
+  /** The acting user; null when nobody is known (unknown token, failed sign-in). */
+  userId?: string | null;
+  forbundId?: string | null;
+  deviceId?: string | null;
+  /** The kind of thing refused (a table or record kind), when not plain from the route. */
+  entity?: string | null;
+  /** The id the request named (a canonical id; anything else is not kept). */
+  recordId?: string | null;
+}
+
 export class ApiError extends Error {
+  /** Set by `about`: what the audit log says of this refusal beyond the signed-in user and route. */
+  subject: RefusalSubject = {};
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
@@ -18,6 +33,12 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** Adds to what the audit log records of this refusal; returns the error, to throw it. */
+  about(subject: RefusalSubject): this {
+    this.subject = { ...this.subject, ...subject };
+    return this;
   }
 
   body(): { error: ErrorBody } & Record<string, unknown> {
@@ -38,8 +59,16 @@ export const MESSAGES = {
 
 export const unauthorized = () => new ApiError(401, 'ej_inloggad', MESSAGES.ejInloggad);
 
-export function errorResponse(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return c.json(err.body(), err.status);
+/** Answers an error; `onRefusal` is called first for every ApiError (a 4xx), to audit it. */
+export async function errorResponse(
+  err: Error,
+  c: Context,
+  onRefusal?: (err: ApiError) => Promise<void>,
+): Promise<Response> {
+  if (err instanceof ApiError) {
+    await onRefusal?.(err);
+    return c.json(err.body(), err.status);
+  }
   if (err instanceof HTTPException && err.status < 500) {
     const status = err.status as ContentfulStatusCode;
     return c.json({ error: { code: 'ogiltig_begaran', message: 'Begäran kunde inte tas emot.' } }, status);

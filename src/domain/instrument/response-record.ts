@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { EntityDef } from '../entities';
 import { RESPONSE_ENTITY_NAMES, type ResponseEntityName } from '../entity-names';
+import { Id } from '../id';
 import { FormId } from './forms';
 import { AnsweredWith, Answers, SurveyResponse, SurveyRound } from './response';
 import { INSTRUMENT_VERSION } from './version';
@@ -14,17 +15,17 @@ export const ResponseFieldsShape = {
   formId: FormId,
   instrumentVersion: z.literal(INSTRUMENT_VERSION, { error: 'Svaret hör till en annan version av enkäten.' }),
   answers: Answers,
-  arendeId: z.uuid().optional(),
+  arendeId: Id.optional(),
   answeredWith: AnsweredWith.optional(),
   round: SurveyRound.optional(),
-  enhetId: z.uuid().optional(),
+  enhetId: Id.optional(),
   group: RespondentGroup.optional(),
   submittedAt: z.iso.datetime(),
 };
 
 export const RESPONSE_FIELDS = Object.keys(ResponseFieldsShape) as (keyof typeof ResponseFieldsShape)[];
 
-export const ResponseRecord = z.object({ id: z.uuid(), ...ResponseFieldsShape });
+export const ResponseRecord = z.object({ id: Id, ...ResponseFieldsShape });
 export type ResponseRecord = z.infer<typeof ResponseRecord>;
 
 /** The kind-specific rules of SurveyResponse as field → message issues (the registry's cross-field check). */

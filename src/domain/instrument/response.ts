@@ -1,6 +1,7 @@
 // A respondent's answers to one form. Invariants: a submitted response is frozen and never changes;
 // answers only name slots of its form, values 1–5, a skip is an absent slot; HALVÅR responses are anonymous.
 import { z } from 'zod';
+import { Id } from '../id';
 import { fieldErrors, swedishErrors, ValidationError } from '../validation';
 import { DELTAGARE_FORM_IDS, FORMS, formHasSlot, HALVAR_FORM_IDS, PERSONAL_FORM_IDS } from './forms';
 import { SlotId } from './matpunkt-ids';
@@ -22,7 +23,7 @@ export type Answers = z.infer<typeof Answers>;
 export { SurveyRound };
 
 const common = {
-  id: z.uuid(),
+  id: Id,
   instrumentVersion: z.literal(INSTRUMENT_VERSION, { error: 'Svaret hör till en annan version av enkäten.' }),
   answers: Answers,
 };
@@ -32,20 +33,20 @@ const common = {
 const DeltagareFields = z.strictObject({
   ...common,
   formId: z.enum(DELTAGARE_FORM_IDS),
-  arendeId: z.uuid(),
+  arendeId: Id,
   answeredWith: AnsweredWith,
 });
 const PersonalFields = z.strictObject({
   ...common,
   formId: z.enum(PERSONAL_FORM_IDS),
-  arendeId: z.uuid(),
+  arendeId: Id,
 });
 /** Anonymous: linked to round, enhet and respondent group only — no ärende, no user. */
 const HalvarFields = z.strictObject({
   ...common,
   formId: z.enum(HALVAR_FORM_IDS),
   round: SurveyRound,
-  enhetId: z.uuid(),
+  enhetId: Id,
   group: RespondentGroup,
 });
 

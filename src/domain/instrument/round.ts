@@ -3,6 +3,7 @@
 // REST API (POST/GET /api/rounds) and the device's cache of open rounds.
 import { z } from 'zod';
 import { Enhet } from '../account';
+import { Id, id } from '../id';
 import { HALVAR_FORM_IDS } from './form-ids';
 
 /** A half-year survey round, e.g. "2026H2". */
@@ -17,7 +18,7 @@ export const HalvarFormId = z.enum(HALVAR_FORM_IDS, { error: 'Formuläret är in
 export const NewHalvarRound = z.strictObject({
   period: SurveyRound,
   enhetIds: z
-    .array(z.uuid({ error: 'Enheten finns inte.' }))
+    .array(id('Enheten finns inte.'))
     .min(1, { message: 'Välj minst en enhet.' })
     .max(500, { message: 'För många enheter.' })
     .refine((ids) => new Set(ids).size === ids.length, { message: 'En enhet är vald två gånger.' }),
@@ -30,7 +31,7 @@ export type NewHalvarRound = z.infer<typeof NewHalvarRound>;
 
 /** An open round as the server sends it and the device keeps it. */
 export const HalvarRound = z.object({
-  id: z.uuid(),
+  id: Id,
   period: SurveyRound,
   enheter: z.array(Enhet),
   formIds: z.array(HalvarFormId),

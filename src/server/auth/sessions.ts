@@ -57,7 +57,7 @@ export const SESSION_ENDED = {
 
 export type LoginResult =
   | { ok: true; session: LoginResponse }
-  | { ok: false; reason: 'fel' | 'sparrad'; userId: string | null };
+  | { ok: false; reason: 'fel' | 'sparrad'; userId: string | null; forbundId: string | null };
 
 export async function login(sql: Sql, now: Date, req: LoginRequest): Promise<LoginResult> {
   const { rows } = await sql.query<{
@@ -70,9 +70,10 @@ export async function login(sql: Sql, now: Date, req: LoginRequest): Promise<Log
   ]);
   const user = rows[0];
   const ok = await verifyPassword(req.password, user?.password_hash ?? null);
-  if (!user || !ok) return { ok: false, reason: 'fel', userId: user?.id ?? null };
+  const failed = { ok: false, userId: user?.id ?? null, forbundId: user?.forbund_id ?? null } as const;
+  if (!user || !ok) return { ...failed, reason: 'fel' };
   // Said only to someone who knows the password: no way to probe which accounts exist.
-  if (user.disabled_at !== null) return { ok: false, reason: 'sparrad', userId: user.id };
+  if (user.disabled_at !== null) return { ...failed, reason: 'sparrad' };
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000);
   await sql.query(
@@ -117,9 +118,14 @@ export async function authenticate(sql: Sql, token: string, now: Date): Promise<
     [tokenHash],
   );
   const u = rows[0];
+  if (!u) throw new ApiError(401, SESSION_ENDED.okand.code, SESSION_ENDED.okand.message);
+  // A known session that has ended: the refusal is audited as that user's, on that device.
   const ended = (why: keyof typeof SESSION_ENDED) =>
-    new ApiError(401, SESSION_ENDED[why].code, SESSION_ENDED[why].message);
-  if (!u) throw ended('okand');
+    new ApiError(401, SESSION_ENDED[why].code, SESSION_ENDED[why].message).about({
+      userId: u.id,
+      forbundId: u.forbund_id,
+      deviceId: u.device_id,
+    });
   if (u.disabled_at !== null) throw ended('sparrad');
   if (u.device_revoked_at !== null) throw ended('device');
   if (u.revoked_at !== null) throw ended(u.revoked_reason ?? 'logout');

@@ -15,8 +15,10 @@ import {
   NewEnhet,
   PasswordReset,
 } from '../../domain/admin';
+import { isId } from '../../domain/id';
 import { requireAuth } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
+import { passwordPolicyIssue } from '../auth/password-policy';
 import type { AuthUser } from '../auth/sessions';
 import { createUser } from '../auth/users';
 import type { AppEnv, Deps } from '../context';
@@ -43,21 +45,10 @@ const notFound = () => new ApiError(404, 'finns_inte', MESSAGES.finnsInte);
 const badRequest = (fields: Record<string, string>) =>
   new ApiError(400, 'ogiltig_begaran', Object.values(fields)[0] ?? 'Uppgifterna är inte giltiga.', fields);
 
-/** Only an admin passes; anyone else signed in gets 403 (and the attempt is audited). */
-export function requireRole(deps: Deps, role: AuthUser['role'], message: string): MiddlewareHandler<AppEnv> {
+/** Only an admin passes; anyone else signed in gets 403 (audited, like every refusal). */
+export function requireRole(role: AuthUser['role'], message: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const user = c.get('user');
-    if (user.role !== role) {
-      await writeAudit(deps.sql, {
-        forbundId: user.forbundId,
-        userId: user.id,
-        deviceId: user.deviceId,
-        action: 'refused',
-        entity: `${c.req.method} ${c.req.routePath}`,
-        at: deps.clock(),
-      });
-      throw new ApiError(403, 'ej_behorig', message);
-    }
+    if (c.get('user').role !== role) throw new ApiError(403, 'ej_behorig', message);
     await next();
   };
 }
@@ -76,7 +67,7 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
   app.use('/admin/*', requireAuth(deps));
   app.use(
     '/admin/*',
-    requireRole(deps, 'admin', 'Bara en administratör kan hantera förbundets konton, enheter och apparater.'),
+    requireRole('admin', 'Bara en administratör kan hantera förbundets konton, enheter och apparater.'),
   );
 
   const audit = (
@@ -97,17 +88,25 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
       at: clock(),
     });
 
-  /** The id from the path when it names a row of the admin's förbund; otherwise 404 (audited when it is another förbund's). */
+  /**
+   * The id from the path when it names a row of the admin's förbund; otherwise 404, the same for
+   * another förbund's id as for none (audited with the id tried, like every refusal).
+   */
   async function ownId(
     user: AuthUser,
     table: 'app_user' | 'device' | 'session',
     raw: string,
   ): Promise<string> {
-    if (!z.uuid().safeParse(raw).success) throw notFound();
+    if (!isId(raw)) throw notFound().about({ entity: table });
     const owner = await ownerForbund(sql, table, raw);
     if (owner === user.forbundId) return raw;
-    if (owner !== null) await audit(user, 'refused', table, raw);
-    throw notFound();
+    throw notFound().about({ entity: table, recordId: raw });
+  }
+
+  /** Refuses a weak password with the Swedish reason at the password field (the admin form shows it). */
+  async function checkPassword(password: string, username: string): Promise<void> {
+    const issue = await passwordPolicyIssue(password, username);
+    if (issue) throw new ApiError(400, 'svagt_losenord', issue, { password: issue });
   }
 
   async function checkEnheter(user: AuthUser, enhetIds: readonly string[]): Promise<void> {
@@ -121,6 +120,7 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/admin/users', async (c) => {
     const user = c.get('user');
     const body = await readBody(c, NewAdminUser);
+    await checkPassword(body.password, body.username);
     await checkEnheter(user, body.enhetIds);
     let created: { id: string };
     try {
@@ -184,6 +184,7 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
     const user = c.get('user');
     const id = await ownId(user, 'app_user', c.req.param('id'));
     const { password } = await readBody(c, PasswordReset);
+    await checkPassword(password, (await findUser(sql, user.forbundId, id))?.username ?? '');
     const hash = await hashPassword(password);
     await sql.transaction(async (tx) => {
       await setPassword(tx, id, hash);

@@ -40,9 +40,14 @@ export function sessionRoutes(deps: Deps): Hono<AppEnv> {
     if (!result.ok) {
       perAccount.recordFailure(body.username);
       if (address !== null) perAddress.recordFailure(address);
+      // Audited in the account's förbund, naming the account tried (never the name or password typed).
+      const subject = { forbundId: result.forbundId, recordId: result.userId, entity: 'app_user' };
       if (result.reason === 'sparrad')
-        throw new ApiError(401, SESSION_ENDED.sparrad.code, SESSION_ENDED.sparrad.message);
-      throw new ApiError(401, 'fel_inloggning', MESSAGES.felInloggning);
+        throw new ApiError(401, SESSION_ENDED.sparrad.code, SESSION_ENDED.sparrad.message).about({
+          ...subject,
+          userId: result.userId,
+        });
+      throw new ApiError(401, 'fel_inloggning', MESSAGES.felInloggning).about({ ...subject, userId: null });
     }
     perAccount.reset(body.username);
     return c.json(result.session, 201);

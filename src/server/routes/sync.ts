@@ -28,8 +28,15 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
       c,
       PushRequest,
       'Synkdata har fel form och togs inte emot. Inget har ändrats.',
+      { textPerItem: true },
     );
-    return c.json(await push(deps, c.get('user'), body));
+    try {
+      return c.json(await push(deps, c.get('user'), body));
+    } catch (err) {
+      // A refused push is the device's: it is audited with the device id the batch names.
+      if (err instanceof ApiError) err.about({ deviceId: body.deviceId });
+      throw err;
+    }
   });
 
   app.get('/sync/pull', auth, async (c) => {

@@ -1,18 +1,22 @@
 /**
- * Applying one mutation of a device to the server's record: parse the changes, check access,
- * merge field by field (domain merge), validate the merged record, store it with a new version.
- * Runs inside the push transaction; a refusal is a `rejected` result and changes nothing.
+ * Applying one mutation of a device to the server's record: check the id and the text, parse the
+ * changes, check access on the stored row, merge field by field (domain merge), validate the
+ * merged record, store it with a new version. Runs inside the push transaction; a refusal is a
+ * `rejected` outcome, changes nothing and is written to the audit log with its reason.
  */
 import type { z } from 'zod';
 import { ROLE_LABELS } from '../../domain/account';
 import { audienceOf, ENTITIES, ENTITY_NAMES, type EntityName } from '../../domain/entities';
+import { canonicalIdOf, ID_MESSAGE, isId } from '../../domain/id';
 import { mergeChanges, sameValue } from '../../domain/merge';
-import type { Mutation, MutationResult } from '../../domain/sync-protocol';
+import { UNSTORABLE_TEXT_MESSAGE, unstorablePaths } from '../../domain/storable-text';
+import type { Mutation } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
 import { moveArendeRecords } from '../store/casework';
 import type { StoredRecord } from '../store/records';
 import { applyResponse } from './apply-response';
 import { loadParentArende } from './casework-policies';
+import { applied, type Outcome, rejected } from './outcome';
 import { canAccess, POLICIES, type WriteContext } from './policies';
 import { invalidFields, MutationRejected } from './rejection';
 
@@ -21,8 +25,9 @@ const CHANGE_SCHEMAS = Object.fromEntries(
   Object.entries(ENTITIES).map(([name, def]) => [name, def.fields.partial().strict()]),
 ) as Record<EntityName, z.ZodObject>;
 
-export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
+export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<Outcome> {
   try {
+    checkEnvelope(m);
     // Generic scoping: a role outside the record kind's audience writes none of it.
     if (!audienceOf(m.entity).includes(ctx.user.role))
       throw new MutationRejected(
@@ -34,29 +39,48 @@ export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<Mut
     return await apply(ctx, m);
   } catch (err) {
     if (!(err instanceof MutationRejected)) throw err;
-    // A write outside the user's role, enheter or förbund is logged: who tried, on which id.
-    if (err.code === 'ej_behorig')
-      ctx.batch.audit({
-        action: 'refused',
-        entity: m.entity,
-        recordId: m.recordId,
-        deviceId: ctx.deviceId,
-        fields: null,
-      });
-    const error = { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
-    return { status: 'rejected', id: m.id, seq: m.seq, recordId: m.recordId, error };
+    const outcome = rejected({
+      code: err.code,
+      message: err.message,
+      ...(err.fields ? { fields: err.fields } : {}),
+    });
+    // Every refusal is logged: who tried, from which device, on which id, and why (never content).
+    ctx.batch.audit({
+      action: 'refused',
+      entity: m.entity,
+      // An id in another spelling is named in its canonical form: the record it was aimed at.
+      recordId: isId(m.recordId) ? m.recordId : canonicalIdOf(m.recordId),
+      deviceId: ctx.deviceId,
+      fields:
+        outcome.status === 'rejected' && outcome.error.fields ? Object.keys(outcome.error.fields) : null,
+      reason: err.code,
+    });
+    return outcome;
   }
 }
 
-async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
+/** The record id in its one form, and text the database can store, before anything is looked up. */
+function checkEnvelope(m: Mutation): void {
+  if (!isId(m.recordId)) throw new MutationRejected('ogiltigt_id', `Postens id har fel form. ${ID_MESSAGE}`);
+  const bad = unstorablePaths(m.changes);
+  if (bad.length > 0) {
+    const fields = Object.fromEntries(bad.map((path) => [path[0] ?? '_', UNSTORABLE_TEXT_MESSAGE]));
+    throw new MutationRejected('ogiltig_text', UNSTORABLE_TEXT_MESSAGE, fields);
+  }
+}
+
+async function apply(ctx: WriteContext, m: Mutation): Promise<Outcome> {
   const { user, now } = ctx;
   const def = ENTITIES[m.entity];
   const policy = POLICIES[m.entity];
-  const changes = parseChanges(m);
-  const current = await ctx.batch.load(m.entity, m.recordId);
+  // Access is decided on the stored row whenever one exists, whatever kind the mutation names.
+  const current = await ctx.batch.loadAny(m.recordId);
   if (current && !canAccess(user, current)) {
     throw new MutationRejected('ej_behorig', `Du har inte behörighet att ändra ${policy.noun}.`);
   }
+  if (current && current.entity !== m.entity)
+    throw new MutationRejected('id_upptaget', 'Id:t används redan av en annan post på servern.');
+  const changes = parseChanges(m);
   checkBase(m, current, policy.noun);
   for (const field of def.createOnly) {
     if (current && field in changes && !sameValue(changes[field], current.data[field]))
@@ -72,15 +96,14 @@ async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
     changes,
     resolvers: def.mergeField,
   });
-  const applied = (record: Record<string, unknown>): MutationResult => ({
-    status: 'applied',
-    id: m.id,
-    seq: m.seq,
-    recordId: m.recordId,
-    record,
-    conflicts: merged.conflicts,
-  });
-  if (current && merged.changed.length === 0) return applied(current.data);
+  const conflicts = merged.conflicts.map((c) => c.field);
+  // Where the server keeps a value other than the one sent (a conflict, a resolver), the device
+  // must pull the record again to show it; a record that changed gets a new change_seq anyway.
+  const diverged = Object.keys(changes).some((f) => !sameValue(merged.next[f], changes[f]));
+  if (current && merged.changed.length === 0) {
+    if (diverged) ctx.batch.touch(current.id);
+    return applied(current.version, conflicts);
+  }
 
   const version = (current?.version ?? 0) + 1;
   const nowIso = now.toISOString();
@@ -95,7 +118,7 @@ async function apply(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
   const parent = def.parent ? await loadParentArende(ctx, String(next.arendeId)) : null;
   await policy.check(ctx, { current, next, changed: merged.changed, parent });
   await store(ctx, m, current, next, merged.changed, parent);
-  return applied(next);
+  return applied(version, conflicts);
 }
 
 /** Saves the record with its new version and field versions, and logs which fields changed. */
@@ -153,13 +176,9 @@ function parseChanges(m: Mutation): Record<string, unknown> {
   if (parsed.success) return parsed.data;
   const unknownKeys = parsed.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []));
   if (unknownKeys.length > 0) {
-    const fields = Object.fromEntries(
-      unknownKeys.map((k) => [
-        k,
-        `Fältet "${k}" finns inte. Ladda om appen så att den har den senaste versionen.`,
-      ]),
-    );
-    throw invalidFields(fields, 'okant_falt');
+    // The field names only (a name is not content); outcome.ts keeps none it cannot store.
+    const message = 'Fältet finns inte. Ladda om appen så att den har den senaste versionen.';
+    throw invalidFields(Object.fromEntries(unknownKeys.map((k) => [k, message])), 'okant_falt');
   }
   throw invalidFields(fieldErrors(parsed.error.issues));
 }

@@ -3,7 +3,7 @@
  * linked to an ärende the user may reach or to an open half-year round, and inserted once into
  * survey_response. Runs inside the push transaction, so the device's sequence makes a resent push
  * a no-op; any change to a stored response is refused. The answer sent back (and kept in
- * applied_mutation) holds no answers.
+ * applied_mutation) holds no answers, like every answer to a push.
  *
  * Half-year responses stay anonymous: the row gets a fresh id (the device's id, which the push
  * log ties to a device, is not stored), no ärende, user or device, and only the day of submission.
@@ -13,10 +13,11 @@ import { FORMS } from '../../domain/instrument/forms';
 import { SurveyResponse } from '../../domain/instrument/response';
 import { RESPONSE_FINAL_MESSAGE, type ResponseEntityName } from '../../domain/instrument/response-record';
 import { RESPONDENT_GROUP_LABELS } from '../../domain/instrument/vocabulary';
-import type { Mutation, MutationResult } from '../../domain/sync-protocol';
+import type { Mutation } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
 import { findRound, insertResponse, markParticipated, responseExists } from '../store/responses';
 import { mayDoCasework } from './casework-policies';
+import { applied, type Outcome } from './outcome';
 import type { EntityPolicy, WriteContext } from './policies';
 import { invalidFields, MutationRejected } from './rejection';
 
@@ -34,7 +35,7 @@ export const RESPONSE_POLICIES: Record<ResponseEntityName, EntityPolicy> = {
   },
 };
 
-export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
+export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Outcome> {
   const { tx, user } = ctx;
   // A response is created once; an edit of it (a base version) is refused outright.
   if (m.baseVersion !== null) throw new MutationRejected('svar_last', RESPONSE_FINAL_MESSAGE);
@@ -108,14 +109,8 @@ export async function applyResponse(ctx: WriteContext, m: Mutation): Promise<Mut
     // Who sent a half-year response is logged, but never which row it became.
     audit(ctx, null);
   }
-  return {
-    status: 'applied',
-    id: m.id,
-    seq: m.seq,
-    recordId: m.recordId,
-    record: { id: m.recordId },
-    conflicts: [],
-  };
+  // A response is not a record the device keeps: no version.
+  return applied(null, []);
 }
 
 function audit({ deviceId, batch }: WriteContext, recordId: string | null): void {

@@ -1,14 +1,21 @@
 /**
  * One push, batched: the records a batch touches (and the ärenden and möten they refer to) are
  * read in one query, pseudonym codes are checked in one query, and the audit rows and stored
- * results are written in one insert each when the batch is done. Per mutation only the record
+ * outcomes are written in one insert each when the batch is done. Per mutation only the record
  * itself is written. Same transaction, same results as one mutation at a time — just far fewer
  * round trips (10,000 ärenden took ~35 s one query at a time).
+ *
+ * A record is found by its id alone (an id is one record, whatever its kind; the database holds
+ * that too), and the write of a record can only replace the row as it was read: the same kind,
+ * förbund, enhet and version. Anything else is a bug, and the whole push is rolled back.
  */
 import type { EntityName } from '../../domain/entities';
-import type { Mutation, MutationResult } from '../../domain/sync-protocol';
+import { isId } from '../../domain/id';
+import { isStorableText } from '../../domain/storable-text';
+import type { Mutation } from '../../domain/sync-protocol';
 import type { StoredRecord } from '../store/records';
 import type { Sql } from '../store/sql';
+import type { Outcome } from './outcome';
 
 export interface AuditRow {
   action: string;
@@ -16,13 +23,22 @@ export interface AuditRow {
   recordId: string | null;
   deviceId: string | null;
   fields: readonly string[] | null;
+  /** Why a mutation was refused (its error code); null for a change. */
+  reason?: string | null;
 }
 
 export interface Batch {
-  /** The record, locked for the transaction; from the prefetch or, if not prefetched, the database. */
+  /** The record with this id whatever its kind, locked for the transaction; null when none. */
+  loadAny(id: string): Promise<StoredRecord | null>;
+  /** The record when it exists and is of this kind; null otherwise. */
   load(entity: EntityName, id: string): Promise<StoredRecord | null>;
   /** Stores the record when the batch is flushed (or earlier, see flushRecords); later loads see it. */
   save(record: StoredRecord): void;
+  /**
+   * Gives an unchanged record a new change_seq, so the pull that follows the push brings the
+   * device the server's values where they differ from what it sent (a conflict, a resolver).
+   */
+  touch(id: string): void;
   /** Writes the records saved so far; call before reading the record table with SQL directly. */
   flushRecords(): Promise<void>;
   /** Drops what the batch holds of an ärende's case work (after it moved to another enhet). */
@@ -30,8 +46,8 @@ export interface Batch {
   /** Is `code` used in the förbund by an ärende other than `exceptId`? */
   codeTaken(code: string, exceptId: string): Promise<boolean>;
   audit(row: AuditRow): void;
-  applied(m: Mutation, result: MutationResult): void;
-  /** Writes the buffered audit rows and results. */
+  applied(m: Mutation, outcome: Outcome): void;
+  /** Writes the buffered records, touches, audit rows and outcomes. */
   flush(): Promise<void>;
 }
 
@@ -58,35 +74,50 @@ const toStored = (r: RecordRow): StoredRecord => ({
 });
 
 const RECORD_COLUMNS = 'entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers';
-const isUuid = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
+
+/** The row as the database holds it now: what a write of the record must find to replace. */
+interface InDatabase {
+  entity: string;
+  forbundId: string;
+  enhetId: string | null;
+  version: number;
+}
 
 export async function createBatch(
   tx: Sql,
   ctx: { forbundId: string; userId: string; deviceId: string; now: Date },
   mutations: readonly Mutation[],
 ): Promise<Batch> {
-  const key = (entity: string, id: string) => `${entity}:${id}`;
   const records = new Map<string, StoredRecord | null>();
+  const inDb = new Map<string, InDatabase>();
   const codes = new Map<string, string>();
   const audits: AuditRow[] = [];
   const unsaved = new Map<string, StoredRecord>();
-  const results: { m: Mutation; result: MutationResult }[] = [];
+  const touched = new Set<string>();
+  const outcomes: { m: Mutation; outcome: Outcome }[] = [];
 
-  // Everything the batch's mutations name: their records and the parents they point at.
+  const remember = (r: RecordRow) => {
+    records.set(r.id, toStored(r));
+    inDb.set(r.id, { entity: r.entity, forbundId: r.forbund_id, enhetId: r.enhet_id, version: r.version });
+  };
+
+  // Everything the batch's mutations name: their records and the parents they point at. Only
+  // canonical ids: anything else is refused per mutation before it is looked up.
   const ids = new Set<string>();
   for (const m of mutations) {
-    ids.add(m.recordId);
-    for (const ref of [m.changes.arendeId, m.changes.moteId]) if (isUuid(ref)) ids.add(ref);
+    for (const ref of [m.recordId, m.changes.arendeId, m.changes.moteId]) if (isId(ref)) ids.add(ref);
   }
   const fetched = await tx.query<RecordRow>(
     `select ${RECORD_COLUMNS} from record where id = any($1::uuid[]) for update`,
     [[...ids]],
   );
-  for (const m of mutations) records.set(key(m.entity, m.recordId), null);
-  for (const r of fetched.rows) records.set(key(r.entity, r.id), toStored(r));
+  for (const id of ids) records.set(id, null);
+  for (const r of fetched.rows) remember(r);
 
   const newCodes = mutations.flatMap((m) =>
-    m.entity === 'arende' && typeof m.changes.code === 'string' ? [m.changes.code] : [],
+    m.entity === 'arende' && typeof m.changes.code === 'string' && isStorableText(m.changes.code)
+      ? [m.changes.code]
+      : [],
   );
   if (newCodes.length > 0) {
     const taken = await tx.query<{ code: string; id: string }>(
@@ -102,18 +133,26 @@ export async function createBatch(
     if (unsaved.size === 0) return;
     const rows = [...unsaved.values()];
     unsaved.clear();
-    await tx.query(
-      `insert into record (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
-                           change_seq, created_at, updated_at)
+    const before = rows.map((r) => inDb.get(r.id) ?? null);
+    // A create inserts; an update replaces only the row as it was read (same kind, förbund, enhet
+    // and version). A row that is not as expected is neither inserted nor updated, and then the
+    // count below is short.
+    const { rows: written } = await tx.query<{ id: string }>(
+      `insert into record as t (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
+                                change_seq, created_at, updated_at)
        select r.entity, r.id, r.forbund_id, r.enhet_id, r.data, r.version, r.field_versions, r.field_writers,
               nextval('change_seq'), $1::timestamptz, $1::timestamptz
          from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::int[], $8::jsonb[], $9::jsonb[])
            with ordinality as r(entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers, n)
         order by r.n
-       on conflict (entity, id) do update set
+       on conflict (id) do update set
          enhet_id = excluded.enhet_id, data = excluded.data, version = excluded.version,
          field_versions = excluded.field_versions, field_writers = excluded.field_writers,
-         change_seq = excluded.change_seq, updated_at = excluded.updated_at`,
+         change_seq = excluded.change_seq, updated_at = excluded.updated_at
+       where (t.entity, t.forbund_id, t.version) = (excluded.entity, excluded.forbund_id, (
+               select e.version from unnest($3::uuid[], $10::int[], $11::uuid[]) as e(id, version, enhet_id)
+                where e.id = t.id and e.enhet_id is not distinct from t.enhet_id))
+       returning t.id`,
       [
         ctx.now.toISOString(),
         rows.map((r) => r.entity),
@@ -124,30 +163,50 @@ export async function createBatch(
         rows.map((r) => r.version),
         rows.map((r) => JSON.stringify(r.fieldVersions)),
         rows.map((r) => JSON.stringify(r.fieldWriters)),
+        before.map((b) => b?.version ?? null),
+        before.map((b) => b?.enhetId ?? null),
       ],
     );
+    if (written.length !== rows.length)
+      throw new Error(`A push would have replaced ${rows.length - written.length} record(s) not as read`);
+    for (const r of rows)
+      inDb.set(r.id, { entity: r.entity, forbundId: r.forbundId, enhetId: r.enhetId, version: r.version });
+  }
+
+  async function load(id: string): Promise<StoredRecord | null> {
+    if (records.has(id)) return records.get(id) ?? null;
+    if (!isId(id)) return null;
+    const { rows } = await tx.query<RecordRow>(
+      `select ${RECORD_COLUMNS} from record where id = $1 for update`,
+      [id],
+    );
+    if (rows[0]) remember(rows[0]);
+    else records.set(id, null);
+    return records.get(id) ?? null;
   }
 
   return {
+    loadAny: load,
     async load(entity, id) {
-      const k = key(entity, id);
-      if (records.has(k)) return records.get(k) ?? null;
-      const { rows } = await tx.query<RecordRow>(
-        `select ${RECORD_COLUMNS} from record where entity = $1 and id = $2 for update`,
-        [entity, id],
-      );
-      const found = rows[0] ? toStored(rows[0]) : null;
-      records.set(k, found);
-      return found;
+      const found = await load(id);
+      return found?.entity === entity ? found : null;
     },
     save(record) {
-      records.set(key(record.entity, record.id), record);
-      unsaved.set(key(record.entity, record.id), record);
+      records.set(record.id, record);
+      unsaved.set(record.id, record);
+      touched.delete(record.id);
       if (record.entity === 'arende' && typeof record.data.code === 'string')
         codes.set(record.data.code, record.id);
     },
+    touch(id) {
+      if (!unsaved.has(id)) touched.add(id);
+    },
     forgetChildrenOf(arendeId) {
-      for (const [k, r] of records) if (r?.data.arendeId === arendeId) records.delete(k);
+      for (const [k, r] of records) {
+        if (r?.data.arendeId !== arendeId) continue;
+        records.delete(k);
+        inDb.delete(k);
+      }
     },
     async codeTaken(code, exceptId) {
       const owner = codes.get(code);
@@ -156,47 +215,71 @@ export async function createBatch(
     audit(row) {
       audits.push(row);
     },
-    applied(m, result) {
-      results.push({ m, result });
+    applied(m, outcome) {
+      outcomes.push({ m, outcome });
     },
     flushRecords,
     async flush() {
       await flushRecords();
-      const at = ctx.now.toISOString();
-      if (audits.length > 0) {
-        await tx.query(
-          `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id, fields)
-           select $1::timestamptz, $2::uuid, $3::uuid, a.device_id, a.action, a.entity, a.record_id, a.fields
-             from unnest($4::uuid[], $5::text[], $6::text[], $7::uuid[], $8::jsonb[])
-               as a(device_id, action, entity, record_id, fields)`,
-          [
-            at,
-            ctx.forbundId,
-            ctx.userId,
-            audits.map((a) => a.deviceId),
-            audits.map((a) => a.action),
-            audits.map((a) => a.entity),
-            audits.map((a) => a.recordId),
-            audits.map((a) => (a.fields === null ? null : JSON.stringify(a.fields))),
-          ],
-        );
-        audits.length = 0;
+      if (touched.size > 0) {
+        await tx.query(`update record set change_seq = nextval('change_seq') where id = any($1::uuid[])`, [
+          [...touched],
+        ]);
+        touched.clear();
       }
-      if (results.length > 0) {
-        await tx.query(
-          `insert into applied_mutation (device_id, seq, mutation_id, result, applied_at)
-           select $1::uuid, r.seq, r.mutation_id, r.result, $2::timestamptz
-             from unnest($3::bigint[], $4::uuid[], $5::jsonb[]) as r(seq, mutation_id, result)`,
-          [
-            ctx.deviceId,
-            at,
-            results.map((r) => r.m.seq),
-            results.map((r) => r.m.id),
-            results.map((r) => JSON.stringify(r.result)),
-          ],
-        );
-        results.length = 0;
-      }
+      await writeAudits(tx, ctx, audits.splice(0));
+      await writeOutcomes(tx, ctx, outcomes.splice(0));
     },
   };
+}
+
+async function writeAudits(
+  tx: Sql,
+  ctx: { forbundId: string; userId: string; now: Date },
+  audits: readonly AuditRow[],
+): Promise<void> {
+  if (audits.length === 0) return;
+  await tx.query(
+    `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id, fields, route, reason)
+     select $1::timestamptz, $2::uuid, $3::uuid, a.device_id, a.action, a.entity, a.record_id, a.fields,
+            'POST /api/sync/push', a.reason
+       from unnest($4::uuid[], $5::text[], $6::text[], $7::uuid[], $8::jsonb[], $9::text[])
+         as a(device_id, action, entity, record_id, fields, reason)`,
+    [
+      ctx.now.toISOString(),
+      ctx.forbundId,
+      ctx.userId,
+      audits.map((a) => a.deviceId),
+      audits.map((a) => a.action),
+      audits.map((a) => a.entity),
+      audits.map((a) => a.recordId),
+      audits.map((a) => (a.fields === null ? null : JSON.stringify(a.fields))),
+      audits.map((a) => a.reason ?? null),
+    ],
+  );
+}
+
+async function writeOutcomes(
+  tx: Sql,
+  ctx: { deviceId: string; now: Date },
+  outcomes: readonly { m: Mutation; outcome: Outcome }[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const o = outcomes.map((x) => x.outcome);
+  await tx.query(
+    `insert into applied_mutation (device_id, seq, mutation_id, status, version, conflicts, error, applied_at)
+     select $1::uuid, r.seq, r.mutation_id, r.status, r.version, r.conflicts, r.error, $2::timestamptz
+       from unnest($3::bigint[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])
+         as r(seq, mutation_id, status, version, conflicts, error)`,
+    [
+      ctx.deviceId,
+      ctx.now.toISOString(),
+      outcomes.map((x) => x.m.seq),
+      outcomes.map((x) => x.m.id),
+      o.map((x) => x.status),
+      o.map((x) => (x.status === 'applied' ? x.version : null)),
+      o.map((x) => (x.status === 'applied' ? JSON.stringify(x.conflicts) : null)),
+      o.map((x) => (x.status === 'rejected' ? JSON.stringify(x.error) : null)),
+    ],
+  );
 }

@@ -74,10 +74,8 @@ const arende: EntityPolicy = {
         throw invalidFields({ behovsgrupp: 'Behovsgruppen finns inte i förbundets lista.' });
     }
     if (changed.includes('code') && (await batch.codeTaken(String(next.code), String(next.id)))) {
-      throw invalidFields(
-        { code: `Koden ${String(next.code)} används redan i förbundet. Ge ärendet en ny kod.` },
-        'kod_upptagen',
-      );
+      // The message names no code: answers to a push hold no record content (outcome.ts).
+      throw invalidFields({ code: 'Koden används redan i förbundet. Ge ärendet en ny kod.' }, 'kod_upptagen');
     }
   },
 };

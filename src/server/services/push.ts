@@ -1,7 +1,7 @@
 /**
  * POST /sync/push: a device's mutations applied once and in order, in one transaction together
- * with the device's last applied sequence, so a batch sent again after a lost reply changes
- * nothing and gets the stored answers back.
+ * with the device's last applied sequence and each mutation's outcome, so a batch sent again after
+ * a lost reply changes nothing and gets the same answers back, built from the stored outcomes.
  */
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
 import type { AuthUser } from '../auth/sessions';
@@ -11,6 +11,7 @@ import type { Sql } from '../store/sql';
 import { findForbund } from '../store/tenants';
 import { applyMutation } from './apply-mutation';
 import { createBatch } from './batch';
+import { type Outcome, type OutcomeRow, outcomeOfRow, rejected, resultOf } from './outcome';
 
 export async function push({ sql, clock }: Deps, user: AuthUser, req: PushRequest): Promise<PushResponse> {
   return sql.transaction(async (tx) => {
@@ -21,6 +22,7 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [user.forbundId]);
     const now = clock();
     let lastSeq = await claimDevice(tx, req.deviceId, user, now);
+    await pruneAnswered(tx, req.deviceId, req.mutations);
     const forbund = await findForbund(tx, user.forbundId);
     if (!forbund) throw new Error(`Förbund ${user.forbundId} of user ${user.id} is missing`);
     const batch = await createBatch(
@@ -29,11 +31,18 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
       req.mutations.filter((m) => m.seq > lastSeq),
     );
     const ctx = { tx, user, forbund, deviceId: req.deviceId, now, batch };
+    // The outcomes of this device's sequences: stored ones for a resend, and those of this batch
+    // as they are decided, so a mutation sent twice in one batch gets the same answer twice.
+    const known = await storedOutcomes(
+      tx,
+      req.deviceId,
+      req.mutations.filter((m) => m.seq <= lastSeq).map((m) => m.seq),
+    );
 
     const results: MutationResult[] = [];
     for (const m of req.mutations) {
       if (m.seq <= lastSeq) {
-        results.push(await storedResult(tx, req.deviceId, m));
+        results.push(resultOf(m, replay(known.get(m.seq), m)));
         continue;
       }
       if (m.seq !== lastSeq + 1) {
@@ -47,10 +56,11 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
         );
       }
       // A refused mutation is answered and counted too, so it never blocks the ones after it.
-      const result = await applyMutation(ctx, m);
-      batch.applied(m, result);
+      const outcome = await applyMutation(ctx, m);
+      batch.applied(m, outcome);
+      known.set(m.seq, { mutationId: m.id, outcome });
       lastSeq = m.seq;
-      results.push(result);
+      results.push(resultOf(m, outcome));
     }
     await batch.flush();
     await tx.query('update device set last_seq = $2, last_seen_at = $3 where id = $1', [
@@ -59,6 +69,50 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
       now.toISOString(),
     ]);
     return { results, lastSeq };
+  });
+}
+
+/**
+ * Forgets the answers below the lowest sequence of this batch. A device sends its outbox from the
+ * oldest entry it has no answer for, so it never sends those sequences again: a batch starting at
+ * 120 says every answer up to 119 has arrived and been stored on the device. What stays is the
+ * answers from the device's last batch on, whenever it comes back (README, "Säkerhet och
+ * dataskydd").
+ */
+async function pruneAnswered(tx: Sql, deviceId: string, mutations: readonly Mutation[]): Promise<void> {
+  const lowest = Math.min(...mutations.map((m) => m.seq));
+  await tx.query('delete from applied_mutation where device_id = $1 and seq < $2', [deviceId, lowest]);
+}
+
+interface Known {
+  mutationId: string;
+  outcome: Outcome;
+}
+
+async function storedOutcomes(
+  tx: Sql,
+  deviceId: string,
+  seqs: readonly number[],
+): Promise<Map<number, Known>> {
+  const known = new Map<number, Known>();
+  if (seqs.length === 0) return known;
+  const { rows } = await tx.query<OutcomeRow & { seq: string }>(
+    `select seq::text as seq, mutation_id, status, version, conflicts, error from applied_mutation
+      where device_id = $1 and seq = any($2::bigint[])`,
+    [deviceId, seqs],
+  );
+  for (const r of rows) known.set(Number(r.seq), { mutationId: r.mutation_id, outcome: outcomeOfRow(r) });
+  return known;
+}
+
+/** The stored outcome of a sequence sent again; a different mutation under a used sequence is refused. */
+function replay(k: Known | undefined, m: Mutation): Outcome {
+  if (k && k.mutationId === m.id) return k.outcome;
+  // The sequence was used by a different mutation: the device's numbering is broken (e.g. its
+  // outbox was reset under the same device id). Refuse without storing anything.
+  return rejected({
+    code: 'sekvens_anvand',
+    message: 'Ändringen har ett nummer som redan använts från den här apparaten och sparades inte.',
   });
 }
 
@@ -93,25 +147,4 @@ async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date)
     user.tokenHash,
   ]);
   return Number(device.last_seq);
-}
-
-async function storedResult(tx: Sql, deviceId: string, m: Mutation): Promise<MutationResult> {
-  const { rows } = await tx.query<{ mutation_id: string; result: MutationResult }>(
-    'select mutation_id, result from applied_mutation where device_id = $1 and seq = $2',
-    [deviceId, m.seq],
-  );
-  const row = rows[0];
-  if (row && row.mutation_id === m.id) return row.result;
-  // The sequence was used by a different mutation: the device's numbering is broken (e.g. its
-  // outbox was reset under the same device id). Refuse without storing anything.
-  return {
-    status: 'rejected',
-    id: m.id,
-    seq: m.seq,
-    recordId: m.recordId,
-    error: {
-      code: 'sekvens_anvand',
-      message: 'Ändringen har ett nummer som redan använts från den här apparaten och sparades inte.',
-    },
-  };
 }

@@ -3,7 +3,8 @@ import type { AuditEvent } from '../../domain/admin';
 import type { Sql } from './sql';
 
 export interface AuditEntry {
-  forbundId: string;
+  /** Null only for a refusal before anyone is known (an unknown token, a failed sign-in). */
+  forbundId: string | null;
   userId: string | null;
   deviceId: string | null;
   action: string;
@@ -11,13 +12,16 @@ export interface AuditEntry {
   recordId?: string | null;
   /** Names of fields, never their values. */
   fields?: readonly string[] | null;
+  /** For a refusal: the route ("POST /api/rounds") and the refusal's code. */
+  route?: string | null;
+  reason?: string | null;
   at: Date;
 }
 
 export async function writeAudit(sql: Sql, e: AuditEntry): Promise<void> {
   await sql.query(
-    `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id, fields)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id, fields, route, reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
     [
       e.at.toISOString(),
       e.forbundId,
@@ -27,6 +31,8 @@ export async function writeAudit(sql: Sql, e: AuditEntry): Promise<void> {
       e.entity ?? null,
       e.recordId ?? null,
       e.fields ? JSON.stringify(e.fields) : null,
+      e.route ?? null,
+      e.reason ?? null,
     ],
   );
 }
@@ -48,8 +54,11 @@ export async function auditPage(
     entity: string | null;
     record_id: string | null;
     fields: string[] | null;
+    route: string | null;
+    reason: string | null;
   }>(
-    `select a.id::text as id, a.at, a.user_id, u.username, a.device_id, a.action, a.entity, a.record_id, a.fields
+    `select a.id::text as id, a.at, a.user_id, u.username, a.device_id, a.action, a.entity, a.record_id, a.fields,
+            a.route, a.reason
        from audit_event a left join app_user u on u.id = a.user_id
       where a.forbund_id = $1 and ($2::bigint is null or a.id < $2::bigint)
       order by a.id desc
@@ -68,6 +77,8 @@ export async function auditPage(
       entity: r.entity,
       recordId: r.record_id,
       fields: r.fields,
+      route: r.route,
+      reason: r.reason,
     })),
     next: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
   };

@@ -32,7 +32,7 @@ export function ConflictNotice({ recordId, onResolved }: { recordId: string; onR
           <li key={c.id}>
             <p>
               <strong>{t.conflict.fieldLabel(c.field)}</strong>: {t.conflict.yours} ”{show(c.local)}”,{' '}
-              {t.conflict.server} ”{show(c.server)}”.
+              {t.conflict.server} {c.serverPending ? t.conflict.serverPending : `”${show(c.server)}”`}.
             </p>
             <button type="button" class="button button--secondary" onClick={() => resolve(c.id, 'server')}>
               {t.conflict.keepServer}

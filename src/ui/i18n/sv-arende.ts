@@ -83,6 +83,8 @@ export const conflict = {
   yours: 'din ändring',
   server: 'den sparade',
   empty: 'tomt',
+  /** Until the pull after the push brings the server's value (push answers carry none). */
+  serverPending: 'hämtas vid nästa synkning',
   keepServer: 'Behåll det sparade',
   useMine: 'Använd min ändring',
   failed: 'Ändringen kunde inte sparas på enheten. Försök igen.',

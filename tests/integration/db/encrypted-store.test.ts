@@ -23,7 +23,7 @@ import {
   unlockStore,
   WrongSecretError,
 } from '../../../src/db/store-key';
-import { applyPushResults } from '../../../src/db/sync-apply';
+import { applyPulledPage, applyPushResults } from '../../../src/db/sync-apply';
 import { getSyncStatus } from '../../../src/db/sync-status';
 import { deriveUnlockVerifier, storeUnlockVerifier } from '../../../src/db/unlock-verifier';
 import { createSyncRunner } from '../../../src/sync/runner';
@@ -83,18 +83,28 @@ describe('the encrypted device store', () => {
           id: entry?.id ?? '',
           seq: 1,
           recordId: a.id,
-          record: { ...a, version: 1 },
-          conflicts: [{ field: 'anteckningar', local: 'Lokal anteckning om mötet.', server: NOTES }],
+          version: 1,
+          conflicts: [{ field: 'anteckningar' }],
         },
       ],
       new Date('2026-09-02T10:00:00Z'),
     );
-    expect((await listConflicts(db, a.id))[0]?.local).toBe('Lokal anteckning om mötet.');
+    // The conflict's server value comes with the pull after the push.
+    await applyPulledPage(db, {
+      changes: [
+        { entity: 'arende', record: { ...a, anteckningar: 'Serverns anteckning om mötet.', version: 2 } },
+      ],
+      cursor: '1',
+      hasMore: false,
+    });
+    expect(await listConflicts(db, a.id)).toMatchObject([
+      { field: 'anteckningar', local: NOTES, server: 'Serverns anteckning om mötet.' },
+    ]);
     const dump = await rawDump(db);
     for (const value of [
       NOTES,
       'Trepartssamtal',
-      'Lokal anteckning',
+      'Serverns anteckning',
       a.code,
       '2026-08-17',
       a.createdAt,

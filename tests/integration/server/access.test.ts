@@ -187,6 +187,12 @@ const TABLE: Record<string, Entry> = {
       } else {
         expect(r?.status === 'rejected' && r.error.code).toBe('ej_behorig');
         expect(stored.rows).toHaveLength(0);
+        // A refused mutation is audited by the push, with the record id and the reason.
+        const { rows } = await server.sql.query(
+          'select route, reason from audit_event where record_id = $1',
+          [r?.recordId],
+        );
+        expect(rows).toEqual([{ route: 'POST /api/sync/push', reason: 'ej_behorig' }]);
       }
     },
   },
@@ -346,6 +352,47 @@ const TABLE: Record<string, Entry> = {
   },
 };
 
+async function lastAuditId(): Promise<string> {
+  const { rows } = await server.sql.query<{ id: string }>(
+    'select coalesce(max(id), 0)::text as id from audit_event',
+  );
+  return rows[0]?.id ?? '0';
+}
+
+/**
+ * Every refusal by a route is in the audit log once: who (the caller, or nobody when anonymous),
+ * the route, the id the path named, and the reason (the error's code) — and nothing else was
+ * logged. An address no route serves is not a refusal and leaves no row.
+ */
+async function expectRefusalAudited(
+  route: string,
+  caller: Caller,
+  path: string,
+  code: string,
+  after: string,
+) {
+  const { rows } = await server.sql.query<Record<string, unknown>>(
+    'select user_id, forbund_id, action, route, reason, record_id from audit_event where id > $1::bigint order by id',
+    [after],
+  );
+  if (route === 'ALL /api/*' || route === 'ALL /api' || (route.startsWith('ALL ') && code === 'finns_inte')) {
+    expect(rows).toEqual([]);
+    return;
+  }
+  const actor = caller === 'anonym' ? null : accounts[caller].user;
+  const pathId = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(path)?.[0] ?? null;
+  expect(rows, `${route} as ${caller}`).toEqual([
+    {
+      user_id: actor?.id ?? null,
+      forbund_id: actor?.forbundId ?? null,
+      action: 'refused',
+      route: route.startsWith('ALL ') ? expect.any(String) : route,
+      reason: code,
+      record_id: pathId,
+    },
+  ]);
+}
+
 describe('role × route', () => {
   it('has an entry for every route of the app', () => {
     const routes = [...new Set(server.app.routes.map((r) => `${r.method} ${r.path}`))].sort();
@@ -360,6 +407,7 @@ describe('role × route', () => {
     const req = await entry.request(token, caller);
     const tables = entry.unchanged ?? TABLES;
     const before = await digest(tables);
+    const auditBefore = await lastAuditId();
     const res = await server.fetch(req.path, {
       method: req.method,
       headers: {
@@ -373,8 +421,9 @@ describe('role × route', () => {
     if (res.status >= 400) {
       expect(await digest(tables)).toEqual(before);
       if (req.path.startsWith('/api')) {
-        const body = (await res.json()) as { error: { message: string } };
+        const body = (await res.json()) as { error: { code: string; message: string } };
         expect(body.error.message).toMatch(/[a-zåäö]/i);
+        await expectRefusalAudited(route, caller, req.path, body.error.code, auditBefore);
       }
     } else if (entry.check) {
       await entry.check(caller, res);

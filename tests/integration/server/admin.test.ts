@@ -355,9 +355,13 @@ describe('admin: another förbund', () => {
       [admin.user.id, 'device', victimDev.deviceId],
       [admin.user.id, 'session', victimSession],
     ]);
-    // An id that exists nowhere is a plain 404, not an audited refusal.
-    expect((await send('PATCH', `/users/${randomUUID()}`, { disabled: true })).status).toBe(404);
-    expect((await auditRows('refused')).length).toBe(refusedBefore + 4);
+    // An id that exists nowhere answers the same 404, and is audited the same way: probing for
+    // ids is a refusal like any other.
+    const nowhere = randomUUID();
+    expect((await send('PATCH', `/users/${nowhere}`, { disabled: true })).status).toBe(404);
+    const all = await auditRows('refused');
+    expect(all.length).toBe(refusedBefore + 5);
+    expect(all.at(-1)).toMatchObject({ user_id: admin.user.id, entity: 'app_user', record_id: nowhere });
   });
 });
 

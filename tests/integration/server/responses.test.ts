@@ -69,7 +69,15 @@ describe('responses pushed by a device', () => {
     const id = randomUUID();
     const res = await dev.push([dev.response(id, deltagare())]);
     const result = res.results[0];
-    expect(result).toMatchObject({ status: 'applied', recordId: id, record: { id }, conflicts: [] });
+    // No answers in the answer: ids only, and no version (a response is not a record the device keeps).
+    expect(result).toEqual({
+      status: 'applied',
+      id: result?.id,
+      seq: 1,
+      recordId: id,
+      version: null,
+      conflicts: [],
+    });
     const [row] = await rows(id);
     expect(row).toMatchObject({
       instrument_version: INSTRUMENT_VERSION,
@@ -84,10 +92,8 @@ describe('responses pushed by a device', () => {
     expect(row?.answers).not.toHaveProperty('M05');
     expect(new Date(row?.submitted_at as string).toISOString()).toBe(SUBMITTED);
     // Neither the answer nor the push log keeps a copy of the answers.
-    const log = await server.sql.query<{ result: unknown }>(
-      'select result from applied_mutation where device_id = $1',
-      [dev.deviceId],
-    );
+    const log = await server.sql.query('select * from applied_mutation where device_id = $1', [dev.deviceId]);
+    expect(log.rows).toHaveLength(1);
     expect(JSON.stringify(log.rows)).not.toContain('M01');
   });
 

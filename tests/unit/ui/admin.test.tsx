@@ -99,6 +99,8 @@ function fakeAdminServer() {
     entity: null,
     recordId: null,
     fields: null,
+    route: null,
+    reason: null,
   }));
   const state = {
     sessionEnded: false,

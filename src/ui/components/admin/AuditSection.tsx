@@ -55,9 +55,18 @@ function AuditLog({ firstPage }: { firstPage: { events: AuditEvent[]; next: stri
           <tr key={e.id}>
             <th scope="row">{formatDateTime(e.at)}</th>
             <td>{e.username ?? a.system}</td>
-            <td>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
             <td>
-              {e.entity ?? t.admin.none}
+              {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+              {/* A refusal says why (its code) and on which route. */}
+              {e.reason && (
+                <>
+                  {' '}
+                  <code>{e.reason}</code>
+                </>
+              )}
+            </td>
+            <td>
+              {e.entity ?? e.route ?? t.admin.none}
               {e.recordId && (
                 <>
                   {' '}
