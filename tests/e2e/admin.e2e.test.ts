@@ -65,7 +65,7 @@ describe('the admin screen and what it does to a field device', () => {
     await admin.screenshot({ path: '/tmp/faltsam-admin-users.png', fullPage: true });
   });
 
-  it('creates a handläggare with an enhet, after refusing the form with a short password', async () => {
+  it('creates a handläggare with an enhet, after refusing a short and a common password', async () => {
     const a = adminPage(admin);
     await a.newUser({ ...NEW_USER, role: 'Handläggare', enheter: [NOR], password: 'kort' });
     await expectNoAxeViolations(admin, 'Administration: nytt konto');
@@ -74,6 +74,14 @@ describe('the admin screen and what it does to a field device', () => {
       .getByRole('link', { name: 'Första lösenord: Lösenordet måste vara minst 12 tecken långt.' })
       .waitFor();
     await expectNoAxeViolations(admin, 'Administration: nytt konto med fel');
+    // Long enough but on the server's list of common passwords: the server's reason, in Swedish.
+    await admin.getByLabel('Första lösenord').fill('passwordpassword');
+    await a.create();
+    await admin
+      .getByRole('link', {
+        name: 'Första lösenord: Lösenordet är för vanligt – det finns bland de lösenord som prövas först vid intrång. Välj ett annat.',
+      })
+      .waitFor();
     await admin.getByLabel('Första lösenord').fill(NEW_USER.password);
     await a.create();
     await admin.getByText('Kontot hanna.test är skapat.').waitFor();

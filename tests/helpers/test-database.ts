@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { loadMigrations, migrate } from '../../src/server/store/migrate';
+import { loadMigrations, type Migration, migrate } from '../../src/server/store/migrate';
 import { openPostgres, pgliteSql, type Sql } from '../../src/server/store/sql';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -31,18 +31,27 @@ export function databaseKind(): DatabaseKind {
 }
 
 /**
- * A database of its own: migrated (default), or empty (`migrated: false`, for tests of the
- * migrations themselves).
+ * A database of its own: migrated (default), empty (`migrated: false`), or migrated up to a point
+ * (`migrations`: the first few, for tests of a migration on data written before it).
  */
 export async function openTestDatabase({
   migrated = true,
+  migrations,
 }: {
   migrated?: boolean;
+  migrations?: Migration[];
 } = {}): Promise<TestDatabase> {
   const postgresUrl = inject('postgresUrl');
-  if (postgresUrl)
-    return openPostgresDatabase(postgresUrl, migrated ? inject('postgresTemplate') : 'template0');
-  const db = migrated ? await PGlite.create({ loadDataDir: await migratedDump() }) : await PGlite.create();
+  if (postgresUrl) {
+    const template = migrated && !migrations ? inject('postgresTemplate') : 'template0';
+    const db = await openPostgresDatabase(postgresUrl, template);
+    if (migrations) await migrate(db.sql, migrations);
+    return db;
+  }
+  const wanted = migrations ?? (migrated ? loadMigrations() : null);
+  const db = wanted
+    ? await PGlite.create({ loadDataDir: await migratedDump(wanted) })
+    : await PGlite.create();
   const sql = pgliteSql(db);
   return { kind: 'pglite', sql, url: undefined, close: () => sql.close() };
 }
@@ -77,11 +86,13 @@ async function openPostgresDatabase(maintenanceUrl: string, template: string): P
 // Creating a PGlite runs initdb and takes seconds; loading a dump of a migrated one takes about
 // one. Test files run in separate module contexts, so the dump is also kept on disk, named by a
 // hash of the migrations and the PGlite version: a changed migration makes a new one.
-let dump: Promise<Blob> | undefined;
+const dumps = new Map<string, Promise<Blob>>();
 
-function migratedDump(): Promise<Blob> {
-  dump ??= (async () => {
-    const migrations = loadMigrations();
+function migratedDump(migrations: Migration[]): Promise<Blob> {
+  const versions = migrations.map((m) => m.version).join(',');
+  const known = dumps.get(versions);
+  if (known) return known;
+  const dump = (async () => {
     const pgliteVersion = await readFile(
       new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url),
       'utf8',
@@ -105,5 +116,6 @@ function migratedDump(): Promise<Blob> {
     await rename(partial, file);
     return data;
   })();
+  dumps.set(versions, dump);
   return dump;
 }

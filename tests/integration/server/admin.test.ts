@@ -9,6 +9,7 @@ import {
   AdminUsersResponse,
   AuditPage,
 } from '../../../src/domain/admin';
+import { PASSWORD_MESSAGES } from '../../../src/domain/password-rules';
 import { ApiErrorResponse } from '../../../src/domain/sync-protocol';
 import { createTestServer, type TestAccount, type TestServer, type TestTenant } from '../../helpers/server';
 import { bearer, device, json, newArende } from './support';
@@ -109,6 +110,17 @@ describe('admin: users', () => {
     const before = await count('select 1 from app_user');
     const cases: [Record<string, unknown>, string, string][] = [
       [newUser({ password: 'kort-11-tkn' }), 'password', 'Lösenordet måste vara minst 12 tecken långt.'],
+      [newUser({ password: 'aaaaaaaaaaaa' }), 'password', PASSWORD_MESSAGES.repeated],
+      [
+        newUser({ username: 'anna.berg', password: 'xx-ANNA.BERG-xx' }),
+        'password',
+        PASSWORD_MESSAGES.username,
+      ],
+      // On the list of common passwords, whole or with digits and signs around a common word.
+      [newUser({ password: 'passwordpassword' }), 'password', PASSWORD_MESSAGES.common],
+      [newUser({ password: '1qaz2wsx3edc' }), 'password', PASSWORD_MESSAGES.common],
+      [newUser({ password: 'Password2024!' }), 'password', PASSWORD_MESSAGES.common],
+      [newUser({ password: '123456789012' }), 'password', PASSWORD_MESSAGES.common],
       [
         newUser({ role: 'respondent', enhetIds: [] }),
         'respondentGroup',
@@ -198,6 +210,16 @@ describe('admin: users', () => {
     const short = await send('POST', `/users/${account.user.id}/password`, { password: 'för-kort' });
     expect(short.status).toBe(400);
     expect((await errorOf(short)).message).toBe('Lösenordet måste vara minst 12 tecken långt.');
+    // The user name of the account, a common password, one repeated character: refused at the field.
+    for (const [password, message] of [
+      [`${account.username}-2026`, PASSWORD_MESSAGES.username],
+      ['monkey123456', PASSWORD_MESSAGES.common],
+      ['zzzzzzzzzzzzzzzz', PASSWORD_MESSAGES.repeated],
+    ]) {
+      const weak = await send('POST', `/users/${account.user.id}/password`, { password });
+      expect(weak.status, password).toBe(400);
+      expect((await errorOf(weak)).fields?.password).toBe(message);
+    }
     expect((await me(token)).status).toBe(200);
 
     const res = await send('POST', `/users/${account.user.id}/password`, {

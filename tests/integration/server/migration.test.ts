@@ -5,7 +5,8 @@
  * A database holding a row that breaks tenancy is refused whole and left as it was.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENTITIES, ENTITY_NAMES } from '../../../src/domain/entities';
 import { INSTRUMENT_VERSION } from '../../../src/domain/instrument/version';
 import { buildApp } from '../../../src/server/app';
 import { hashPassword } from '../../../src/server/auth/password';
@@ -167,10 +168,12 @@ async function refusedBy(sql: Sql, text: string, params: unknown[] = []): Promis
 }
 
 describe('the trust-boundary migration on a database holding data', () => {
+  beforeEach(async () => {
+    db = await openTestDatabase({ migrations: before });
+  }, 60_000);
+
   it('keeps the data, strips record content from the stored answers, and enforces the new rules', async () => {
-    db = await openTestDatabase({ migrated: false });
-    const { sql } = db;
-    await migrate(sql, before);
+    const { sql } = db as TestDatabase;
     const { ids, arende } = await oldData(sql);
     const counts = async () =>
       Promise.all(
@@ -258,9 +261,7 @@ describe('the trust-boundary migration on a database holding data', () => {
   });
 
   it('refuses a database where a record lies in another förbund’s enhet, and leaves it as it was', async () => {
-    db = await openTestDatabase({ migrated: false });
-    const { sql } = db;
-    await migrate(sql, before);
+    const { sql } = db as TestDatabase;
     const { ids } = await oldData(sql);
     // What the upper-case id bypass could leave behind: förbund A's record in förbund B's enhet.
     await sql.query('update record set enhet_id = $1 where id = $2', [ids.norB, ids.arende]);
@@ -268,5 +269,19 @@ describe('the trust-boundary migration on a database holding data', () => {
     const { rows } = await sql.query<{ version: string }>('select version from schema_migrations');
     expect(rows.map((r) => r.version)).toEqual(before.map((m) => m.version));
     expect((await sql.query('select result from applied_mutation')).rows).toHaveLength(3);
+  });
+});
+
+describe('the record table', () => {
+  beforeEach(async () => {
+    db = await openTestDatabase();
+  }, 60_000);
+
+  it('lists every record kind of the domain in its check (a new kind needs a migration)', async () => {
+    const { rows } = await (db as TestDatabase).sql.query<{ def: string }>(
+      "select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'record_entity_check'",
+    );
+    const kinds = ENTITY_NAMES.filter((e) => !ENTITIES[e].appendOnly);
+    for (const kind of kinds) expect(rows[0]?.def).toContain(`'${kind}'`);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
 import { listConflicts } from '../../../src/db/conflicts-repo';
 import { getSyncStatus } from '../../../src/db/sync-status';
+import { NetworkError } from '../../../src/sync/api';
 import { createSyncEngine } from '../../../src/sync/engine';
 import { freshDb } from '../../helpers/device';
 import { loginDevice, switchableFetch } from '../../helpers/field-device';
@@ -147,6 +148,44 @@ describe('sync engine against the real server', () => {
         server: 'Enhet ett skrev detta.',
       }),
     ]);
+    expect((await getArende(two.db, a.id))?.anteckningar).toBe('Enhet ett skrev detta.');
+  });
+
+  it('keeps a conflict pending until the pull after the push brings the server’s value (answers carry none)', async () => {
+    const one = await loginDevice(server.fetch, creds.username, creds.password);
+    const a = await one.create();
+    await one.faltsam.syncNow();
+    const two = await loginDevice(server.fetch, creds.username, creds.password);
+    await two.faltsam.syncNow();
+    await updateArende(one.db, a.id, one.fields({ anteckningar: 'Enhet ett skrev detta.' }));
+    await one.faltsam.syncNow();
+    await updateArende(two.db, a.id, two.fields({ anteckningar: 'Enhet två skrev detta.' }));
+
+    // The push is answered, then the network goes before the pull.
+    const cut = {
+      push: two.faltsam.api.push,
+      pull: async () => {
+        throw new NetworkError('avbrutet');
+      },
+    };
+    expect(await createSyncEngine({ db: two.db, api: cut }).sync()).toMatchObject({
+      ok: false,
+      kind: 'network',
+    });
+    expect(await listConflicts(two.db, a.id)).toEqual([
+      expect.objectContaining({
+        field: 'anteckningar',
+        local: 'Enhet två skrev detta.',
+        serverPending: true,
+      }),
+    ]);
+    // Nothing is lost meanwhile: the device still shows what it wrote.
+    expect((await getArende(two.db, a.id))?.anteckningar).toBe('Enhet två skrev detta.');
+
+    expect(await two.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 0 });
+    const [conflict] = await listConflicts(two.db, a.id);
+    expect(conflict).toMatchObject({ local: 'Enhet två skrev detta.', server: 'Enhet ett skrev detta.' });
+    expect(conflict).not.toHaveProperty('serverPending');
     expect((await getArende(two.db, a.id))?.anteckningar).toBe('Enhet ett skrev detta.');
   });
 
