@@ -65,13 +65,13 @@ export async function errorResponse(
   c: Context,
   onRefusal?: (err: ApiError) => Promise<void>,
 ): Promise<Response> {
-  if (err instanceof ApiError) {
-    await onRefusal?.(err);
-    return c.json(err.body(), err.status);
-  }
-  if (err instanceof HTTPException && err.status < 500) {
-    const status = err.status as ContentfulStatusCode;
-    return c.json({ error: { code: 'ogiltig_begaran', message: 'Begäran kunde inte tas emot.' } }, status);
+  const refusal =
+    err instanceof HTTPException && err.status < 500
+      ? new ApiError(err.status as ContentfulStatusCode, 'ogiltig_begaran', 'Begäran kunde inte tas emot.')
+      : err;
+  if (refusal instanceof ApiError) {
+    await onRefusal?.(refusal);
+    return c.json(refusal.body(), refusal.status);
   }
   console.error('[faltsam] server fault on', c.req.method, c.req.path, err);
   return c.json({ error: { code: 'serverfel', message: MESSAGES.serverFel } }, 500);

@@ -133,42 +133,7 @@ export async function createBatch(
     if (unsaved.size === 0) return;
     const rows = [...unsaved.values()];
     unsaved.clear();
-    const before = rows.map((r) => inDb.get(r.id) ?? null);
-    // A create inserts; an update replaces only the row as it was read (same kind, förbund, enhet
-    // and version). A row that is not as expected is neither inserted nor updated, and then the
-    // count below is short.
-    const { rows: written } = await tx.query<{ id: string }>(
-      `insert into record as t (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
-                                change_seq, created_at, updated_at)
-       select r.entity, r.id, r.forbund_id, r.enhet_id, r.data, r.version, r.field_versions, r.field_writers,
-              nextval('change_seq'), $1::timestamptz, $1::timestamptz
-         from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::int[], $8::jsonb[], $9::jsonb[])
-           with ordinality as r(entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers, n)
-        order by r.n
-       on conflict (id) do update set
-         enhet_id = excluded.enhet_id, data = excluded.data, version = excluded.version,
-         field_versions = excluded.field_versions, field_writers = excluded.field_writers,
-         change_seq = excluded.change_seq, updated_at = excluded.updated_at
-       where (t.entity, t.forbund_id, t.version) = (excluded.entity, excluded.forbund_id, (
-               select e.version from unnest($3::uuid[], $10::int[], $11::uuid[]) as e(id, version, enhet_id)
-                where e.id = t.id and e.enhet_id is not distinct from t.enhet_id))
-       returning t.id`,
-      [
-        ctx.now.toISOString(),
-        rows.map((r) => r.entity),
-        rows.map((r) => r.id),
-        rows.map((r) => r.forbundId),
-        rows.map((r) => r.enhetId),
-        rows.map((r) => JSON.stringify(r.data)),
-        rows.map((r) => r.version),
-        rows.map((r) => JSON.stringify(r.fieldVersions)),
-        rows.map((r) => JSON.stringify(r.fieldWriters)),
-        before.map((b) => b?.version ?? null),
-        before.map((b) => b?.enhetId ?? null),
-      ],
-    );
-    if (written.length !== rows.length)
-      throw new Error(`A push would have replaced ${rows.length - written.length} record(s) not as read`);
+    await upsertRecords(tx, ctx.now, rows, (id) => inDb.get(id) ?? null);
     for (const r of rows)
       inDb.set(r.id, { entity: r.entity, forbundId: r.forbundId, enhetId: r.enhetId, version: r.version });
   }
@@ -231,6 +196,52 @@ export async function createBatch(
       await writeOutcomes(tx, ctx, outcomes.splice(0));
     },
   };
+}
+
+/**
+ * A create inserts; an update replaces only the row as it was read (same kind, förbund, enhet and
+ * version). A row that is not as expected is neither inserted nor updated, and then the count of
+ * rows written is short: a bug, and the push is rolled back rather than overwrite anything.
+ */
+async function upsertRecords(
+  tx: Sql,
+  now: Date,
+  rows: readonly StoredRecord[],
+  asRead: (id: string) => InDatabase | null,
+): Promise<void> {
+  const before = rows.map((r) => asRead(r.id));
+  const { rows: written } = await tx.query<{ id: string }>(
+    `insert into record as t (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
+                              change_seq, created_at, updated_at)
+     select r.entity, r.id, r.forbund_id, r.enhet_id, r.data, r.version, r.field_versions, r.field_writers,
+            nextval('change_seq'), $1::timestamptz, $1::timestamptz
+       from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::int[], $8::jsonb[], $9::jsonb[])
+         with ordinality as r(entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers, n)
+      order by r.n
+     on conflict (id) do update set
+       enhet_id = excluded.enhet_id, data = excluded.data, version = excluded.version,
+       field_versions = excluded.field_versions, field_writers = excluded.field_writers,
+       change_seq = excluded.change_seq, updated_at = excluded.updated_at
+     where (t.entity, t.forbund_id, t.version) = (excluded.entity, excluded.forbund_id, (
+             select e.version from unnest($3::uuid[], $10::int[], $11::uuid[]) as e(id, version, enhet_id)
+              where e.id = t.id and e.enhet_id is not distinct from t.enhet_id))
+     returning t.id`,
+    [
+      now.toISOString(),
+      rows.map((r) => r.entity),
+      rows.map((r) => r.id),
+      rows.map((r) => r.forbundId),
+      rows.map((r) => r.enhetId),
+      rows.map((r) => JSON.stringify(r.data)),
+      rows.map((r) => r.version),
+      rows.map((r) => JSON.stringify(r.fieldVersions)),
+      rows.map((r) => JSON.stringify(r.fieldWriters)),
+      before.map((b) => b?.version ?? null),
+      before.map((b) => b?.enhetId ?? null),
+    ],
+  );
+  if (written.length !== rows.length)
+    throw new Error(`A push would have replaced ${rows.length - written.length} record(s) not as read`);
 }
 
 async function writeAudits(

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../../src/domain/entities';
 import type { Mutation, MutationResult } from '../../../src/domain/sync-protocol';
+import { createBatch } from '../../../src/server/services/batch';
 import { trepartssamtal } from '../../helpers/casework';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 import { device, json, newArende } from './support';
@@ -111,6 +112,61 @@ describe('one id form', () => {
     expect(await recordRow(id)).toEqual(before);
     const { rows } = await server.sql.query('select 1 from record where id = $1', [id]);
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('the record write itself', () => {
+  it('cannot overwrite a row that is not as it was read: another förbund’s, another enhet’s, or a newer version', async () => {
+    const dev = await signIn();
+    const id = randomUUID();
+    await dev.push([dev.of('arende', id, newArende(nor, account.user.id), null)]);
+    const stored = await recordRow(id);
+    const other = await server.addForbund('Annat förbund');
+    const ske = server.enheter.find((e) => e.kod === 'SKE')?.id ?? '';
+    // Each: what the batch writes, and what happens to the row between its read and the write.
+    const attempts = [
+      // As if it were new (never read): an insert over an existing id.
+      { forbundId: server.forbund.id, version: 1, read: false, meanwhile: null },
+      // Read, then written as another förbund's.
+      { forbundId: other.forbund.id, version: 2, read: true, meanwhile: null },
+      // Read at version 1, but the row moved on to version 2 (or to another enhet) meanwhile.
+      {
+        forbundId: server.forbund.id,
+        version: 2,
+        read: true,
+        meanwhile: `update record set version = 2, data = jsonb_set(data, '{version}', '2') where id = $1`,
+      },
+      {
+        forbundId: server.forbund.id,
+        version: 2,
+        read: true,
+        meanwhile: `update record set enhet_id = '${ske}' where id = $1`,
+      },
+    ];
+    for (const a of attempts) {
+      const write = server.sql.transaction(async (tx) => {
+        const batch = await createBatch(
+          tx,
+          { forbundId: a.forbundId, userId: account.user.id, deviceId: dev.deviceId, now: new Date() },
+          [],
+        );
+        if (a.read) await batch.loadAny(id);
+        if (a.meanwhile) await tx.query(a.meanwhile, [id]);
+        batch.save({
+          entity: 'arende',
+          id,
+          forbundId: a.forbundId,
+          enhetId: nor,
+          data: { ...stored?.data, anteckningar: 'Överskrivet', version: a.version, forbundId: a.forbundId },
+          version: a.version,
+          fieldVersions: {},
+          fieldWriters: {},
+        });
+        await batch.flush();
+      });
+      await expect(write).rejects.toThrow();
+      expect(await recordRow(id)).toEqual(stored);
+    }
   });
 });
 
