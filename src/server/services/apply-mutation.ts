@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ROLE_LABELS } from '../../domain/account';
 import { audienceOf, ENTITIES, ENTITY_NAMES, type EntityName } from '../../domain/entities';
-import { canonicalIdOf, ID_MESSAGE, isId } from '../../domain/id';
+import { canonicalIdOf, isId } from '../../domain/id';
 import { mergeChanges, sameValue } from '../../domain/merge';
 import { UNSTORABLE_TEXT_MESSAGE, unstorablePaths } from '../../domain/storable-text';
 import type { Mutation } from '../../domain/sync-protocol';
@@ -61,7 +61,11 @@ export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<Out
 
 /** The record id in its one form, and text the database can store, before anything is looked up. */
 function checkEnvelope(m: Mutation): void {
-  if (!isId(m.recordId)) throw new MutationRejected('ogiltigt_id', `Postens id har fel form. ${ID_MESSAGE}`);
+  if (!isId(m.recordId))
+    throw new MutationRejected(
+      'ogiltigt_id',
+      'Postens id har fel form (ett UUID med små bokstäver väntades). Ändringen sparades inte.',
+    );
   const bad = unstorablePaths(m.changes);
   if (bad.length > 0) {
     const fields = Object.fromEntries(bad.map((path) => [path[0] ?? '_', UNSTORABLE_TEXT_MESSAGE]));

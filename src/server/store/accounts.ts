@@ -129,10 +129,9 @@ export async function listDevices(sql: Sql, forbundId: string): Promise<AdminDev
   }));
 }
 
-/** Revokes the device and ends its sessions. */
 /**
- * Revokes a device. Its pushes are refused from now on, so the answers kept for its resends have
- * no purpose left and are deleted.
+ * Revokes the device and ends its sessions. Its pushes are refused from now on, so the answers
+ * kept for its resends have no purpose left and are deleted.
  */
 export async function revokeDevice(tx: Sql, id: string, now: Date): Promise<void> {
   await tx.query('delete from applied_mutation where device_id = $1', [id]);
