@@ -8,7 +8,15 @@
  * account when there is one, else as `nobody`, with the folder handed to that account.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,9 +70,47 @@ export function postgresBinDir(): string {
   return dir;
 }
 
+const PREFIX = 'faltsam-pg-';
+const OWNER = 'owner.pid';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Stops and deletes the clusters of earlier runs that died before their teardown (killed, or
+ * crashed on a closed pipe): each folder names the process that owns it, and only folders whose
+ * owner is gone are touched — runs of other people on the same machine are left alone.
+ */
+function removeOrphans(binDir: string, runAs: RunAs | null): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(PREFIX))) {
+    const dir = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER), 'utf8'));
+    } catch {
+      continue; // no owner recorded: not ours to judge
+    }
+    if (!owner || alive(owner)) continue;
+    try {
+      run(binDir, runAs, 'pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // already stopped
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function startCluster(binDir: string): Cluster {
   const runAs = unprivilegedAccount();
-  const dir = mkdtempSync(join(tmpdir(), 'faltsam-pg-'));
+  removeOrphans(binDir, runAs);
+  const dir = mkdtempSync(join(tmpdir(), PREFIX));
+  writeFileSync(join(dir, OWNER), String(process.pid));
   const data = join(dir, 'data');
   const log = join(dir, 'postgres.log');
   if (runAs) chownSync(dir, runAs.uid, runAs.gid);

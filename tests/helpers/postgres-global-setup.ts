@@ -38,5 +38,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   project.provide('postgresUrl', cluster.url());
   project.provide('postgresTemplate', TEMPLATE_DB);
+  // Also when vitest exits without its teardown (an uncaught error, e.g. stdout closed early).
+  process.once('exit', () => cluster.stop());
   return () => cluster.stop();
 }
