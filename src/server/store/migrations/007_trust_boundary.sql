@@ -115,7 +115,6 @@ alter table survey_round add constraint survey_round_forms_check check (form_ids
   'F-IP-HALVÅR', 'F-FC-HALVÅR', 'F-ST-HALVÅR', 'F-CG-HALVÅR']::text[]);
 
 alter table survey_answer_tally add constraint survey_answer_tally_answer_check check (answer between 1 and 5);
-alter table survey_answer_tally add constraint survey_answer_tally_n_check check (n >= 0);
 alter table survey_answer_tally add constraint survey_answer_tally_period_check check (period ~ '^[0-9]{4}H[12]$');
 alter table survey_latest add constraint survey_latest_period_check check (period ~ '^[0-9]{4}H[12]$');
 
