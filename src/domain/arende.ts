@@ -78,7 +78,7 @@ export const ArendeFieldsShape = {
   parter: z.array(z.enum(PARTER)),
   avslutsdatum: IsoDate.nullable(),
   avslutsorsak: z.enum(AVSLUTSORSAKER).nullable(),
-  anteckningar: guardedText(4000),
+  anteckningar: guardedText(4000, 'Anteckningar'),
 } as const;
 export const ArendeFields = z.object(ArendeFieldsShape);
 export type ArendeFields = z.infer<typeof ArendeFields>;

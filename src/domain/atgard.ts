@@ -24,8 +24,10 @@ export const AtgardFieldsShape = {
   /** The meeting where it was agreed; fixed once the åtgärd exists. */
   moteId: Id,
   part: Samverkanspart,
-  vad: guardedText(500).trim().min(1, { message: 'Beskriv vad som ska göras.' }),
-  ansvarigRoll: guardedText(80).trim().min(1, { message: 'Ange vilken roll som ansvarar.' }),
+  vad: guardedText(500, 'Vad ska göras').trim().min(1, { message: 'Beskriv vad som ska göras.' }),
+  ansvarigRoll: guardedText(80, 'Ansvarig (roll)')
+    .trim()
+    .min(1, { message: 'Ange vilken roll som ansvarar.' }),
   senast: IsoDate,
   status: z.enum(ATGARD_STATUSAR),
 } as const;

@@ -2,8 +2,15 @@
  * The free-text guard: Fältsam never stores personnummer, samordningsnummer, phone numbers or
  * e-mail addresses of deltagare. One pure function, used by the device before saving and by the
  * server before accepting, so both sides refuse exactly the same texts.
+ *
+ * Invariants: linear time in the length of the text (one scan for numbers, one for "@"; see
+ * identifiers/scanner.ts), and nothing found is ever repeated – findings carry a kind and a
+ * position, never the matched characters, so no message, log line or audit entry can echo them.
  */
 import { z } from 'zod';
+import { findEmails } from './identifiers/email';
+import { luhnOk } from './identifiers/personnummer';
+import { findNumbers } from './identifiers/scanner';
 
 export type GuardKind = 'personnummer' | 'samordningsnummer' | 'telefon' | 'epost';
 
@@ -21,80 +28,70 @@ const KIND_LABEL: Record<GuardKind, string> = {
   epost: 'en e-postadress',
 };
 
+/** Positions listed in a message; a text full of numbers gets "och 40 till", not 43 positions. */
+const LISTED = 3;
+
 /** Luhn check over the ten digits YYMMDDNNNC, as Skatteverket specifies for personnummer. */
 export function luhnValid(tenDigits: string): boolean {
   if (!/^\d{10}$/.test(tenDigits)) return false;
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    let d = Number(tenDigits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-// 10 or 12 digits, optionally with '-', '+', a space or an en dash (which word processors put for
-// '-') before the last four. Not preceded or followed by another digit, so longer numbers (e.g. an
-// ärende number of 14 digits) do not match.
-const PNR_RE = /(?<![\d])((?:18|19|20)?\d{2})(\d{2})(\d{2})[-+ –]?(\d{4})(?![\d])/g;
-// Swedish numbers (0…, +46…, 0046…) and other international numbers (+NN…), with a space or a
-// hyphen or en dash (spaced or not) between groups: 7–13 digits in all. Never starting right after
-// a digit and '-', '.', ':' or '/': there the 0 is the day of a date or the minutes of a time, and
-// "2026-11-05 12 500 kr" or "kl 14.05 2026-11-23" are not phone numbers.
-const PHONE_RE =
-  /(?<![\w+]|\d[-–./:])(?:\+\d{2,3}|00\d{2,3}|0)(?: ?[-–] ?| )?\(?\d{1,4}\)?(?:(?: ?[-–] ?| )?\d){4,10}(?!\d)/g;
-const EMAIL_RE = /[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.\p{L}{2,}/gu;
-
-function classifyPnr(m: RegExpExecArray): GuardKind | null {
-  const yy = (m[1] ?? '').slice(-2);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12) return null;
-  const isPnrDay = day >= 1 && day <= 31;
-  const isSamordDay = day >= 61 && day <= 91;
-  if (!isPnrDay && !isSamordDay) return null;
-  if (!luhnValid(`${yy}${m[2]}${m[3]}${m[4]}`)) return null;
-  return isSamordDay ? 'samordningsnummer' : 'personnummer';
-}
-
-function overlaps(a: GuardFinding, index: number, length: number): boolean {
-  return index < a.index + a.length && a.index < index + length;
+  return luhnOk(Array.from(tenDigits, Number), 0);
 }
 
 /** Every identifying datum found in `text`, in order of position. Pure; never throws. */
 export function findIdentifyingData(text: string): GuardFinding[] {
-  const found: GuardFinding[] = [];
-  for (const m of text.matchAll(PNR_RE)) {
-    const kind = classifyPnr(m);
-    if (kind) found.push({ kind, index: m.index, length: m[0].length });
-  }
-  for (const m of text.matchAll(EMAIL_RE)) {
-    found.push({ kind: 'epost', index: m.index, length: m[0].length });
-  }
-  for (const m of text.matchAll(PHONE_RE)) {
-    const digits = m[0].replace(/\D/g, '').length;
-    if (digits < 7 || digits > 13) continue;
-    // A number already reported as personnummer, or part of an e-mail address, is not reported twice.
-    if (found.some((f) => overlaps(f, m.index, m[0].length))) continue;
-    found.push({ kind: 'telefon', index: m.index, length: m[0].length });
-  }
+  const emails = findEmails(text);
+  const numbers = findNumbers(text, emails);
+  if (emails.length === 0) return numbers;
+  const found: GuardFinding[] = [...numbers, ...emails.map((e) => ({ kind: 'epost' as const, ...e }))];
   return found.sort((a, b) => a.index - b.index);
 }
 
-/** A Swedish sentence that says what was found, where, and why it is refused. */
-export function guardMessage(findings: readonly GuardFinding[]): string {
-  const parts = findings.map((f) => `${KIND_LABEL[f.kind]} (tecken ${f.index + 1}–${f.index + f.length})`);
-  const what = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} och ${parts.at(-1)}`;
-  return `Texten innehåller ${what}. Fältsam får inte lagra uppgifter som kan identifiera en deltagare – ta bort dem och spara igen.`;
+/**
+ * A Swedish sentence naming the field, the kinds found and where (character positions, so the
+ * user finds them in a long note), and why the text is refused. `field` is the field's label as
+ * the form shows it; without one the message speaks of "Texten".
+ */
+export function guardMessage(findings: readonly GuardFinding[], field?: string): string {
+  const listed = findings
+    .slice(0, LISTED)
+    .map((f) => `${KIND_LABEL[f.kind]} (tecken ${f.index + 1}–${f.index + f.length})`);
+  const more = findings.length - listed.length;
+  if (more > 0) listed.push(`${more} till`);
+  const what = listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} och ${listed.at(-1)}`;
+  const subject = field ? `Fältet ${field}` : 'Texten';
+  const them = findings.length === 1 ? 'det' : 'dem';
+  return `${subject} innehåller något som ser ut som ${what}. Fältsam får inte lagra uppgifter som kan identifiera en deltagare – ta bort ${them} och spara igen.`;
 }
 
-/** A zod string that refuses identifying data with the guard's message. */
-export function guardedText(maxLength: number) {
+// Texts the guard recently found clean. The server validates a mutation's changes and then the
+// merged record, the device a form on every change; each text is still scanned once. Only clean
+// texts are kept (they are stored anyway), at most MEMO_SIZE of them, oldest dropped first.
+const MEMO_SIZE = 256;
+const MEMO_MIN_LENGTH = 64;
+const recentlyClean = new Set<string>();
+
+function findingsOf(text: string): GuardFinding[] {
+  if (text.length < MEMO_MIN_LENGTH) return findIdentifyingData(text);
+  if (recentlyClean.has(text)) return [];
+  const findings = findIdentifyingData(text);
+  if (findings.length === 0) {
+    if (recentlyClean.size >= MEMO_SIZE) recentlyClean.delete(recentlyClean.values().next().value as string);
+    recentlyClean.add(text);
+  }
+  return findings;
+}
+
+/**
+ * A zod string for the free-text field labelled `field`: at most `maxLength` characters and no
+ * identifying data. The length is checked first and stops validation (`abort`), so a value of a
+ * megabyte is refused without being scanned.
+ */
+export function guardedText(maxLength: number, field: string) {
   return z
     .string()
-    .max(maxLength, { message: `Texten får vara högst ${maxLength} tecken.` })
+    .max(maxLength, { message: `Fältet ${field} får vara högst ${maxLength} tecken.`, abort: true })
     .superRefine((value, ctx) => {
-      const findings = findIdentifyingData(value);
-      if (findings.length > 0) ctx.addIssue({ code: 'custom', message: guardMessage(findings) });
+      const findings = findingsOf(value);
+      if (findings.length > 0) ctx.addIssue({ code: 'custom', message: guardMessage(findings, field) });
     });
 }

@@ -60,13 +60,13 @@ export function findCodeLike(text: string): { index: number; length: number }[] 
 }
 
 /** Guarded free text that also refuses anything shaped like an ärende code. */
-export function deIdentifiedText(maxLength: number) {
-  return guardedText(maxLength).superRefine((value, ctx) => {
+export function deIdentifiedText(maxLength: number, field: string) {
+  return guardedText(maxLength, field).superRefine((value, ctx) => {
     const found = findCodeLike(value)[0];
     if (found)
       ctx.addIssue({
         code: 'custom',
-        message: `Texten innehåller något som liknar en ärendekod (tecken ${found.index + 1}–${found.index + found.length}). Ärenden i konsultationsteamet ska vara avidentifierade – ta bort koden och spara igen.`,
+        message: `Fältet ${field} innehåller något som liknar en ärendekod (tecken ${found.index + 1}–${found.index + found.length}). Ärenden i konsultationsteamet ska vara avidentifierade – ta bort koden och spara igen.`,
       });
   });
 }
@@ -77,7 +77,7 @@ export const KonsultationsmoteFieldsShape = {
     .array(KonsultationsPart)
     .min(1, { message: 'Välj minst en part som var med på mötet.' })
     .max(KONSULTATION_PARTER.length),
-  anteckningar: deIdentifiedText(4000),
+  anteckningar: deIdentifiedText(4000, 'Anteckningar från mötet'),
 } as const;
 export const KonsultationsmoteFields = z.object(KonsultationsmoteFieldsShape);
 export type KonsultationsmoteFields = z.infer<typeof KonsultationsmoteFields>;
@@ -105,12 +105,14 @@ export const KonsultationsfallFieldsShape = {
   aldersgrupp: z.enum(ALDERSGRUPPER).nullable(),
   /** The kommun or enhet, only where enough active ärenden share it (checked by the server). */
   enhetId: Id.nullable(),
-  sammanfattning: deIdentifiedText(2000)
+  sammanfattning: deIdentifiedText(2000, 'Avidentifierad sammanfattning')
     .trim()
     .min(1, { message: 'Beskriv ärendet kort, utan uppgifter som kan identifiera personen.' }),
-  fraga: deIdentifiedText(1000).trim().min(1, { message: 'Skriv frågan som ställdes till teamet.' }),
-  rad: deIdentifiedText(2000),
-  uppfoljning: deIdentifiedText(1000),
+  fraga: deIdentifiedText(1000, 'Frågan till teamet')
+    .trim()
+    .min(1, { message: 'Skriv frågan som ställdes till teamet.' }),
+  rad: deIdentifiedText(2000, 'Råd och lösning'),
+  uppfoljning: deIdentifiedText(1000, 'Uppföljning'),
   /** When the follow-up is due, to the month. */
   uppfoljningManad: Manad.nullable(),
   utfall: z.enum(KONSULTATION_UTFALL, { message: 'Välj vad ärendet ledde till.' }),

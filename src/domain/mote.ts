@@ -33,7 +33,7 @@ export const MOTESTYP_LABEL: Record<Motestyp, string> = {
 export const DELTAGANDEFORMER = ['pa_plats', 'video', 'telefon'] as const;
 
 /** A role, never a name: "Handläggare", "Arbetsmarknadskonsulent", "Deltagaren". */
-export const MotesdeltagareRoll = guardedText(80).trim().min(1, { message: 'Ange en roll.' });
+export const MotesdeltagareRoll = guardedText(80, 'Roll').trim().min(1, { message: 'Ange en roll.' });
 
 export const Motesdeltagare = z.object({
   roll: MotesdeltagareRoll,
@@ -47,7 +47,7 @@ export const MoteFieldsShape = {
   date: IsoDate,
   participants: z.array(Motesdeltagare).max(30, { message: 'Högst 30 deltagare per möte.' }),
   deltagareDeltog: z.boolean(),
-  anteckningar: guardedText(4000),
+  anteckningar: guardedText(4000, 'Anteckningar'),
   nextMeetingDate: IsoDate.nullable(),
 } as const;
 export const MoteFields = z.object(MoteFieldsShape);

@@ -42,10 +42,10 @@ export const NARSTAENDE_UTFALL = [
 export const SIP_BEKRAFTADE_PUNKTER = [16, 18, 19, 21, 22] as const;
 
 export const Insats = z.object({
-  vad: guardedText(500).trim().min(1, { message: 'Beskriv insatsen.' }),
+  vad: guardedText(500, 'Insats').trim().min(1, { message: 'Beskriv insatsen.' }),
   part: Samverkanspart,
   /** A role or named koordinator at that party; never the deltagare's own identity. */
-  ansvarig: guardedText(120),
+  ansvarig: guardedText(120, 'Ansvarig (roll eller funktion)'),
 });
 export type Insats = z.infer<typeof Insats>;
 
@@ -60,7 +60,7 @@ export const SipFieldsShape = {
   arbeteStartatDatum: IsoDate.nullable(),
   /** Item 5, with the reason when the deltagare could not take part. */
   deltagareMedverkan: z.enum(DELTAGARE_MEDVERKAN).nullable(),
-  medverkanSkal: guardedText(500),
+  medverkanSkal: guardedText(500, 'Varför medverkade deltagaren inte'),
   /** Item 6. */
   narstaende: z.enum(NARSTAENDE_UTFALL).nullable(),
   /** Items 7–9: one list; the party of each insats says which huvudman, or someone else, answers for it. */
@@ -71,12 +71,12 @@ export const SipFieldsShape = {
   overgripandeAnsvar: z.enum(HUVUDMAN).nullable(),
   /** Item 11. */
   befintligPlan: z.boolean(),
-  samordnare: guardedText(120),
-  behovsbild: guardedText(2000),
-  mal: guardedText(1000),
+  samordnare: guardedText(120, 'Samordnare eller koordinator'),
+  behovsbild: guardedText(2000, 'Gemensam behovsbild'),
+  mal: guardedText(1000, 'Mål och progression'),
   uppfoljningsdatum: IsoDate.nullable(),
   bekraftade: z.array(z.literal(SIP_BEKRAFTADE_PUNKTER)),
-  anteckningar: guardedText(4000),
+  anteckningar: guardedText(4000, 'Anteckningar'),
 } as const;
 export const SipFields = z.object(SipFieldsShape);
 export type SipFields = z.infer<typeof SipFields>;

@@ -127,7 +127,7 @@ describe('push', () => {
     if (rejected?.status !== 'rejected') return;
     expect(rejected.error.code).toBe('ogiltiga_uppgifter');
     expect(rejected.error.fields?.anteckningar).toMatch(
-      /^Texten innehåller ett personnummer \(tecken 20–32\)\./,
+      /^Fältet Anteckningar innehåller något som ser ut som ett personnummer \(tecken 20–32\)\./,
     );
     expect(rejected.error.message).toBe(rejected.error.fields?.anteckningar);
     expect(res.results[2]?.status).toBe('applied');
