@@ -42,8 +42,15 @@ export function findIdentifyingData(text: string): GuardFinding[] {
   const emails = findEmails(text);
   const numbers = findNumbers(text, emails);
   if (emails.length === 0) return numbers;
-  const found: GuardFinding[] = [...numbers, ...emails.map((e) => ({ kind: 'epost' as const, ...e }))];
-  return found.sort((a, b) => a.index - b.index);
+  // Both lists are in order and never overlap: merge them.
+  const found: GuardFinding[] = [];
+  let n = 0;
+  for (const e of emails) {
+    while (n < numbers.length && (numbers[n]?.index ?? 0) < e.index) found.push(numbers[n++] as GuardFinding);
+    found.push({ kind: 'epost', index: e.index, length: e.length });
+  }
+  while (n < numbers.length) found.push(numbers[n++] as GuardFinding);
+  return found;
 }
 
 /**

@@ -66,3 +66,18 @@ export function isWordLetter(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
   return c >= 0xc0 && c <= 0x17f && c !== 0xd7 && c !== 0xf7;
 }
+
+/** What the scanner does with a character: reads a chain, reads a word, or steps over it. */
+export const OTHER = 0;
+export const DIGIT = 1;
+export const LETTER = 2;
+
+const CLASSES = new Uint8Array(0x180);
+for (let c = 0; c < CLASSES.length; c++)
+  CLASSES[c] = digitValue(c) >= 0 ? DIGIT : isWordLetter(c) ? LETTER : OTHER;
+
+/** DIGIT, LETTER or OTHER, by table for the Latin range: the scanner asks once per character. */
+export function classOf(c: number): number {
+  if (c < 0x180) return CLASSES[c] ?? OTHER;
+  return c >= 0xff10 && c <= 0xff19 ? DIGIT : OTHER;
+}

@@ -1,8 +1,8 @@
 /**
  * Words that say what the next number is. An identifying label ("pnr", "tel") makes a near miss
  * count – a mistyped personnummer is still personal data – and decides the kind reported; a
- * number label ("Dnr", "kl") says the next number is a diarienummer, a time or the like, so it is
- * not read as a phone number. Words are compared lower-cased with their inner dots and hyphens
+ * number label ("Dnr", "kl") says the next number is a diarienummer, a time or the like, so a
+ * number of one or two groups after it ("Dnr 0123-456789") is not read as a phone number. Words are compared lower-cased with their inner dots and hyphens
  * removed: "Pers.nr", "p-nr" and "Tel." become "persnr", "pnr" and "tel".
  */
 
@@ -62,23 +62,15 @@ const LABELS: Record<Label, readonly string[]> = {
     'diarienr',
     'diarienummer',
     'diarienumret',
-    'ärende',
-    'ärendet',
     'ärendenr',
     'ärendenummer',
     'ärendenumret',
     'ref',
     'refnr',
-    'referens',
     'referensnr',
     'referensnummer',
     'kl',
     'klockan',
-    'tid',
-    'tiden',
-    'mellan',
-    'vecka',
-    'veckorna',
     'ocr',
     'bg',
     'pg',
@@ -93,19 +85,13 @@ const LABELS: Record<Label, readonly string[]> = {
     'postnummer',
     'orgnr',
     'organisationsnummer',
-    'lgh',
     'lghnr',
-    'lägenhet',
-    'rum',
-    'punkt',
-    'punkterna',
     'sfs',
-    'beslut',
   ],
 };
 
 /** Lower-cases one code unit of a word (ASCII and Latin-1 capitals; Å Ä Ö included). */
-function lower(c: number): number {
+export function lower(c: number): number {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 0x20 : c;
 }
 
@@ -114,15 +100,16 @@ function isInnerMark(c: number): boolean {
 }
 
 /**
- * A hash of text[from, to) lower-cased without its inner dots and hyphens, computed without
- * building a string, so the words of a long text cost no allocation unless one may be a label.
+ * One step of a word's hash: lower-cased letters, inner dots and hyphens left out. The scanner
+ * hashes each word as it reads it, so words cost no string unless one may be a label.
  */
+export function hashStep(h: number, c: number): number {
+  return isInnerMark(c) ? h : (Math.imul(h, 31) + lower(c)) | 0;
+}
+
 function wordHash(text: string, from: number, to: number): number {
   let h = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (!isInnerMark(c)) h = (Math.imul(h, 31) + lower(c)) | 0;
-  }
+  for (let i = from; i < to; i++) h = hashStep(h, text.charCodeAt(i));
   return h;
 }
 
@@ -155,7 +142,12 @@ export const MAX_LABEL_LENGTH = 24;
  * What the word text[from, to) means for the next number: a label, a filler (keep the label
  * before it), or null (a word of the sentence: forget any label before it).
  */
-export function meaningOf(text: string, from: number, to: number): Meaning | null {
-  if (to - from > MAX_LABEL_LENGTH || !HASHES.has(wordHash(text, from, to))) return null;
+export function meaningOf(
+  text: string,
+  from: number,
+  to: number,
+  hash = wordHash(text, from, to),
+): Meaning | null {
+  if (to - from > MAX_LABEL_LENGTH || !HASHES.has(hash)) return null;
   return MEANINGS.get(normalise(text.slice(from, to))) ?? null;
 }

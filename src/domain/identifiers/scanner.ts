@@ -22,8 +22,9 @@ import * as phone from './phone';
 
 // Local copies: the hot loop then calls plain functions, not a module namespace's getters (which
 // is what a CommonJS transform, as tsx applies on the server, makes of imported bindings).
-const { digitValue, isBracket, isSpace, isWordLetter, separatorMark, NONE, PLUS } = chars;
-const { meaningOf } = labels;
+const { classOf, digitValue, isBracket, isSpace, isWordLetter, separatorMark, NONE, PLUS, DIGIT, LETTER } =
+  chars;
+const { hashStep, meaningOf } = labels;
 const { isNearMissPersonnummer, personnummerKind } = personnummer;
 const { isNearMissPhone, isPhoneNumber } = phone;
 const MAX_WINDOW = MAX_DIGITS;
@@ -83,9 +84,9 @@ export class NumberScanner {
     const { text } = this;
     let i = 0;
     while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (digitValue(c) >= 0) i = this.readChain(i);
-      else if (isWordLetter(c)) i = this.readWord(i);
+      const kind = classOf(text.charCodeAt(i));
+      if (kind === DIGIT) i = this.readChain(i);
+      else if (kind === LETTER) i = this.readWord(i);
       else i++;
     }
     return this.found;
@@ -95,14 +96,18 @@ export class NumberScanner {
   private readWord(from: number): number {
     const { text } = this;
     let to = from + 1;
+    let hash = hashStep(0, text.charCodeAt(from));
     while (to < text.length) {
       const c = text.charCodeAt(to);
-      if (isWordLetter(c)) to++;
-      else if ((c === 0x2e || c === 0x2d) && to + 1 < text.length && isWordLetter(text.charCodeAt(to + 1)))
+      if (isWordLetter(c)) {
+        hash = hashStep(hash, c);
+        to++;
+      } else if ((c === 0x2e || c === 0x2d) && isWordLetter(text.charCodeAt(to + 1))) {
+        hash = hashStep(hash, text.charCodeAt(to + 1));
         to += 2;
-      else break;
+      } else break;
     }
-    const meaning = meaningOf(text, from, to);
+    const meaning = meaningOf(text, from, to, hash);
     if (meaning === 'filler') return to;
     this.label = meaning;
     this.labelEnd = to;
@@ -190,16 +195,23 @@ export class NumberScanner {
     while (this.head <= this.tail) this.evaluate(this.head++, true);
   }
 
-  /** Whether a number may begin at group g: at a chain's start, after spaces, or with " +". */
+  /**
+   * Whether a number may begin after the joiner before group g: none (the chain's start), spaces
+   * only, or a spaced mark ("2020-12-07 – 070-123 45 67"). "2026-08-11" has no number from "08".
+   */
   private opensAt(g: number): boolean {
-    const r = g & MASK;
-    return g === this.first || this.mark[r] === NONE || this.plus[r] === 1;
+    return g === this.first || this.apart(g) || this.plus[g & MASK] === 1;
   }
 
-  /** Whether a number may end with group g: the chain ends there or only spaces follow. */
+  /** Whether a number may end with group g: the chain ends there, or the joiner after it is apart. */
   private closesAt(g: number, chainEnded: boolean): boolean {
-    if (g < this.tail) return this.mark[(g + 1) & MASK] === NONE;
-    return chainEnded;
+    return g < this.tail ? this.apart(g + 1) : chainEnded;
+  }
+
+  /** The joiner before group g sets it apart: spaces only, or spaces around its mark (" – "). */
+  private apart(g: number): boolean {
+    const r = g & MASK;
+    return this.mark[r] === NONE || this.spaced[r] === 1;
   }
 
   private insideSkipped(pos: number): boolean {
@@ -259,12 +271,26 @@ export class NumberScanner {
     );
   }
 
+  /**
+   * Whether a phone number starting at group s is ruled out by what comes before the chain:
+   * minutes or decimals ("14:08 …"), or a number label ("Dnr 02804-22 07 …", "kl 0815 …").
+   */
+  private notPhone(s: number, label: Label | null): boolean {
+    if (s !== this.first) return false;
+    return this.continuesNumber || (label === 'inte-telefon' && !this.window.plus);
+  }
+
   /** Whether a currency or percent follows at `pos`: "0605 155 975 kr" is an amount. */
   private amountAt(pos: number): boolean {
     const { text } = this;
     let i = pos;
     // Thousands may follow first ("0046-1000 100 000 kr"); a few groups, so the look stays short.
     for (let k = 0; k < 4 && isSpace(text.charCodeAt(i)) && this.isThreeDigits(i + 1); k++) i += 4;
+    // Öre: "389,42 kr".
+    if (text.charCodeAt(i) === 0x2c && digitValue(text.charCodeAt(i + 1)) >= 0) {
+      i += 2;
+      if (digitValue(text.charCodeAt(i)) >= 0) i++;
+    }
     if (i < text.length && isSpace(text.charCodeAt(i))) i++;
     const a = text.charCodeAt(i) | 0x20; // lower case for letters
     const b = text.charCodeAt(i + 1) | 0x20;
@@ -295,8 +321,7 @@ export class NumberScanner {
         break;
       if (!this.closesAt(g, chainEnded)) continue;
       const kind = personnummerKind(w, pnrLabel);
-      const isPhone =
-        label !== 'inte-telefon' && !(s === this.first && this.continuesNumber) && isPhoneNumber(w);
+      const isPhone = !this.notPhone(s, label) && isPhoneNumber(w);
       if (kind) pnr = { kind: label === 'telefon' && isPhone ? 'telefon' : kind, end: g };
       if (isPhone) phone = g;
       if (pnrLabel && isNearMissPersonnummer(w) && (nearPnr < 0 || w.nd === 10 || w.nd === 12)) nearPnr = g;

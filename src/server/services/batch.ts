@@ -9,6 +9,7 @@
  * that too), and the write of a record can only replace the row as it was read: the same kind,
  * förbund, enhet and version. Anything else is a bug, and the whole push is rolled back.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { EntityName } from '../../domain/entities';
 import { isId } from '../../domain/id';
 import { isStorableText } from '../../domain/storable-text';
@@ -73,6 +74,22 @@ const toStored = (r: RecordRow): StoredRecord => ({
   fieldWriters: r.field_writers ?? {},
 });
 
+/**
+ * Rows per insert. One statement with 500 records of long notes held PGlite – and with it every
+ * request – for most of a second; in chunks, other requests get a turn between statements.
+ */
+const CHUNK = 100;
+
+async function inChunks<T>(
+  rows: readonly T[],
+  write: (chunk: readonly T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    if (i > 0) await setImmediate();
+    await write(rows.slice(i, i + CHUNK));
+  }
+}
+
 const RECORD_COLUMNS = 'entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers';
 
 /** The row as the database holds it now: what a write of the record must find to replace. */
@@ -133,7 +150,7 @@ export async function createBatch(
     if (unsaved.size === 0) return;
     const rows = [...unsaved.values()];
     unsaved.clear();
-    await upsertRecords(tx, ctx.now, rows, (id) => inDb.get(id) ?? null);
+    await inChunks(rows, (chunk) => upsertRecords(tx, ctx.now, chunk, (id) => inDb.get(id) ?? null));
     for (const r of rows)
       inDb.set(r.id, { entity: r.entity, forbundId: r.forbundId, enhetId: r.enhetId, version: r.version });
   }
@@ -192,8 +209,8 @@ export async function createBatch(
         ]);
         touched.clear();
       }
-      await writeAudits(tx, ctx, audits.splice(0));
-      await writeOutcomes(tx, ctx, outcomes.splice(0));
+      await inChunks(audits.splice(0), (chunk) => writeAudits(tx, ctx, chunk));
+      await inChunks(outcomes.splice(0), (chunk) => writeOutcomes(tx, ctx, chunk));
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Sql } from '../store/sql';
 import { findForbund } from '../store/tenants';
 import { applyMutation } from './apply-mutation';
 import { createBatch } from './batch';
+import { createTurnTaker } from './event-loop';
 import { type Outcome, type OutcomeRow, outcomeOfRow, rejected, resultOf } from './outcome';
 
 export async function push({ sql, clock }: Deps, user: AuthUser, req: PushRequest): Promise<PushResponse> {
@@ -40,7 +41,9 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
     );
 
     const results: MutationResult[] = [];
+    const takeTurn = createTurnTaker();
     for (const m of req.mutations) {
+      await takeTurn();
       if (m.seq <= lastSeq) {
         results.push(resultOf(m, replay(known.get(m.seq), m)));
         continue;

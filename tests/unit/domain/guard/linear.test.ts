@@ -1,6 +1,7 @@
 // The guard's time grows linearly with the text: 1 MB takes less than 15 times as long as 100 KB
-// (quadratic would be ~100 times). Runs of both sizes alternate, each pair giving one ratio, and
-// the median ratio counts – so load on a shared machine falls on both sides alike.
+// (quadratic would be ~100 times). Time is the process's CPU time, which other processes on a
+// busy machine do not inflate; runs of both sizes alternate, each round giving one ratio, and the
+// median ratio counts.
 import { describe, expect, it } from 'vitest';
 import { findIdentifyingData } from '../../../../src/domain/guard';
 
@@ -9,22 +10,24 @@ const KB = 1024;
 /** The text repeated to `size` characters. */
 const sized = (text: string, size: number) => text.repeat(Math.ceil(size / text.length)).slice(0, size);
 
+/** CPU milliseconds per run, over `times` runs. */
 function timeMs(text: string, times: number): number {
-  const t = performance.now();
+  const start = process.cpuUsage();
   for (let i = 0; i < times; i++) findIdentifyingData(text);
-  return (performance.now() - t) / times;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / times;
 }
 
 /**
- * The median over `rounds` of: the time of `large` divided by the time of `small` (ten runs
- * before and five after it, averaged), so a change in load during a round affects both alike.
+ * The median over `rounds` of: the time of `large` (two runs) divided by the time of `small` (ten
+ * runs before and ten after), so each side is measured over about the same span.
  */
 function medianRatio(small: string, large: string, rounds: number): number {
   const ratios: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const before = timeMs(small, 5);
-    const big = timeMs(large, 1);
-    ratios.push(big / ((before + timeMs(small, 5)) / 2));
+    const before = timeMs(small, 10);
+    const big = timeMs(large, 2);
+    ratios.push(big / ((before + timeMs(small, 10)) / 2));
   }
   ratios.sort((a, b) => a - b);
   return ratios[Math.floor(rounds / 2)] ?? Number.NaN;
