@@ -6,6 +6,9 @@
  *   sync-10000.ts       push_10000_arenden (+ whole round), pull_10000_arenden_fresh_device (3)
  *   cold-start.ts       cold_start_offline_5000 (+ _reload)                       (figure 4)
  *   aggregation-100k.ts aggregation_100k_responses (koordinator aggregates, issue 6)
+ *   guard-corpus.ts     guard_corpus_* recall per format and false positives (issue 12)
+ *   guard-time.ts       guard_1mb_ms, guard_1mb_no_spaces_ms, guard_linear_ratio (issue 12)
+ *   push-guard.ts       push_500_notes_4000_chars_ms, health during the largest push (issue 12)
  * Each script explains its method at its top. A separate process per figure keeps one figure's
  * heap, IndexedDB polyfill and browser from affecting the next. Before the scripts run, one
  * migrated server data folder is made and shared as a template (see lib/server.ts); meanwhile the
@@ -47,6 +50,30 @@ const SCRIPTS: Script[] = [
     metrics: ['cold_start_offline_lock_screen', 'cold_start_offline_5000', 'cold_start_offline_5000_reload'],
   },
   { file: 'aggregation-100k.ts', metrics: ['aggregation_100k_responses'] },
+  {
+    file: 'guard-corpus.ts',
+    metrics: [
+      'guard_corpus_recall_min_pct',
+      'guard_corpus_missed_max_pct',
+      'guard_corpus_false_positive_pct',
+      'guard_corpus_kind_right_min_pct',
+    ],
+  },
+  {
+    file: 'guard-time.ts',
+    metrics: ['guard_1mb_ms', 'guard_1mb_no_spaces_ms', 'guard_1mb_hostile_max_ms', 'guard_linear_ratio'],
+  },
+  {
+    file: 'push-guard.ts',
+    metrics: [
+      'push_500_notes_4000_chars_ms',
+      'health_during_push_500_notes_max_ms',
+      'push_largest_refused_ms',
+      'health_during_largest_push_validation_max_ms',
+      'push_largest_allowed_ms',
+      'health_during_largest_push_max_ms',
+    ],
+  },
 ];
 
 /** A script that hangs is stopped after this long and counts as failed. */

@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { guardedText } from './guard';
 import { Id } from './id';
+import { IsoDate } from './iso-date';
 import { RECORD_META, withCrossFieldRules } from './record-meta';
+
+export { IsoDate };
 
 export const STATUSAR = ['aktiv', 'avslutad'] as const;
 export const KON = ['kvinna', 'man', 'annat', 'ej_angivet'] as const;
@@ -49,7 +52,6 @@ export const DEFAULT_BEHOVSGRUPPER = [
   { code: 'skyddat_arbete', label: 'Skyddat arbete' },
 ] as const;
 
-export const IsoDate = z.iso.date({ message: 'Ange ett datum (ÅÅÅÅ-MM-DD).' });
 export const PSEUDONYM_CODE_RE = /^[A-ZÅÄÖ]{2,4}-[2-9A-HJKMNP-Z]{4}$/;
 export const PseudonymCode = z.string().regex(PSEUDONYM_CODE_RE, { message: 'Koden har fel form.' });
 

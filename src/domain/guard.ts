@@ -89,14 +89,16 @@ function findingsOf(text: string): GuardFinding[] {
 }
 
 /**
- * A zod string for the free-text field labelled `field`: at most `maxLength` characters and no
- * identifying data. The length is checked first and stops validation (`abort`), so a value of a
- * megabyte is refused without being scanned.
+ * A zod string for the free-text field labelled `field` (as its form shows it; every schema names
+ * it, the messages then say which field): at most `maxLength` characters and no identifying data.
+ * The length is checked first and stops validation (`abort`), so a value of a megabyte is refused
+ * without being scanned.
  */
-export function guardedText(maxLength: number, field: string) {
+export function guardedText(maxLength: number, field?: string) {
+  const subject = field ? `Fältet ${field}` : 'Texten';
   return z
     .string()
-    .max(maxLength, { message: `Fältet ${field} får vara högst ${maxLength} tecken.`, abort: true })
+    .max(maxLength, { message: `${subject} får vara högst ${maxLength} tecken.`, abort: true })
     .superRefine((value, ctx) => {
       const findings = findingsOf(value);
       if (findings.length > 0) ctx.addIssue({ code: 'custom', message: guardMessage(findings, field) });

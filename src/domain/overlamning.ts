@@ -4,8 +4,8 @@
  * Invariant: a record of what happened, never edited; the ärende's handlaggareId changes with it.
  */
 import { z } from 'zod';
-import { IsoDate } from './arende';
 import { Id, id } from './id';
+import { IsoDate } from './iso-date';
 
 export const OverlamningFieldsShape = {
   franHandlaggareId: Id,
