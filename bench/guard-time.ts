@@ -2,13 +2,15 @@
  * Figures – the free-text guard's time (src/domain/guard.ts, findIdentifyingData):
  *   guard_1mb_ms              1 MB of case notes (budget 50)
  *   guard_1mb_no_spaces_ms    1 MB of letters without a space, what froze the server before (budget 50)
- *   guard_1mb_hostile_max_ms  the slowest of the 1 MB hostile texts (no budget; noted each on
+ *   guard_1mb_hostile_max_ms  the slowest of the 1 MB hostile texts (budget 50; each noted on
  *                             stderr): one digit run, digit groups and separators, single digits,
  *                             "@" and dots, and text that is nothing but identifiers
  *   guard_linear_ratio        time of 1 MB / time of 100 KB of case notes (budget 15; linear ≈ 10)
  * Method: the case notes are the corpus's ordinary sentences (tests/helpers/case-sentences.ts,
  * fixed seed) joined until the size is reached. Each text is warmed up twice, then the median of 9
- * runs counts. In Node in this process, as on the server; the device runs the same function.
+ * runs counts, in CPU time of this process (process.cpuUsage): the guard is one synchronous
+ * function, so on an idle machine that is its wall time, and on a shared one other processes do
+ * not inflate it. In Node, as on the server; the device runs the same function.
  */
 import fc from 'fast-check';
 import { findIdentifyingData } from '../src/domain/guard';
@@ -31,9 +33,10 @@ function medianMs(text: string): number {
   findIdentifyingData(text);
   const times: number[] = [];
   for (let i = 0; i < 9; i++) {
-    const t = performance.now();
+    const start = process.cpuUsage();
     findIdentifyingData(text);
-    times.push(performance.now() - t);
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
   }
   return median(times);
 }
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
   note(SCOPE, `100 KB of case notes: ${round(smallMs, 2)} ms`);
   emit({ metric: 'guard_1mb_ms', value: round(notesMs), unit: 'ms', budget: 50 });
   emit({ metric: 'guard_1mb_no_spaces_ms', value: round(noSpacesMs), unit: 'ms', budget: 50 });
-  emit({ metric: 'guard_1mb_hostile_max_ms', value: round(hostileMax), unit: 'ms', budget: null });
+  emit({ metric: 'guard_1mb_hostile_max_ms', value: round(hostileMax), unit: 'ms', budget: 50 });
   emit({ metric: 'guard_linear_ratio', value: round(notesMs / smallMs, 1), unit: 'ratio', budget: 15 });
 }
 

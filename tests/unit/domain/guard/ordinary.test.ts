@@ -31,6 +31,13 @@ describe('ordinary case-note text passes', () => {
     ['Avstämning 15/05 2026 12 personer närvarande, vecka 49 01/07/2027.'],
     ['Organisationsnummer 212000-2627, 556677-8899.'],
     ['Född 1985-07-09, född 850709, 19850709.'],
+    ['Deltagaren har 3 barn födda 2015, 2018 och 2021.'],
+    ['Hyran är 7 850 kr/mån, aktivitetsstöd 262 kr/dag, SGI 250 000 kr/år, 15 h/v.'],
+    ['Beslut 2026-02-14 enligt 4 kap. 1 § SoL, SoL 4:1.'],
+    ['Nästa möte 15/3 kl. 13:15 i rum 204, telefontid mån–fre 9–11.'],
+    ['Box 123, 931 85 Skellefteå. Hänvisad till 1177, vid akut läge 112.'],
+    ['Ärende nr 2026-0123, diarienummer 01-2026-00123, beslutsnummer 123456789.'],
+    ['Tidsbokning 2026-03-12 0900 - 0930, journalanteckning 2026-03-12 14:05.'],
   ])('%s', (text) => {
     expect(findIdentifyingData(text)).toEqual([]);
   });
@@ -103,6 +110,16 @@ describe('a label makes a near miss count', () => {
   ])('%s passes: the label is not next to the number, or the number is a time or diarienummer', (text) => {
     expect(findIdentifyingData(text)).toEqual([]);
   });
+});
+
+describe('a number label hides no phone number', () => {
+  it.each(['Dnr 2026-0045:', 'Ärendet', 'kl 13.00', 'Kl. 9,', 'Beslut', 'Rum 12,', 'vecka 12:'])(
+    '%s followed by a phone number',
+    (before) => {
+      expect(findIdentifyingData(`${before} ring 070-123 45 67`).map((f) => f.kind)).toEqual(['telefon']);
+      expect(findIdentifyingData(`${before} 08-123 456 78`).map((f) => f.kind)).toContain('telefon');
+    },
+  );
 });
 
 describe('hostile input', () => {
