@@ -41,10 +41,12 @@ async function signIn() {
 
 const rejection = (r: MutationResult | undefined) => (r?.status === 'rejected' ? r.error : null);
 
-// A fictitious samordningsnummer (day + 60) with a computed check digit; its serial is what we
-// look for in every place the server writes to.
+// A fictitious samordningsnummer (day + 60) with a computed check digit. Its date part is what we
+// look for in every place the server writes to: six digits, so a random uuid in an answer cannot
+// hold it by chance (the three-digit serial could, and did).
 const SERIAL = '947';
-const SAMORDNING = `19850769-${SERIAL}${checkDigit(`850769${SERIAL}`)}`;
+const DATE_PART = '850769';
+const SAMORDNING = `19${DATE_PART}-${SERIAL}${checkDigit(`${DATE_PART}${SERIAL}`)}`;
 const LONG_NOTE = `${'Trepartssamtal med AF och FK om arbetsträning, nästa möte kl 0900-1130. '.repeat(50)}Klart.`;
 
 describe('the guard on every free-text field the server takes', () => {
@@ -104,14 +106,14 @@ describe('the guard on every free-text field the server takes', () => {
       expect(error?.fields?.[field]).toMatch(
         new RegExp(`^Fältet ${label} innehåller något som ser ut som ett samordningsnummer`),
       );
-      expect(text).not.toContain(SERIAL);
+      expect(text).not.toContain(DATE_PART);
       const written = await server.sql.query<{ text: string }>(
-        `select result::text as text from applied_mutation union all select row_to_json(a)::text from audit_event a
+        `select row_to_json(m)::text as text from applied_mutation m union all select row_to_json(a)::text from audit_event a
        union all select data::text from record`,
       );
-      expect(written.rows.filter((r) => r.text.includes(SERIAL))).toEqual([]);
+      expect(written.rows.filter((r) => r.text.includes(DATE_PART))).toEqual([]);
       for (const spy of log)
-        for (const call of spy.mock.calls) expect(JSON.stringify(call)).not.toContain(SERIAL);
+        for (const call of spy.mock.calls) expect(JSON.stringify(call)).not.toContain(DATE_PART);
     },
   );
 });
