@@ -26,6 +26,8 @@ const PORT = 5432; // only names the socket file; nothing listens on TCP
 export interface Cluster {
   /** Connection URL of the `postgres` maintenance database, over the unix socket. */
   url(database?: string): string;
+  /** The postmaster's process id (its backends are its children). */
+  pid(): number;
   stop(): void;
 }
 
@@ -106,7 +108,11 @@ function removeOrphans(binDir: string, runAs: RunAs | null): void {
   }
 }
 
-export function startCluster(binDir: string): Cluster {
+/**
+ * `settings` are appended to postgresql.conf after the defaults below and so override them (the
+ * load bench runs with durability on: `fsync = on` …).
+ */
+export function startCluster(binDir: string, settings: readonly string[] = []): Cluster {
   const runAs = unprivilegedAccount();
   removeOrphans(binDir, runAs);
   const dir = mkdtempSync(join(tmpdir(), PREFIX));
@@ -150,6 +156,7 @@ export function startCluster(binDir: string): Cluster {
         'synchronous_commit = off',
         'full_page_writes = off',
         'shared_buffers = 64MB',
+        ...settings,
         '',
       ].join('\n'),
     );
@@ -169,6 +176,7 @@ export function startCluster(binDir: string): Cluster {
   return {
     url: (database = 'postgres') =>
       `postgres://${SUPERUSER}@localhost/${database}?host=${encodeURIComponent(dir)}&port=${PORT}`,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop,
   };
 }

@@ -1,0 +1,113 @@
+/**
+ * A simulated device of the load bench: only the HTTP conversation a real device has with the
+ * server (sign in, push its outbox as one batch, pull pages of 500 until there are no more), with
+ * none of the device's own work (IndexedDB, encryption), so 200 of them fit in one process beside
+ * the measurements. Its ärenden are what the app creates (bench/lib/fields.ts, a fresh pseudonym
+ * code of its enhet), its mutations numbered 1, 2, 3… like the real outbox.
+ */
+import { randomUUID } from 'node:crypto';
+import { ARENDE_FIELDS } from '../../src/domain/arende';
+import { cryptoRandomInts, generatePseudonymCode } from '../../src/domain/pseudonym';
+import type { Mutation, PullResponse, PushResponse } from '../../src/domain/sync-protocol';
+import { syntheticFields } from './fields';
+import type { BenchUser } from './load-seed';
+
+const PULL_PAGE = 500;
+// Codes are random, 31^4 per enhet: a few thousand per enhet would collide now and then (and be
+// refused as kod_upptagen, as they should), so the bench's devices never draw one twice.
+const usedCodes = new Set<string>();
+
+function freshCode(kod: string): string {
+  for (;;) {
+    const code = generatePseudonymCode(kod, cryptoRandomInts);
+    if (!usedCodes.has(code)) {
+      usedCodes.add(code);
+      return code;
+    }
+  }
+}
+
+export class LoadDevice {
+  readonly deviceId = randomUUID();
+  private seq = 0;
+  cursor = '0';
+  token = '';
+  /** The server this device talks to (the bench may split devices over two processes). */
+  url: string;
+
+  constructor(
+    url: string,
+    readonly user: BenchUser,
+    private readonly password: string,
+  ) {
+    this.url = url;
+  }
+
+  async login(): Promise<void> {
+    const res = await fetch(`${this.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: this.user.username, password: this.password }),
+    });
+    if (res.status !== 201) throw new Error(`login ${this.user.username}: ${res.status} ${await res.text()}`);
+    this.token = ((await res.json()) as { token: string }).token;
+  }
+
+  /** Pushes `n` new ärenden in one batch; throws unless every one is applied. */
+  async pushNew(n: number): Promise<void> {
+    const at = new Date().toISOString();
+    const mutations: Mutation[] = [];
+    for (let i = 0; i < n; i++) {
+      const fields = syntheticFields(this.seq + i, this.user.enhet.id, this.user.id);
+      const changes: Record<string, unknown> = {
+        code: freshCode(this.user.enhet.kod),
+      };
+      for (const f of ARENDE_FIELDS) changes[f] = fields[f];
+      mutations.push({
+        id: randomUUID(),
+        seq: this.seq + i + 1,
+        entity: 'arende',
+        recordId: randomUUID(),
+        baseVersion: null,
+        changes,
+        at,
+      });
+    }
+    const res = await fetch(`${this.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ deviceId: this.deviceId, mutations }),
+    });
+    if (res.status !== 200) throw new Error(`push ${this.user.username}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as PushResponse;
+    const refused = body.results.filter((r) => r.status !== 'applied');
+    if (refused.length > 0 || body.lastSeq !== this.seq + n)
+      throw new Error(`push ${this.user.username}: ${JSON.stringify(refused[0] ?? body.lastSeq)}`);
+    this.seq += n;
+  }
+
+  /** Pulls until the server has nothing more; returns the number of changes received. */
+  async pullAll(): Promise<number> {
+    let received = 0;
+    for (;;) {
+      const res = await fetch(
+        `${this.url}/api/sync/pull?cursor=${encodeURIComponent(this.cursor)}&limit=${PULL_PAGE}`,
+        {
+          headers: { Authorization: `Bearer ${this.token}` },
+        },
+      );
+      if (res.status !== 200)
+        throw new Error(`pull ${this.user.username}: ${res.status} ${await res.text()}`);
+      const page = (await res.json()) as PullResponse;
+      received += page.changes.length;
+      this.cursor = page.cursor;
+      if (!page.hasMore) return received;
+    }
+  }
+
+  async me(): Promise<void> {
+    const res = await fetch(`${this.url}/api/me`, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (res.status !== 200) throw new Error(`me ${this.user.username}: ${res.status}`);
+    await res.arrayBuffer();
+  }
+}

@@ -1,0 +1,329 @@
+/**
+ * `npm run bench:load` – the morning office sync at scale (issue 19). Not part of `npm run bench`
+ * or `npm test`: one run takes several minutes and both cores.
+ *
+ * Method, per database (PGlite in a data folder; PostgreSQL in a throwaway cluster with
+ * production durability, fsync and synchronous commit on, when its binaries are found):
+ *  1. A förbund with LOAD_DEVICES handläggare (default 200, 20 per enhet) and a second förbund
+ *     with one handläggare are written into the database (bench/lib/load-seed.ts).
+ *  2. The server runs as production runs it, in a process of its own (bench/lib/load-server.ts);
+ *     each handläggare signs in from a simulated device (bench/lib/load-device.ts: HTTP only).
+ *  3. At two sizes – "start" (no ärenden yet) and "100k" (the förbund grown to LOAD_SIZE ärenden,
+ *     default 100,000, bulk-loaded while the server is stopped, with their applied_mutation and
+ *     audit rows) – the devices catch up (one pull per enhet, its cursor shared with the enhet's
+ *     colleagues), one device pushes 50 ärenden on the idle server (single_push_50), and then
+ *     the wave: every device at once pushes LOAD_ARENDEN (default 50) new ärenden in one batch and
+ *     pulls until nothing is left. Meanwhile the other förbund's user asks GET /api/me every
+ *     200 ms and every fifth time (the first included) pushes one ärende and pulls (the unrelated requests).
+ *  4. On PostgreSQL the wave is repeated with two server processes on the same database, half of
+ *     the devices on each (…_2proc): the scale-out figures.
+ * Printed per database, size and process count: wave_push_p50/p95 (s, budget p95 5), round
+ * (push + pull) p50/p95 (s), wave_throughput (ärenden/s), unrelated_me_p95 and
+ * unrelated_push_p95 (ms, budget 500), server CPU during the wave (cores; PostgreSQL's own
+ * processes apart), the server's resident memory after start, after the wave (idle) and at its peak (MB;
+ * PGlite idle budget 400). A device that gets anything but 200 with every mutation applied fails
+ * the run. Notes on stderr say the machine's load (uptime) before and after.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrate } from '../src/server/store/migrate';
+import { openPglite, openPostgres, type Sql } from '../src/server/store/sql';
+import { type Cluster, postgresBinDir, startCluster } from '../tests/helpers/postgres-cluster';
+import { LoadDevice } from './lib/load-device';
+import { createLoadTenants, growArenden, type LoadTenants } from './lib/load-seed';
+import { residentMb, type ServerProcess, startServerProcess, treeCpuMeter } from './lib/load-server';
+import { emit, note, percentile, round, runFigure } from './lib/report';
+
+const SCOPE = 'load';
+const env = process.env;
+const DEVICES = Number(env.LOAD_DEVICES ?? 200);
+const PER_DEVICE = Number(env.LOAD_ARENDEN ?? 50);
+const SIZE = Number(env.LOAD_SIZE ?? 100_000);
+const PER_ENHET = 20;
+const DATABASES = (env.LOAD_DATABASES ?? 'pglite,postgres').split(',');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Database {
+  kind: 'pglite' | 'postgres';
+  dataDir: string;
+  databaseUrl?: string;
+  /** The postmaster, whose process tree is PostgreSQL's CPU. */
+  postgresPid?: number;
+  open(): Promise<Sql>;
+  dispose(): Promise<void>;
+}
+
+async function pgliteDatabase(): Promise<Database> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'faltsam-load-'));
+  return {
+    kind: 'pglite',
+    dataDir,
+    open: () => openPglite(join(dataDir, 'pgdata')),
+    dispose: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDatabase(cluster: Cluster): Promise<Database> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'faltsam-load-'));
+  const admin = new pg.Client({ connectionString: cluster.url() });
+  await admin.connect();
+  await admin.query('create database faltsam_load');
+  await admin.end();
+  const databaseUrl = cluster.url('faltsam_load');
+  return {
+    kind: 'postgres',
+    dataDir,
+    databaseUrl,
+    postgresPid: cluster.pid(),
+    open: () => openPostgres(databaseUrl),
+    dispose: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+interface Unrelated {
+  me: number[];
+  push: number[];
+  /** Stops asking; throws what a request failed with, if one did. */
+  stop(): Promise<void>;
+}
+
+/** The other förbund's user, asking while the wave runs. */
+function unrelatedRequests(device: LoadDevice): Unrelated {
+  const me: number[] = [];
+  const push: number[] = [];
+  let running = true;
+  let failure: unknown;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      let t = performance.now();
+      await device.me();
+      me.push(performance.now() - t);
+      if (i % 5 === 0) {
+        t = performance.now();
+        await device.pushNew(1);
+        await device.pullAll();
+        push.push(performance.now() - t);
+      }
+      await sleep(200);
+    }
+  })().catch((err: unknown) => {
+    failure = err;
+  });
+  return {
+    me,
+    push,
+    async stop() {
+      running = false;
+      await loop;
+      if (failure) throw failure;
+    },
+  };
+}
+
+async function catchUp(devices: LoadDevice[]): Promise<void> {
+  const byEnhet = new Map<string, LoadDevice[]>();
+  for (const d of devices) byEnhet.set(d.user.enhet.id, [...(byEnhet.get(d.user.enhet.id) ?? []), d]);
+  await Promise.all(
+    [...byEnhet.values()].map(async ([first, ...rest]) => {
+      if (!first) return;
+      await first.pullAll();
+      for (const d of rest) d.cursor = first.cursor;
+    }),
+  );
+}
+
+async function wave(
+  label: string,
+  db: Database,
+  servers: ServerProcess[],
+  devices: LoadDevice[],
+  other: LoadDevice,
+): Promise<void> {
+  devices.forEach((d, i) => {
+    d.url = (servers[i % servers.length] as ServerProcess).url;
+  });
+  await catchUp(devices);
+  const probe = devices[0] as LoadDevice;
+  const t = performance.now();
+  await probe.pushNew(PER_DEVICE);
+  emit({
+    metric: `${label}_single_push_${PER_DEVICE}`,
+    value: round(performance.now() - t),
+    unit: 'ms',
+    budget: null,
+  });
+  await catchUp(devices);
+
+  const unrelated = unrelatedRequests(other);
+  const nodeCpu = servers.map((s) => treeCpuMeter(s.pid));
+  const pgCpu = db.postgresPid ? treeCpuMeter(db.postgresPid) : undefined;
+  let peak = 0;
+  const rss = setInterval(() => {
+    peak = Math.max(peak, ...servers.map((s) => residentMb(s.pid)));
+  }, 250);
+  const pushes: number[] = [];
+  const rounds: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    devices.map(async (d) => {
+      const t0 = performance.now();
+      await d.pushNew(PER_DEVICE);
+      pushes.push(performance.now() - t0);
+      await d.pullAll();
+      rounds.push(performance.now() - t0);
+    }),
+  );
+  const wall = (performance.now() - start) / 1000;
+  clearInterval(rss);
+  const cpu = nodeCpu.reduce((sum, m) => sum + m.stop(), 0);
+  const pgSeconds = pgCpu?.stop();
+  await unrelated.stop();
+  await sleep(5000);
+  const idle = Math.max(...servers.map((s) => residentMb(s.pid)));
+
+  const s = (ms: number) => round(ms / 1000, 2);
+  emit({ metric: `${label}_wave_push_p50`, value: s(percentile(pushes, 50)), unit: 's', budget: null });
+  emit({ metric: `${label}_wave_push_p95`, value: s(percentile(pushes, 95)), unit: 's', budget: 5 });
+  emit({ metric: `${label}_wave_round_p50`, value: s(percentile(rounds, 50)), unit: 's', budget: null });
+  emit({ metric: `${label}_wave_round_p95`, value: s(percentile(rounds, 95)), unit: 's', budget: 5 });
+  emit({
+    metric: `${label}_wave_throughput`,
+    value: round((devices.length * PER_DEVICE) / wall),
+    unit: 'ärenden/s',
+    budget: null,
+  });
+  emit({
+    metric: `${label}_unrelated_me_p95`,
+    value: round(percentile(unrelated.me, 95)),
+    unit: 'ms',
+    budget: 500,
+  });
+  emit({
+    metric: `${label}_unrelated_push_p95`,
+    value: round(percentile(unrelated.push, 95)),
+    unit: 'ms',
+    budget: 500,
+  });
+  emit({ metric: `${label}_server_cpu`, value: round(cpu / wall, 2), unit: 'cores', budget: null });
+  if (pgSeconds !== undefined)
+    emit({ metric: `${label}_postgres_cpu`, value: round(pgSeconds / wall, 2), unit: 'cores', budget: null });
+  emit({ metric: `${label}_server_rss_peak`, value: round(peak), unit: 'MB', budget: null });
+  emit({
+    metric: `${label}_server_rss_after_wave`,
+    value: round(idle),
+    unit: 'MB',
+    budget: db.kind === 'pglite' ? 400 : null,
+  });
+  note(
+    SCOPE,
+    `${label}: ${devices.length} devices × ${PER_DEVICE} in ${round(wall, 1)} s; unrelated: ${unrelated.me.length} GET /api/me (max ${round(Math.max(...unrelated.me))} ms), ${unrelated.push.length} push+pull (max ${round(Math.max(0, ...unrelated.push))} ms)`,
+  );
+}
+
+/** Signs in the devices not signed in yet (their sessions outlive a server restart), 25 at a time. */
+async function signIn(devices: LoadDevice[], url: string): Promise<void> {
+  const pending = devices.filter((d) => d.token === '');
+  for (let i = 0; i < pending.length; i += 25)
+    await Promise.all(
+      pending.slice(i, i + 25).map((d) => {
+        d.url = url;
+        return d.login();
+      }),
+    );
+}
+
+async function startServers(db: Database, n: number): Promise<ServerProcess[]> {
+  const servers: ServerProcess[] = [];
+  for (let i = 0; i < n; i++)
+    servers.push(await startServerProcess({ dataDir: db.dataDir, databaseUrl: db.databaseUrl }));
+  await sleep(3000);
+  return servers;
+}
+
+async function runDatabase(db: Database): Promise<void> {
+  let sql = await db.open();
+  await migrate(sql);
+  const tenants: LoadTenants = await createLoadTenants(sql, DEVICES, PER_ENHET);
+  await sql.close();
+  const devices = tenants.users.map((u) => new LoadDevice('', u, tenants.password));
+  const other = new LoadDevice('', tenants.other, tenants.password);
+  const processCounts = db.kind === 'postgres' ? [1, 2] : [1];
+
+  for (const size of ['start', `${Math.round(SIZE / 1000)}k`]) {
+    if (size !== 'start') {
+      sql = await db.open();
+      const t = performance.now();
+      const added = await growArenden(sql, tenants, SIZE);
+      await sql.close();
+      note(SCOPE, `${db.kind}: seeded ${added} ärenden in ${round((performance.now() - t) / 1000, 1)} s`);
+    }
+    for (const n of processCounts) {
+      const servers = await startServers(db, n);
+      try {
+        const label = `load_${db.kind}_${size}${n > 1 ? `_${n}proc` : ''}`;
+        emit({
+          metric: `${label}_server_rss_start`,
+          value: round(residentMb((servers[0] as ServerProcess).pid)),
+          unit: 'MB',
+          budget: null,
+        });
+        other.url = (servers[0] as ServerProcess).url;
+        await signIn([...devices, other], other.url);
+        await wave(label, db, servers, devices, other);
+      } finally {
+        for (const s of servers) await s.stop();
+      }
+    }
+  }
+}
+
+function uptime(): string {
+  return execFileSync('uptime', { encoding: 'utf8' }).trim();
+}
+
+async function main(): Promise<void> {
+  note(SCOPE, `machine before: ${uptime()}`);
+  for (const kind of DATABASES) {
+    if (kind === 'pglite') {
+      const db = await pgliteDatabase();
+      try {
+        await runDatabase(db);
+      } finally {
+        await db.dispose();
+      }
+    } else if (kind === 'postgres') {
+      let binDir: string;
+      try {
+        binDir = postgresBinDir();
+      } catch (err) {
+        note(SCOPE, `PostgreSQL not measured: ${String(err)}`);
+        continue;
+      }
+      const cluster = startCluster(binDir, [
+        'fsync = on',
+        'synchronous_commit = on',
+        'full_page_writes = on',
+        'shared_buffers = 128MB',
+      ]);
+      // Also when the run dies halfway: no cluster is left running on a shared machine.
+      process.once('exit', () => cluster.stop());
+      try {
+        const db = await postgresDatabase(cluster);
+        try {
+          await runDatabase(db);
+        } finally {
+          await db.dispose();
+        }
+      } finally {
+        cluster.stop();
+      }
+    }
+  }
+  note(SCOPE, `machine after: ${uptime()}`);
+}
+
+runFigure(SCOPE, main);
