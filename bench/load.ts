@@ -163,7 +163,11 @@ async function wave(
   const pgCpu = db.postgresPid ? treeCpuMeter(db.postgresPid) : undefined;
   let peak = 0;
   const rss = setInterval(() => {
-    peak = Math.max(peak, ...servers.map((s) => residentMb(s.pid)));
+    try {
+      peak = Math.max(peak, ...servers.map((s) => residentMb(s.pid)));
+    } catch {
+      // the server has exited; its exit is reported and the wave fails
+    }
   }, 250);
   const pushes: number[] = [];
   const rounds: number[] = [];

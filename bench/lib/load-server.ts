@@ -45,6 +45,10 @@ export async function startServerProcess(opts: {
     child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
   });
   const pid = child.pid as number;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`[bench:load] the server (pid ${pid}) exited: ${code ?? signal}\n`);
+  });
   // A bench that fails halfway leaves no server behind.
   process.once('exit', () => child.kill('SIGKILL'));
   return {
@@ -52,6 +56,7 @@ export async function startServerProcess(opts: {
     pid,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
