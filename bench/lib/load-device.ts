@@ -27,6 +27,19 @@ function freshCode(kod: string): string {
   }
 }
 
+/** fetch, with the network error's cause in the message (undici says only "fetch failed"). */
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  const started = performance.now();
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const cause = err instanceof Error && err.cause ? `: ${String(err.cause)}` : '';
+    throw new Error(
+      `${init?.method ?? 'GET'} ${url} failed after ${Math.round(performance.now() - started)} ms${cause}`,
+    );
+  }
+}
+
 export class LoadDevice {
   readonly deviceId = randomUUID();
   private seq = 0;
@@ -44,7 +57,7 @@ export class LoadDevice {
   }
 
   async login(): Promise<void> {
-    const res = await fetch(`${this.url}/api/sessions`, {
+    const res = await request(`${this.url}/api/sessions`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: this.user.username, password: this.password }),
@@ -73,7 +86,7 @@ export class LoadDevice {
         at,
       });
     }
-    const res = await fetch(`${this.url}/api/sync/push`, {
+    const res = await request(`${this.url}/api/sync/push`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
       body: JSON.stringify({ deviceId: this.deviceId, mutations }),
@@ -90,7 +103,7 @@ export class LoadDevice {
   async pullAll(): Promise<number> {
     let received = 0;
     for (;;) {
-      const res = await fetch(
+      const res = await request(
         `${this.url}/api/sync/pull?cursor=${encodeURIComponent(this.cursor)}&limit=${PULL_PAGE}`,
         {
           headers: { Authorization: `Bearer ${this.token}` },
@@ -106,7 +119,7 @@ export class LoadDevice {
   }
 
   async me(): Promise<void> {
-    const res = await fetch(`${this.url}/api/me`, { headers: { Authorization: `Bearer ${this.token}` } });
+    const res = await request(`${this.url}/api/me`, { headers: { Authorization: `Bearer ${this.token}` } });
     if (res.status !== 200) throw new Error(`me ${this.user.username}: ${res.status}`);
     await res.arrayBuffer();
   }
