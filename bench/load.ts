@@ -32,7 +32,7 @@ import pg from 'pg';
 import { migrate } from '../src/server/store/migrate';
 import { openPglite, openPostgres, type Sql } from '../src/server/store/sql';
 import { type Cluster, postgresBinDir, startCluster } from '../tests/helpers/postgres-cluster';
-import { LoadDevice } from './lib/load-device';
+import { LoadDevice, resent } from './lib/load-device';
 import { createLoadTenants, growArenden, type LoadTenants } from './lib/load-seed';
 import { residentMb, type ServerProcess, startServerProcess, treeCpuMeter } from './lib/load-server';
 import { emit, note, percentile, round, runFigure } from './lib/report';
@@ -327,6 +327,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  note(SCOPE, `requests sent again after their connection closed: ${resent.count}`);
   note(SCOPE, `machine after: ${uptime()}`);
 }
 

@@ -6,6 +6,7 @@
  * code of its enhet), its mutations numbered 1, 2, 3… like the real outbox.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { ARENDE_FIELDS } from '../../src/domain/arende';
 import { cryptoRandomInts, generatePseudonymCode } from '../../src/domain/pseudonym';
 import type { Mutation, PullResponse, PushResponse } from '../../src/domain/sync-protocol';
@@ -27,17 +28,46 @@ function freshCode(kod: string): string {
   }
 }
 
-/** fetch, with the network error's cause in the message (undici says only "fetch failed"). */
-async function request(url: string, init?: RequestInit): Promise<Response> {
+/** Requests sent again after a connection closed under them (see request()). */
+export const resent = { count: 0 };
+
+/**
+ * fetch; when the connection closes before an answer, sent once more on a connection of its own.
+ * That happens when a kept-alive connection is reused just as the server closes it for being
+ * idle, which a busy server (its event loop held up) does late, and to several such connections
+ * at once. Browsers resend then too. Every request here may be sent twice (a push is answered the
+ * same again from the device's sequence). A second failure fails the run, with its cause.
+ */
+async function request(url: string, init: RequestInit = {}): Promise<Response> {
   const started = performance.now();
   try {
     return await fetch(url, init);
-  } catch (err) {
-    const cause = err instanceof Error && err.cause ? `: ${String(err.cause)}` : '';
-    throw new Error(
-      `${init?.method ?? 'GET'} ${url} failed after ${Math.round(performance.now() - started)} ms${cause}`,
-    );
+  } catch {
+    resent.count += 1;
   }
+  try {
+    return await freshConnection(url, init);
+  } catch (err) {
+    const ms = Math.round(performance.now() - started);
+    throw new Error(`${init.method ?? 'GET'} ${url} failed twice in ${ms} ms: ${String(err)}`);
+  }
+}
+
+function freshConnection(url: string, init: RequestInit): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: init.method ?? 'GET', headers: init.headers as Record<string, string>, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(typeof init.body === 'string' ? init.body : undefined);
+  });
 }
 
 export class LoadDevice {
