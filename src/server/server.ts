@@ -15,6 +15,7 @@ import { type DemoLogin, ensureDemoData } from './demo';
 import { startReleaseSchedule } from './services/aggregates/releases';
 import { migrate } from './store/migrate';
 import { openPglite, openPostgres } from './store/sql';
+import { keepStatistics } from './store/statistics';
 
 export interface StartOptions {
   /** 0 = any free port. */
@@ -65,6 +66,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (error) => console.error('Kunde inte göra publiceringar:', error),
     );
     const port = (server.address() as AddressInfo).port;
+    const statistics = keepStatistics(sql);
     return {
       url: `http://localhost:${port}`,
       port,
@@ -77,6 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           server.closeAllConnections();
         });
         await stopReleases();
+        await statistics.stop();
         await sql.close();
       },
     };

@@ -63,11 +63,22 @@ export interface TestServer extends TestTenant {
 }
 
 export async function createTestServer(
-  opts: { clock?: () => Date; staticDir?: string; trustProxy?: boolean } = {},
+  opts: {
+    clock?: () => Date;
+    staticDir?: string;
+    trustProxy?: boolean;
+    /** What the app runs its SQL through (e.g. a recorder); `sql` of the test server stays unwrapped. */
+    wrapSql?: (sql: Sql) => Sql;
+  } = {},
 ): Promise<TestServer> {
   const db = await openTestDatabase();
   const sql = db.sql;
-  const app = buildApp({ sql, clock: opts.clock, staticDir: opts.staticDir, trustProxy: opts.trustProxy });
+  const app = buildApp({
+    sql: opts.wrapSql ? opts.wrapSql(sql) : sql,
+    clock: opts.clock,
+    staticDir: opts.staticDir,
+    trustProxy: opts.trustProxy,
+  });
   let accounts = 0;
 
   const fetch = async (input: RequestInfo | URL, init?: RequestInit, address?: string): Promise<Response> => {

@@ -6,16 +6,18 @@ import { requireAuth } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
 import { ApiError } from '../errors';
 import { readBody } from '../http';
-import { pull } from '../services/pull';
+import { parseCursor, pull } from '../services/pull';
 import { push } from '../services/push';
 
 const PULL_DEFAULT_LIMIT = 500;
 
 const PullQuery = z.object({
-  cursor: z
-    .string()
-    .regex(/^(\d{1,18})?$/)
-    .transform((s) => BigInt(s || '0').toString()),
+  cursor: z.string().transform((s, ctx) => {
+    const position = parseCursor(s);
+    if (position) return position;
+    ctx.addIssue({ code: 'custom', message: 'Ogiltig cursor.' });
+    return z.NEVER;
+  }),
   limit: z.coerce.number().int().min(1).max(PULL_PAGE_MAX),
 });
 
@@ -30,8 +32,13 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
       'Synkdata har fel form och togs inte emot. Inget har ändrats.',
       { textPerItem: true },
     );
+    const user = c.get('user');
     try {
-      return c.json(await push(deps, c.get('user'), body));
+      // Waits for its turn holding no connection; then its transaction runs on the push lane.
+      const result = await deps.gates.push.run(user.forbundId, () =>
+        push({ ...deps, sql: deps.sql.lane('push') }, user, body),
+      );
+      return c.json(result);
     } catch (err) {
       // A refused push is the device's: it is audited with the device id the batch names.
       if (err instanceof ApiError) err.about({ deviceId: body.deviceId });
@@ -51,7 +58,11 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
         `Hämtningen har fel form: cursor ska vara den som servern senast gav och limit ett tal 1–${PULL_PAGE_MAX}.`,
       );
     }
-    return c.json(await pull(deps.sql, c.get('user'), query.data.cursor, query.data.limit));
+    const user = c.get('user');
+    const body = await deps.gates.pull.run(user.forbundId, () =>
+      pull(deps.sql.lane('read'), user, query.data.cursor, query.data.limit),
+    );
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   return app;

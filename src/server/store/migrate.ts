@@ -25,8 +25,18 @@ export function loadMigrations(): Migration[] {
     }));
 }
 
-/** Applies the migrations not yet applied; returns their versions. Safe to call at every start. */
+/**
+ * Applies the migrations not yet applied; returns their versions. Safe to call at every start.
+ * After applying any it analyses the whole database: a migration may add the very indexes and
+ * expressions whose statistics the planner needs (see statistics.ts).
+ */
 export async function migrate(sql: Sql, migrations: Migration[] = loadMigrations()): Promise<string[]> {
+  const applied = await applyPending(sql, migrations);
+  if (applied.length > 0) await sql.exec('analyze');
+  return applied;
+}
+
+function applyPending(sql: Sql, migrations: Migration[]): Promise<string[]> {
   return sql.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.exec(

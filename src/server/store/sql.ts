@@ -5,8 +5,20 @@
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { openPgliteFiles } from './pglite-files';
+
+/**
+ * Kinds of work that get connections of their own on PostgreSQL, so that a wave of pushes never
+ * holds the connections that sign-ins and reads need: `auth` (sign-in and the session check of
+ * every request), `push`, `read` (pull, /me). Everything else uses the general pool.
+ */
+export type Lane = 'auth' | 'push' | 'read';
+
+/** Connections per lane and process on PostgreSQL (19 in all; two processes take 38 of 100). */
+export const POSTGRES_POOLS: Record<Lane | 'general', number> = { general: 4, auth: 3, push: 8, read: 4 };
 
 export interface Sql {
+  readonly kind: 'pglite' | 'postgres';
   /** One statement with $1… parameters. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
   /** Several statements without parameters (migrations). */
@@ -16,6 +28,11 @@ export interface Sql {
    * Called on a transaction it joins the outer one (no savepoint): work is all or nothing.
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * The same database through the connections of one lane. PGlite has a single connection and
+   * answers with itself, as does a transaction (its work stays on its connection).
+   */
+  lane(lane: Lane): Sql;
   close(): Promise<void>;
 }
 
@@ -24,14 +41,18 @@ export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 }
 
-/** Embedded Postgres. `dataDir` undefined = in memory (tests); otherwise a folder it owns. */
+/**
+ * Embedded Postgres. `dataDir` undefined = in memory (tests); otherwise a folder it owns, created
+ * and sized as pglite-files.ts explains.
+ */
 export async function openPglite(dataDir?: string): Promise<Sql> {
-  return pgliteSql(await PGlite.create(dataDir));
+  return pgliteSql(dataDir === undefined ? await PGlite.create() : await openPgliteFiles(dataDir));
 }
 
 /** Wraps an open PGlite (e.g. one loaded from a dump in tests); close() closes it. */
 export function pgliteSql(db: PGlite): Sql {
-  return {
+  const self: Sql = {
+    kind: 'pglite',
     query: async <T>(text: string, params?: unknown[]) => ({ rows: (await db.query<T>(text, params)).rows }),
     exec: async (text) => {
       await db.exec(text);
@@ -39,29 +60,48 @@ export function pgliteSql(db: PGlite): Sql {
     // PGlite has a single connection and queues every call behind an open transaction, so
     // transactions never interleave; using `db` (not `tx`) inside one would deadlock.
     transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
+    lane: () => self,
     close: () => db.close(),
   };
+  return self;
 }
 
 function pgliteTx(tx: Transaction): Sql {
   const self: Sql = {
+    kind: 'pglite',
     query: async <T>(text: string, params?: unknown[]) => ({ rows: (await tx.query<T>(text, params)).rows }),
     exec: async (text) => {
       await tx.exec(text);
     },
     transaction: (fn) => fn(self),
+    lane: () => self,
     close: () => Promise.reject(new Error('close() called on a transaction')),
   };
   return self;
 }
 
-/** A PostgreSQL server (DATABASE_URL), through a connection pool. */
-export async function openPostgres(url: string): Promise<Sql> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** A PostgreSQL server (DATABASE_URL), through a connection pool per lane (POSTGRES_POOLS). */
+export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise<Sql> {
+  const pools = Object.fromEntries(
+    Object.entries(sizes).map(([lane, max]) => [lane, new pg.Pool({ connectionString: url, max })]),
+  ) as Record<Lane | 'general', pg.Pool>;
   // Fail at start, with the driver's message, rather than on the first request.
-  const probe = await pool.connect();
+  const probe = await pools.general.connect();
   probe.release();
+  const lanes = Object.fromEntries(
+    Object.entries(pools).map(([lane, pool]) => [lane, poolSql(pool, () => lanes)]),
+  ) as Record<Lane | 'general', Sql>;
   return {
+    ...lanes.general,
+    close: async () => {
+      await Promise.all(Object.values(pools).map((p) => p.end()));
+    },
+  };
+}
+
+function poolSql(pool: pg.Pool, lanes: () => Record<Lane | 'general', Sql>): Sql {
+  return {
+    kind: 'postgres',
     query: async <T>(text: string, params?: unknown[]) => ({
       rows: (await pool.query(text, params)).rows as T[],
     }),
@@ -82,12 +122,14 @@ export async function openPostgres(url: string): Promise<Sql> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    lane: (lane) => lanes()[lane],
+    close: () => Promise.reject(new Error('close() is called on the database, not on a lane')),
   };
 }
 
 function postgresTx(client: pg.PoolClient): Sql {
   const self: Sql = {
+    kind: 'postgres',
     query: async <T>(text: string, params?: unknown[]) => ({
       rows: (await client.query(text, params)).rows as T[],
     }),
@@ -95,6 +137,7 @@ function postgresTx(client: pg.PoolClient): Sql {
       await client.query(text);
     },
     transaction: (fn) => fn(self),
+    lane: () => self,
     close: () => Promise.reject(new Error('close() called on a transaction')),
   };
   return self;

@@ -46,7 +46,21 @@ describe('pull', () => {
     const next = await dev.pull(cursor);
     expect(next.changes).toHaveLength(1);
     expect(next.changes[0]?.record).toMatchObject({ id: first, kon: 'kvinna', version: 2 });
-    expect(BigInt(next.cursor)).toBeGreaterThan(BigInt(cursor));
+    expect((await dev.pull(next.cursor)).changes).toEqual([]);
+  });
+
+  it('takes a cursor from before the pull order had transaction ids (a bare change_seq) where it was', async () => {
+    const { dev, ids } = await tenantWithArenden(3);
+    // Rows stored before migration 006 have change_xid 0 and a device's cursor was their change_seq.
+    await server.sql.query('alter table record disable trigger record_change_stamp');
+    await server.sql.query(`update record set change_xid = '0' where id = any($1::uuid[])`, [ids]);
+    await server.sql.query('alter table record enable trigger record_change_stamp');
+    const { rows } = await server.sql.query<{ seq: string }>(
+      'select change_seq::text as seq from record where id = $1',
+      [ids[0]],
+    );
+    const page = await dev.pull(rows[0]?.seq, 10);
+    expect(page.changes.map((c) => c.record.id)).toEqual(ids.slice(1));
   });
 
   it('starts from the beginning without a cursor and uses a default page size', async () => {
@@ -58,7 +72,19 @@ describe('pull', () => {
 
   it('answers a cursor it never gave out, or a bad limit, with 400 in Swedish', async () => {
     const { dev } = await tenantWithArenden(1);
-    for (const q of ['cursor=abc', 'cursor=-1', 'limit=0', 'limit=1001', 'limit=tio']) {
+    for (const q of [
+      'cursor=abc',
+      'cursor=-1',
+      'cursor=1.2.3',
+      'cursor=1.',
+      'cursor=.1',
+      'cursor=18446744073709551616.0',
+      'cursor=1.9223372036854775808',
+      'cursor=%E2%80%8B1',
+      'limit=0',
+      'limit=1001',
+      'limit=tio',
+    ]) {
       const res = await server.fetch(`/api/sync/pull?${q}`, bearer(dev.token));
       expect(res.status, q).toBe(400);
       const body = ApiErrorResponse.parse(await res.json());
