@@ -14,8 +14,9 @@ import { enhetRoutes } from './routes/enheter';
 import { roundRoutes } from './routes/rounds';
 import { sessionRoutes } from './routes/sessions';
 import { syncRoutes } from './routes/sync';
+import { createFairGate } from './services/fair-gate';
 import { serveBuiltApp } from './static';
-import type { Sql } from './store/sql';
+import { POSTGRES_POOLS, type Sql } from './store/sql';
 
 // A full push batch (500 ärenden with long notes) stays well below this.
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -35,7 +36,7 @@ export function buildApp({
   staticDir,
   trustProxy = false,
 }: BuildAppOptions): Hono<AppEnv> {
-  const deps: Deps = { sql, clock, trustProxy };
+  const deps: Deps = { sql, clock, trustProxy, gates: gatesFor(sql) };
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -91,4 +92,18 @@ export function buildApp({
   app.notFound(notFoundResponse);
   app.onError((err, c) => errorResponse(err, c, (refusal) => auditRefusal(deps, c, refusal)));
   return app;
+}
+
+/**
+ * PGlite runs one statement at a time on this thread: one push and one pull at a time keep every
+ * other request (a sign-in, /me, another förbund) behind at most those two. On PostgreSQL as
+ * many pushes as the push lane has connections, and pulls leave one read connection free.
+ */
+function gatesFor(sql: Sql): Deps['gates'] {
+  return sql.kind === 'pglite'
+    ? { push: createFairGate(1), pull: createFairGate(1) }
+    : {
+        push: createFairGate(POSTGRES_POOLS.push),
+        pull: createFairGate(Math.max(1, POSTGRES_POOLS.read - 1)),
+      };
 }

@@ -1,6 +1,7 @@
 /** What every route gets: the database, the clock, and (after auth) the signed-in user. */
 
 import type { AuthUser } from './auth/sessions';
+import type { FairGate } from './services/fair-gate';
 import type { Sql } from './store/sql';
 
 export interface Deps {
@@ -9,6 +10,8 @@ export interface Deps {
   clock: () => Date;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (TRUST_PROXY=1). */
   trustProxy?: boolean;
+  /** Admission of pushes and pulls, fair between förbund (services/fair-gate.ts). */
+  gates: { push: FairGate; pull: FairGate };
 }
 
 export type AppEnv = { Variables: { user: AuthUser } };

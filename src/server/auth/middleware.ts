@@ -10,7 +10,7 @@ export function requireAuth({ sql, clock }: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
     if (!token) throw unauthorized();
-    c.set('user', await authenticate(sql, token, clock()));
+    c.set('user', await authenticate(sql.lane('auth'), token, clock()));
     await next();
   };
 }

@@ -36,7 +36,7 @@ export function sessionRoutes(deps: Deps): Hono<AppEnv> {
         'För många misslyckade inloggningar. Vänta en stund och försök sedan igen.',
       );
     }
-    const result = await login(sql, clock(), body);
+    const result = await login(sql.lane('auth'), clock(), body);
     if (!result.ok) {
       perAccount.recordFailure(body.username);
       if (address !== null) perAddress.recordFailure(address);
@@ -58,7 +58,7 @@ export function sessionRoutes(deps: Deps): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.get('/me', auth, async (c) => c.json(await loadSessionUser(sql, c.get('user').id)));
+  app.get('/me', auth, async (c) => c.json(await loadSessionUser(sql.lane('read'), c.get('user').id)));
 
   return app;
 }

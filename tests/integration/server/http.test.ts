@@ -62,9 +62,11 @@ describe('HTTP basics', () => {
 
   it('hides the details of a server fault behind a Swedish message', async () => {
     const broken: Sql = {
+      kind: 'pglite',
       query: () => Promise.reject(new Error('connection to db-internal-7 refused')),
       exec: () => Promise.reject(new Error('no')),
       transaction: () => Promise.reject(new Error('no')),
+      lane: () => broken,
       close: () => Promise.resolve(),
     };
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});

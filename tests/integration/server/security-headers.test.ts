@@ -97,9 +97,11 @@ describe('security headers on everything the server serves', () => {
 
   it('API 500 (server fault)', async () => {
     const broken: Sql = {
+      kind: 'pglite',
       query: () => Promise.reject(new Error('nere')),
       exec: () => Promise.reject(new Error('nere')),
       transaction: () => Promise.reject(new Error('nere')),
+      lane: () => broken,
       close: () => Promise.resolve(),
     };
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
