@@ -1,5 +1,6 @@
 /**
- * Sign-in and sessions. A session lasts 30 days so a device can work offline between syncs. It
+ * Sign-in and sessions. A session ends after 30 days without use, renewed by every use up to an
+ * absolute end of 76–90 days (session-lifetime.ts), so a device can work offline between syncs. It
  * ends early when signed out, revoked by an admin, when the user's password is reset, when its
  * device is revoked or when the account is disabled; each of these is a 401 with its own Swedish
  * message on every authenticated route. Wrong username and wrong password look the same.
@@ -9,10 +10,9 @@ import type { HalvarGroup, LoginRequest, LoginResponse, Role } from '../../domai
 import { ApiError, MESSAGES } from '../errors';
 import type { Sql } from '../store/sql';
 import { verifyPassword } from './password';
+import { newSessionLifetime, renewedExpiry } from './session-lifetime';
 import { hashToken, newSessionToken } from './tokens';
 import { loadSessionUser } from './users';
-
-export const SESSION_DAYS = 30;
 
 /** The signed-in user as every authenticated route sees it. */
 export interface AuthUser {
@@ -37,7 +37,8 @@ export const SESSION_ENDED = {
   okand: { code: 'ej_inloggad', message: MESSAGES.ejInloggad },
   utgangen: {
     code: 'session_utgangen',
-    message: 'Din inloggning har gått ut (efter 30 dagar). Logga in igen.',
+    message:
+      'Din inloggning har gått ut (30 dagar utan användning, eller längsta tiden för en inloggning). Logga in igen.',
   },
   logout: { code: 'utloggad', message: 'Du har loggat ut. Logga in igen.' },
   admin: {
@@ -75,10 +76,18 @@ export async function login(sql: Sql, now: Date, req: LoginRequest): Promise<Log
   // Said only to someone who knows the password: no way to probe which accounts exist.
   if (user.disabled_at !== null) return { ...failed, reason: 'sparrad' };
   const token = newSessionToken();
-  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000);
+  const { expiresAt, absoluteExpiresAt } = newSessionLifetime(now);
   await sql.query(
-    'insert into session (id, token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4, $5)',
-    [randomUUID(), hashToken(token), user.id, now.toISOString(), expiresAt.toISOString()],
+    `insert into session (id, token_hash, user_id, created_at, expires_at, absolute_expires_at)
+     values ($1, $2, $3, $4, $5, $6)`,
+    [
+      randomUUID(),
+      hashToken(token),
+      user.id,
+      now.toISOString(),
+      expiresAt.toISOString(),
+      absoluteExpiresAt.toISOString(),
+    ],
   );
   await sql.query(`insert into audit_event (at, forbund_id, user_id, action) values ($1, $2, $3, 'login')`, [
     now.toISOString(),
@@ -98,6 +107,7 @@ export async function authenticate(sql: Sql, token: string, now: Date): Promise<
     session_id: string;
     device_id: string | null;
     expires_at: Date | string;
+    absolute_expires_at: Date | string;
     revoked_at: Date | string | null;
     revoked_reason: RevokeReason | null;
     device_revoked_at: Date | string | null;
@@ -109,7 +119,7 @@ export async function authenticate(sql: Sql, token: string, now: Date): Promise<
     disabled_at: Date | string | null;
     enhet_ids: string[] | null;
   }>(
-    `select s.id as session_id, s.device_id, s.expires_at, s.revoked_at, s.revoked_reason,
+    `select s.id as session_id, s.device_id, s.expires_at, s.absolute_expires_at, s.revoked_at, s.revoked_reason,
             d.revoked_at as device_revoked_at,
             u.id, u.username, u.role, u.respondent_group, u.forbund_id, u.disabled_at,
             (select array_agg(ue.enhet_id::text) from user_enhet ue where ue.user_id = u.id) as enhet_ids
@@ -129,7 +139,14 @@ export async function authenticate(sql: Sql, token: string, now: Date): Promise<
   if (u.disabled_at !== null) throw ended('sparrad');
   if (u.device_revoked_at !== null) throw ended('device');
   if (u.revoked_at !== null) throw ended(u.revoked_reason ?? 'logout');
-  if (new Date(u.expires_at).getTime() <= now.getTime()) throw ended('utgangen');
+  const lifetime = { expiresAt: new Date(u.expires_at), absoluteExpiresAt: new Date(u.absolute_expires_at) };
+  if (lifetime.expiresAt.getTime() <= now.getTime()) throw ended('utgangen');
+  const renewed = renewedExpiry(now, lifetime);
+  if (renewed)
+    await sql.query('update session set expires_at = $2 where token_hash = $1 and expires_at < $2', [
+      tokenHash,
+      renewed.toISOString(),
+    ]);
   return {
     id: u.id,
     username: u.username,

@@ -4,6 +4,7 @@ import { ApiErrorResponse } from '../../../src/domain/sync-protocol';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 import { bearer, json } from './support';
 
+const DAY = 24 * 3600 * 1000;
 let now = new Date('2026-03-02T08:00:00Z');
 let server: TestServer;
 let account: TestAccount;
@@ -18,12 +19,12 @@ const login = (username: string, password: string) =>
   server.fetch('/api/sessions', json({ username, password }));
 
 describe('sign-in', () => {
-  it('returns a token, a 30-day expiry and the user with förbund and enheter', async () => {
+  it('returns a token, an expiry 30 days ahead and the user with förbund and enheter', async () => {
     const res = await login(account.username, account.password);
     expect(res.status).toBe(201);
     const body = LoginResponse.parse(await res.json());
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(new Date(body.expiresAt).getTime() - now.getTime()).toBe(30 * 24 * 3600 * 1000);
+    expect(new Date(body.expiresAt).getTime() - now.getTime()).toBe(30 * DAY);
     expect(body.user.username).toBe(account.username);
     expect(body.user.forbund.namn).toBe('Testförbund');
     expect(body.user.forbund.behovsgrupper).toHaveLength(5);
@@ -99,18 +100,41 @@ describe('sessions', () => {
     expect(me.role).toBe('handlaggare');
   });
 
-  it('keeps a session for 30 days and refuses it afterwards', async () => {
+  it('keeps a session while it is used, and refuses it after 30 days without use', async () => {
     const { token } = await server.login(account.username, account.password);
     const start = now;
-    now = new Date(start.getTime() + 29 * 24 * 3600 * 1000);
+    now = new Date(start.getTime() + 29 * DAY);
     expect((await server.fetch('/api/me', bearer(token))).status).toBe(200);
-    now = new Date(start.getTime() + 30 * 24 * 3600 * 1000 + 1000);
+    now = new Date(start.getTime() + 58 * DAY);
+    expect((await server.fetch('/api/me', bearer(token))).status).toBe(200);
+    now = new Date(start.getTime() + 88 * DAY + 1000);
     const res = await server.fetch('/api/me', bearer(token));
     expect(res.status).toBe(401);
     expect(ApiErrorResponse.parse(await res.json()).error).toEqual({
       code: 'session_utgangen',
-      message: 'Din inloggning har gått ut (efter 30 dagar). Logga in igen.',
+      message:
+        'Din inloggning har gått ut (30 dagar utan användning, eller längsta tiden för en inloggning). Logga in igen.',
     });
+    now = start;
+  });
+
+  it('ends a session used every ten days at its absolute end, 76–90 days after sign-in', async () => {
+    const { token } = await server.login(account.username, account.password);
+    const start = now;
+    try {
+      let endedAt: number | null = null;
+      for (let day = 10; day <= 100 && endedAt === null; day += 10) {
+        now = new Date(start.getTime() + day * DAY);
+        const res = await server.fetch('/api/me', bearer(token));
+        if (res.status === 401) endedAt = day;
+        else expect(res.status).toBe(200);
+      }
+      expect(endedAt).not.toBeNull();
+      expect(endedAt).toBeGreaterThan(76);
+      expect(endedAt).toBeLessThanOrEqual(90);
+    } finally {
+      now = start;
+    }
   });
 
   it('ends the session on sign-out, and the token no longer works', async () => {
