@@ -50,16 +50,31 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
 }
 
 /** Wraps an open PGlite (e.g. one loaded from a dump in tests); close() closes it. */
+/**
+ * PGlite answers without real I/O: its promises resolve as microtasks, so a run of queries never
+ * let Node read a socket or fire a timer (during a wave of pushes a sign-in was not even read
+ * until the wave was over). Each statement and transaction outside a transaction therefore first
+ * waits for the event loop to come round; inside a transaction nothing waits.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function pgliteSql(db: PGlite): Sql {
   const self: Sql = {
     kind: 'pglite',
-    query: async <T>(text: string, params?: unknown[]) => ({ rows: (await db.query<T>(text, params)).rows }),
+    query: async <T>(text: string, params?: unknown[]) => {
+      await nextTurn();
+      return { rows: (await db.query<T>(text, params)).rows };
+    },
     exec: async (text) => {
+      await nextTurn();
       await db.exec(text);
     },
     // PGlite has a single connection and queues every call behind an open transaction, so
     // transactions never interleave; using `db` (not `tx`) inside one would deadlock.
-    transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
+    transaction: async (fn) => {
+      await nextTurn();
+      return db.transaction((tx) => fn(pgliteTx(tx)));
+    },
     lane: () => self,
     close: () => db.close(),
   };
