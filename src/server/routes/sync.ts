@@ -8,6 +8,7 @@ import { ApiError } from '../errors';
 import { readBody } from '../http';
 import { parseCursor, pull } from '../services/pull';
 import { push } from '../services/push';
+import { retryOnCollision } from '../store/retry';
 
 const PULL_DEFAULT_LIMIT = 500;
 
@@ -34,9 +35,10 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     );
     const user = c.get('user');
     try {
-      // Waits for its turn holding no connection; then its transaction runs on the push lane.
+      // Waits for its turn holding no connection; then its transaction runs on the push lane, again
+      // if it collided with a concurrent push of the förbund (store/retry.ts).
       const result = await deps.gates.push.run(user.forbundId, () =>
-        push({ ...deps, sql: deps.sql.lane('push') }, user, body),
+        retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, user, body)),
       );
       return c.json(result);
     } catch (err) {
