@@ -1,0 +1,87 @@
+/**
+ * The planner's statistics are the server's job on both databases (src/server/store/statistics.ts):
+ * migrations end with ANALYZE, and the schedule analyses a table once a tenth of it has changed
+ * (on PGlite, which has no autovacuum, it also vacuums one with a fifth of its rows dead). Checked
+ * with the database's own record of when it last analysed (last_analyze, not autovacuum's
+ * last_autoanalyze) and vacuumed.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../../src/server/store/migrate';
+import { keepStatistics } from '../../../src/server/store/statistics';
+import { bulkArenden } from '../../helpers/bulk';
+import { createTestServer, type TestServer } from '../../helpers/server';
+import { openTestDatabase, type TestDatabase } from '../../helpers/test-database';
+
+let server: TestServer;
+let fresh: TestDatabase;
+let applied: string[];
+
+beforeAll(async () => {
+  server = await createTestServer();
+  // Creating and migrating an empty database takes long on PGlite: done here, checked below.
+  fresh = await openTestDatabase({ migrated: false });
+  applied = await migrate(fresh.sql);
+}, 120_000);
+afterAll(async () => {
+  await fresh?.close();
+  await server?.close();
+});
+
+interface Activity {
+  last_analyze: Date | string | null;
+  last_vacuum: Date | string | null;
+}
+
+async function activity(sql = server.sql, table = 'record'): Promise<Activity> {
+  const { rows } = await sql.query<Activity>(
+    'select last_analyze, last_vacuum from pg_stat_user_tables where relname = $1',
+    [table],
+  );
+  return rows[0] ?? { last_analyze: null, last_vacuum: null };
+}
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+describe('planner statistics', () => {
+  it('are gathered when the migrations have been applied', async () => {
+    expect(applied).not.toEqual([]);
+    await until(async () => (await activity(fresh.sql)).last_analyze !== null, 'ANALYZE after migrating');
+  });
+
+  it('are refreshed on the schedule once a tenth of a table has changed', async () => {
+    const before = await activity();
+    const keeper = keepStatistics(server.sql, { firstMs: 0, everyMs: 100 });
+    try {
+      const owner = {
+        userId: (await server.createHandlaggare()).user.id,
+        enhetId: server.enheter[0]?.id ?? '',
+        deviceId: randomUUID(),
+      };
+      await bulkArenden(server.sql, { forbundId: server.forbund.id, owners: [owner], from: 0, count: 2_000 });
+      await until(async () => {
+        const now = await activity();
+        return now.last_analyze !== null && String(now.last_analyze) !== String(before.last_analyze);
+      }, 'ANALYZE of record on the schedule');
+    } finally {
+      await keeper.stop();
+    }
+  });
+
+  it('vacuums on PGlite a table a fifth of whose rows are dead, since nothing else would', async () => {
+    if (server.databaseKind !== 'pglite') return;
+    const keeper = keepStatistics(server.sql, { firstMs: 0, everyMs: 100 });
+    try {
+      await server.sql.query(`update record set updated_at = updated_at + interval '1 second'`);
+      await until(async () => (await activity()).last_vacuum !== null, 'VACUUM of record on PGlite');
+    } finally {
+      await keeper.stop();
+    }
+  });
+});
