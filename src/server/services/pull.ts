@@ -7,7 +7,7 @@
  *
  * How it holds without serialising writers (pushes of one förbund run in parallel, on several
  * processes too): a record's position is (change_xid, change_seq) – the id of the transaction that
- * last wrote it (stamped by a trigger on every insert and update, migration 006) and its
+ * last wrote it (stamped by a trigger on every insert and update, migration 009) and its
  * change_seq within that transaction. Transaction ids are handed out in increasing order, but
  * transactions commit in any order, so a pull returns only rows written by transactions older
  * than the **horizon**: the oldest transaction still running (pg_snapshot_xmin of the pull's own
@@ -23,7 +23,7 @@
  * Extending it: anything else a pull returns (e.g. removals) must be positioned the same way – a
  * table with a change_xid stamped by the same trigger and the same horizon – and merged in
  * (change_xid, change_seq) order. A cursor is "<change_xid>.<change_seq>"; a bare number (a device's
- * cursor from before migration 006) is "0.<number>", since every row older than 006 has xid 0.
+ * cursor from before migration 009) is "0.<number>", since every row older than 009 has xid 0.
  */
 import { audienceOf, ENTITY_NAMES } from '../../domain/entities';
 import type { AuthUser } from '../auth/sessions';
@@ -45,7 +45,7 @@ const BIGINT_MAX = 9_223_372_036_854_775_807n;
 export function parseCursor(cursor: string): PullPosition | null {
   const m = CURSOR.exec(cursor === '' ? '0' : cursor);
   if (!m?.[1]) return null;
-  // A bare number is a change_seq from before migration 006: position (0, number).
+  // A bare number is a change_seq from before migration 009: position (0, number).
   const [xid, seq] = m[2] === undefined ? [0n, BigInt(m[1])] : [BigInt(m[1]), BigInt(m[2])];
   if (xid > XID8_MAX || seq > BIGINT_MAX) return null;
   return { xid: xid.toString(), seq: seq.toString() };

@@ -2,6 +2,12 @@
  * POST /sync/push: a device's mutations applied once and in order, in one transaction together
  * with the device's last applied sequence and each mutation's outcome, so a batch sent again after
  * a lost reply changes nothing and gets the same answers back, built from the stored outcomes.
+ *
+ * Pushes of a förbund run side by side (in one process and across several). What a förbund-wide
+ * lock used to protect holds without it: the pull order (services/pull.ts: rows are pulled only
+ * below the oldest running transaction), one device's sequence (its device row is locked for
+ * the transaction), a record edited from two devices (its row is locked when read), and unique
+ * codes and responses (the database's unique indexes; the loser runs again, store/retry.ts).
  */
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
 import type { AuthUser } from '../auth/sessions';
@@ -16,11 +22,6 @@ import { type Outcome, type OutcomeRow, outcomeOfRow, rejected, resultOf } from 
 
 export async function push({ sql, clock }: Deps, user: AuthUser, req: PushRequest): Promise<PushResponse> {
   return sql.transaction(async (tx) => {
-    // One writer per förbund at a time. nextval() is not transactional: without this lock a
-    // transaction could take change_seq 10, commit after another one took 11, and a pull that
-    // already returned cursor 11 would never see 10. Serialised, change_seq order is commit order
-    // for every reader of the förbund. (PGlite runs one transaction at a time anyway.)
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [user.forbundId]);
     const now = clock();
     let lastSeq = await claimDevice(tx, req.deviceId, user, now);
     await pruneAnswered(tx, req.deviceId, req.mutations);

@@ -51,7 +51,7 @@ describe('pull', () => {
 
   it('takes a cursor from before the pull order had transaction ids (a bare change_seq) where it was', async () => {
     const { dev, ids } = await tenantWithArenden(3);
-    // Rows stored before migration 006 have change_xid 0 and a device's cursor was their change_seq.
+    // Rows stored before migration 009 have change_xid 0 and a device's cursor was their change_seq.
     await server.sql.query('alter table record disable trigger record_change_stamp');
     await server.sql.query(`update record set change_xid = '0' where id = any($1::uuid[])`, [ids]);
     await server.sql.query('alter table record enable trigger record_change_stamp');

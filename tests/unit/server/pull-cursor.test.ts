@@ -21,7 +21,7 @@ describe('pull cursor', () => {
     );
   });
 
-  it('reads a bare change_seq (a cursor from before migration 006) as transaction 0', () => {
+  it('reads a bare change_seq (a cursor from before migration 009) as transaction 0', () => {
     fc.assert(
       fc.property(i63, (seq) => {
         expect(parseCursor(seq.toString())).toEqual({ xid: '0', seq: seq.toString() });

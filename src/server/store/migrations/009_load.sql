@@ -20,10 +20,6 @@ create trigger record_change_stamp before insert or update on record
 drop index record_pull_idx;
 create index record_pull_idx on record (forbund_id, change_xid, change_seq);
 
--- ---- Push: the prefetch finds records by id alone (`id = any($1)`), which the (entity, id)
--- primary key cannot serve: without this index each push read the whole table.
-create index record_id_idx on record (id);
-
 -- The konsultationsteam's rule counts the förbund's active ärenden by age band and enhet: only
 -- those, not every record of the förbund.
 create index record_active_arende_idx on record (forbund_id, enhet_id, (data ->> 'aldersgrupp'))
@@ -34,12 +30,10 @@ create index record_active_arende_idx on record (forbund_id, enhet_id, (data ->>
 -- push for a quarter of the table and read all of it; with them it finds the 50 by the unique index.
 create statistics record_code_stats on (data ->> 'code') from record;
 create statistics record_arende_ref_stats on (data ->> 'arendeId') from record;
--- Whole JSON documents get none: no query
--- compares them as values, and sampling them made each ANALYZE of record slow (the expressions
--- indexed above, such as data ->> 'code', still get theirs).
+-- Whole JSON documents get none: no query compares them as values, and sampling them made each
+-- ANALYZE of record slow (the expressions above keep theirs).
 alter table record alter column data set statistics 0, alter column field_versions set statistics 0,
   alter column field_writers set statistics 0;
-alter table applied_mutation alter column result set statistics 0;
 alter table survey_response alter column answers set statistics 0;
 alter table audit_event alter column fields set statistics 0;
 

@@ -1,0 +1,119 @@
+/**
+ * One förbund's morning wave never holds up another förbund (issue 19). 60 devices of förbund A
+ * push 20 ärenden each, all at once; meanwhile a user of förbund B signs in, asks /api/me, pushes
+ * and pulls. What is checked is the order in which requests finish, not times: B's push finishes
+ * among the first few of the wave (it gets the next free push slot, services/fair-gate.ts), B's
+ * sign-in and /me before the wave is a quarter done; B's record reaches B's pulls exactly once.
+ * On PostgreSQL, sampled while the wave runs:
+ * no connection ever waits on a lock (a waiting push holds none) and the server never has more
+ * connections open than its lanes allow (store/sql.ts POSTGRES_POOLS).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_POOLS } from '../../../src/server/store/sql';
+import { createTestServer, type TestAccount, type TestServer, type TestTenant } from '../../helpers/server';
+import { bearer, device, newArende } from './support';
+
+const WAVE = 60;
+const PER_PUSH = 20;
+
+let server: TestServer;
+let a: TestAccount;
+let other: TestTenant;
+let b: TestAccount;
+
+beforeAll(async () => {
+  server = await createTestServer();
+  a = await server.createHandlaggare({ enheter: ['NOR'] });
+  other = await server.addForbund('Annat förbund');
+  b = await other.createHandlaggare({ enheter: ['NOR'] });
+}, 60_000);
+afterAll(() => server.close());
+
+interface Sample {
+  lockWaits: number;
+  connections: number;
+}
+
+/** pg_stat_activity of this database every 20 ms until stopped (PostgreSQL only). */
+function sampleConnections(): { stop(): Promise<Sample[]> } {
+  const samples: Sample[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await server.sql.query<Sample>(
+        `select count(*) filter (where wait_event_type = 'Lock')::int as "lockWaits",
+                count(*)::int as connections
+           from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      if (rows[0]) samples.push(rows[0]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
+}
+
+describe('a wave of one förbund and the requests of another', () => {
+  it('lets förbund B sign in, read, push and pull while förbund A pushes 60 batches at once', async () => {
+    const nor = server.enheter[0]?.id ?? '';
+    const waveDevices = await Promise.all(
+      Array.from({ length: WAVE }, async () =>
+        device(server, (await server.login(a.username, a.password)).token),
+      ),
+    );
+    const finished: string[] = [];
+    const sampler = server.databaseKind === 'postgres' ? sampleConnections() : undefined;
+
+    const wave = waveDevices.map(async (dev, i) => {
+      const res = await dev.push(
+        Array.from({ length: PER_PUSH }, () => dev.mutation(randomUUID(), newArende(nor, a.user.id), null)),
+      );
+      expect(res.lastSeq).toBe(PER_PUSH);
+      finished.push(`A${i}`);
+    });
+    // B arrives once the wave is under way.
+    await new Promise((r) => setTimeout(r, 0));
+    const bNor = other.enheter[0]?.id ?? '';
+    const bSide = (async () => {
+      const { token } = await server.login(b.username, b.password);
+      finished.push('B sign-in');
+      expect((await server.fetch('/api/me', bearer(token))).status).toBe(200);
+      finished.push('B /me');
+      const dev = device(server, token);
+      const id = randomUUID();
+      expect((await dev.push([dev.mutation(id, newArende(bNor, b.user.id), null)])).lastSeq).toBe(1);
+      finished.push('B push');
+      const page = await dev.pull('0', 100);
+      finished.push('B pull');
+      return { dev, id, page };
+    })();
+    const [{ dev: bDev, id: bId, page }] = await Promise.all([bSide, ...wave]);
+    // A pull returns what transactions older than every running one wrote (services/pull.ts), so
+    // while A's pushes still ran B's own record could come one pull later – but never be skipped.
+    const after = await bDev.pull(page.cursor, 100);
+    expect([...page.changes, ...after.changes].map((c) => c.record.id)).toEqual([bId]);
+    const samples = (await sampler?.stop()) ?? [];
+
+    const rank = (what: string) =>
+      finished.filter((f, i) => f.startsWith('A') && i < finished.indexOf(what)).length;
+    const slots = server.databaseKind === 'postgres' ? POSTGRES_POOLS.push : 1;
+    expect(rank('B sign-in')).toBeLessThan(WAVE / 4);
+    expect(rank('B /me')).toBeLessThan(WAVE / 4);
+    // B's push got the next free slot: while it waited and ran, only the pushes already running
+    // and one more round of them finished. Same for its pull.
+    expect(rank('B push') - rank('B /me')).toBeLessThanOrEqual(2 * slots + 1);
+    expect(rank('B pull') - rank('B push')).toBeLessThanOrEqual(2 * slots + 1);
+    if (server.databaseKind === 'postgres') {
+      expect(samples.length).toBeGreaterThan(0);
+      expect(Math.max(...samples.map((s) => s.lockWaits))).toBe(0);
+      const allowed = Object.values(POSTGRES_POOLS).reduce((x, y) => x + y, 0);
+      expect(Math.max(...samples.map((s) => s.connections))).toBeLessThanOrEqual(allowed);
+    }
+  });
+});
