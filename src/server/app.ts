@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { aggregateRoutes } from './routes/aggregates';
 import { enhetRoutes } from './routes/enheter';
 import { roundRoutes } from './routes/rounds';
+import { sealedSyncRoutes } from './routes/sealed-sync';
 import { sessionRoutes } from './routes/sessions';
 import { syncRoutes } from './routes/sync';
 import { createFairGate } from './services/fair-gate';
@@ -80,6 +81,7 @@ export function buildApp({
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', sessionRoutes(deps));
   app.route('/api', syncRoutes(deps));
+  app.route('/api', sealedSyncRoutes(deps));
   app.route('/api', roundRoutes(deps));
   app.route('/api', enhetRoutes(deps));
   app.route('/api', adminRoutes(deps));

@@ -101,8 +101,12 @@ export async function login(sql: Sql, now: Date, req: LoginRequest): Promise<Log
 }
 
 /** The user behind a bearer token; throws the 401 that says why when the session is not valid. */
-export async function authenticate(sql: Sql, token: string, now: Date): Promise<AuthUser> {
-  const tokenHash = hashToken(token);
+export function authenticate(sql: Sql, token: string, now: Date): Promise<AuthUser> {
+  return authenticateHash(sql, hashToken(token), now);
+}
+
+/** The same by the token's hash: a push credential names its session by it (auth/push-credential.ts). */
+export async function authenticateHash(sql: Sql, tokenHash: string, now: Date): Promise<AuthUser> {
   const { rows } = await sql.query<{
     session_id: string;
     device_id: string | null;

@@ -196,6 +196,16 @@ const TABLE: Record<string, Entry> = {
       }
     },
   },
+  'POST /api/sync/push-credential': {
+    request: () => ({ method: 'POST', path: '/api/sync/push-credential', body: { deviceId: randomUUID() } }),
+    // Any signed-in account may push from its own device; the credential pushes nothing else.
+    status: signedIn(200),
+  },
+  // A session token is not a push token: refused for every caller (sealed-push.test.ts pushes).
+  'POST /api/sync/push-sealed': {
+    request: () => ({ method: 'POST', path: '/api/sync/push-sealed', body: { boxes: [] } }),
+    status: ALL(401),
+  },
   'GET /api/sync/pull': {
     request: () => ({ method: 'GET', path: '/api/sync/pull?cursor=0&limit=1000' }),
     status: signedIn(200),
