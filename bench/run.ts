@@ -9,6 +9,7 @@
  *   guard-corpus.ts     guard_corpus_* recall per format and false positives (issue 12)
  *   guard-time.ts       guard_1mb_ms, guard_1mb_no_spaces_ms, guard_linear_ratio (issue 12)
  *   push-guard.ts       push_500_notes_4000_chars_ms, health during the largest push (issue 12)
+ *   sw-size.ts          sw_js_gzip, sw_js_has_dexie_or_zod (the service worker, issue 16)
  * Each script explains its method at its top. A separate process per figure keeps one figure's
  * heap, IndexedDB polyfill and browser from affecting the next. Before the scripts run, one
  * migrated server data folder is made and shared as a template (see lib/server.ts); meanwhile the
@@ -74,6 +75,7 @@ const SCRIPTS: Script[] = [
       'health_during_largest_push_max_ms',
     ],
   },
+  { file: 'sw-size.ts', metrics: ['sw_js_gzip', 'sw_js_has_dexie_or_zod'] },
 ];
 
 /** A script that hangs is stopped after this long and counts as failed. */

@@ -61,14 +61,30 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
 clientsClaim();
 
 // Background Sync: the browser wakes the worker when connectivity returns, even if no Fältsam tab
-// is open, and retries with back-off if the promise rejects. The sync engine does the work (push the
-// outbox, pull pages, merge) and shares the cross-tab lock with the pages. The device store is
-// encrypted and its key lives only in an unlocked page's memory (never handed to this worker), so
-// here a round finds the store locked and does nothing: the outbox stays for the page, which syncs
-// as soon as it is open and unlocked (at start, on 'online', every 60 s while visible).
+// is open or the app is locked, and retries with back-off if the promise rejects. The worker
+// cannot read the outbox (its key exists only in an unlocked page), so it sends the sealed copies
+// the page made of each entry with the device's push-only credential, in the sync lock the pages
+// share, and keeps the server's content-free receipts for the page to apply at the next unlock
+// (src/sync/worker-sync.ts, README "Synk när appen är låst").
 self.addEventListener('sync', (event) => {
   const syncEvent = event as SyncEvent;
   if (syncEvent.tag === SYNC_TAG) {
     syncEvent.waitUntil(syncInWorker());
   }
 });
+
+// Browsers without Background Sync (Firefox, Safari): the worker also tries when it starts and on
+// fetch events (someone opened the app or a page of it), at most once a minute. Failures are
+// left for the next try; nothing is lost, the boxes stay until answered.
+const RETRY_MS = 60_000;
+let lastTry = 0;
+function trySend(): Promise<unknown> {
+  if (Date.now() - lastTry < RETRY_MS || !self.navigator.onLine) return Promise.resolve();
+  lastTry = Date.now();
+  return syncInWorker().catch(() => {});
+}
+self.addEventListener('fetch', (event) => {
+  // Never for its own requests to the API (the push itself is not routed through the worker).
+  if (!new URL(event.request.url).pathname.startsWith('/api/')) event.waitUntil(trySend());
+});
+void trySend();

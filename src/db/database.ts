@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { EntityName } from '../domain/entities';
 import type { ErrorBody } from '../domain/sync-protocol';
 import type { EncryptedBlob } from './crypto';
+import { DEFAULT_DB_NAME } from './db-name';
 
 export interface RecordRow {
   entity: EntityName;
@@ -89,7 +90,7 @@ export class FaltsamDb extends Dexie {
   }
 }
 
-export const DEFAULT_DB_NAME = 'faltsam';
+export { DEFAULT_DB_NAME };
 
 /** Opens (lazily) the device database. Works offline; nothing here touches the network. */
 export function openFaltsamDb(name: string = DEFAULT_DB_NAME): FaltsamDb {

@@ -21,6 +21,7 @@ import type { FaltsamDb, StoredMetaRow } from './database';
 import { getHandoverLock, type HandoverLock, HandoverTarget, LOCK_KEY } from './handover-lock';
 import { getMeta, setMeta } from './meta';
 import { commitPrepared, prepareWrite } from './records';
+import { sealAfterWrite } from './sealed-outbox';
 import { checkStoreSecret } from './store-key';
 
 export { getHandoverLock, HandoverLock, HandoverPhase, HandoverTarget } from './handover-lock';
@@ -151,6 +152,7 @@ async function storeResponse(
     await alsoWrite();
     await commitPrepared(db, prepared);
   });
+  await sealAfterWrite(db);
 }
 
 /**

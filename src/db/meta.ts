@@ -33,6 +33,8 @@ export interface MetaValues {
   unlockVerifier: unknown;
   /** The coordinator's aggregates last fetched from the server (db/aggregates-repo.ts). */
   aggregates: import('../domain/aggregation/report').StoredAggregates;
+  /** The in-box secret of the push-only credential (db/sealed-outbox.ts); encrypted like every value. */
+  pushSecret: string;
 }
 
 export async function getMeta<K extends keyof MetaValues>(

@@ -9,6 +9,7 @@ import { openOutbox, openRecords, openRecordsWith, sealOutbox, sealRecords } fro
 import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
 import { currentKey, holdingKey } from './keyring';
 import { getMeta, setMeta } from './meta';
+import { sealAfterWrite } from './sealed-outbox';
 
 /** Reads one record's data, or undefined. Locked: LockedError. */
 export async function readRecord(
@@ -172,6 +173,7 @@ export function writeWithOutbox(db: FaltsamDb, w: LocalWrite): Promise<void> {
     await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
       await commitPrepared(db, prepared);
     });
+    await sealAfterWrite(db);
   });
 }
 
@@ -182,6 +184,7 @@ export function writeAllWithOutbox(db: FaltsamDb, writes: readonly LocalWrite[])
     await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
       for (const p of prepared) await commitPrepared(db, p);
     });
+    await sealAfterWrite(db);
   });
 }
 

@@ -7,6 +7,7 @@ import { sealMeta } from './codec';
 import type { FaltsamDb } from './database';
 import { forgetKey } from './keyring';
 import { getMeta, type MetaValues } from './meta';
+import { clearSealedOutbox } from './sealed-outbox';
 
 export type StoredSession = MetaValues['session'];
 
@@ -57,5 +58,7 @@ async function wipeTables(db: FaltsamDb): Promise<void> {
  */
 export async function wipeDevice(db: FaltsamDb): Promise<void> {
   await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], () => wipeTables(db));
+  // The sealed copies, the worker's receipts and the push credential go with the outbox.
+  await clearSealedOutbox(db);
   forgetKey(db);
 }

@@ -48,6 +48,8 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
     locks,
     // The engine (and every record kind's schema) loads at the first round, after the first screen.
     engine: (deps) => import('./engine').then(({ createSyncEngine }) => createSyncEngine(deps)),
+    // The sealed outbox for the service worker (issue 16), loaded with the engine's round.
+    outbox: ({ db, api }) => import('./sealed-outbox').then((m) => m.sealedOutboxSteps(db, api)),
   });
   let adminApi: Promise<AdminApi> | null = null;
 

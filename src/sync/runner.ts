@@ -3,7 +3,7 @@
  * at a time across tabs and the service worker (Web Locks, where the runtime has them). The engine
  * comes from the caller: the service worker passes createSyncEngine, the page loads it with import()
  * at the first round (client.ts), so the app's first screen does not wait for the engine and the
- * record schemas of every kind. No import() here: the service worker is a classic script.
+ * record schemas of every kind. No import() here: loaders come from the caller.
  */
 import type { FaltsamDb } from '../db/database';
 import { isUnlocked } from '../db/keyring';
@@ -12,8 +12,10 @@ import { type ApiClient, createApiClient, type FetchLike } from './api';
 import { refreshColleagues } from './colleagues';
 import type { SyncEngine, SyncOutcome } from './engine';
 import { refreshRounds } from './rounds';
+import type { RoundSteps } from './sealed-outbox';
+import { SYNC_LOCK } from './sync-lock';
 
-export const SYNC_LOCK = 'faltsam-sync';
+export { SYNC_LOCK };
 
 /** Makes the engine for a runner: createSyncEngine itself, or a loader that imports it first. */
 export type SyncEngineFactory = (deps: { db: FaltsamDb; api: ApiClient }) => SyncEngine | Promise<SyncEngine>;
@@ -32,9 +34,18 @@ export interface SyncRunnerOptions {
   baseUrl?: string;
   locks?: Pick<LockManager, 'request'> | undefined;
   engine: SyncEngineFactory;
+  /** The sealed outbox's steps around each round (sealed-outbox.ts); the page passes a loader. */
+  outbox?: (deps: { db: FaltsamDb; api: ApiClient }) => RoundSteps | Promise<RoundSteps>;
 }
 
-export function createSyncRunner({ db, fetch, baseUrl = '', locks, engine: makeEngine }: SyncRunnerOptions): {
+export function createSyncRunner({
+  db,
+  fetch,
+  baseUrl = '',
+  locks,
+  engine: makeEngine,
+  outbox,
+}: SyncRunnerOptions): {
   api: ApiClient;
   syncNow: () => Promise<SyncOutcome | null>;
 } {
@@ -55,12 +66,16 @@ export function createSyncRunner({ db, fetch, baseUrl = '', locks, engine: makeE
   };
   // After a good round the colleagues of the user's enheter are fetched too (for överlämning offline).
   const round = async (): Promise<SyncOutcome> => {
+    const steps = outbox ? await Promise.resolve(outbox({ db, api })).catch(() => null) : null;
+    // The service worker's receipts first: pushing without them could resend what it had answered.
+    if (outbox && !(await steps?.before())) return ENGINE_NOT_LOADED;
     const outcome = await loadEngine().then(
       (e) => e.sync(),
       () => ENGINE_NOT_LOADED,
     );
     if (outcome.ok) await refreshColleagues(db, api);
     if (outcome.ok) await refreshRounds(db, api);
+    await steps?.after(outcome.ok);
     return outcome;
   };
   async function syncNow(): Promise<SyncOutcome | null> {

@@ -1,25 +1,19 @@
 /**
- * Background Sync from the service worker. The worker never holds the data key, so its database is
- * locked and the runner returns without reading or sending anything (runner.ts); the outbox is
- * left whole for the page. Kept so that a future key hand-over to the worker has one place to go.
+ * Background Sync from the service worker. The worker never holds the data key, so it cannot read
+ * the outbox; it sends the sealed copies the page made of it (sealed-sender.ts) and leaves the
+ * receipts for the page to apply at the next unlock. No Dexie, no zod: sw.js stays small.
  */
-import { openFaltsamDb } from '../db/database';
-import { createSyncEngine } from './engine';
-import { createSyncRunner } from './runner';
+import { DEFAULT_DB_NAME } from '../db/db-name';
+import { swStoreName } from '../db/sw-store';
+import { type SendOutcome, sendSealedOutbox } from './sealed-sender';
 
-export async function syncInWorker(): Promise<void> {
-  const db = openFaltsamDb();
-  try {
-    const { syncNow } = createSyncRunner({
-      db,
-      fetch: (input, init) => globalThis.fetch(input, init),
-      locks: (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks,
-      engine: createSyncEngine,
-    });
-    const outcome = await syncNow();
-    // Throwing tells the browser to retry the Background Sync later.
-    if (outcome && !outcome.ok && outcome.retry) throw new Error(outcome.message);
-  } finally {
-    db.close();
-  }
+export async function syncInWorker(): Promise<SendOutcome> {
+  const outcome = await sendSealedOutbox({
+    store: swStoreName(DEFAULT_DB_NAME),
+    fetch: (input, init) => globalThis.fetch(input, init),
+    locks: (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks,
+  });
+  // Throwing tells the browser to retry the Background Sync later.
+  if (outcome === 'retry') throw new Error('Sealed outbox not sent: no network or the server is busy.');
+  return outcome;
 }

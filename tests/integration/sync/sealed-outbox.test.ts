@@ -1,0 +1,145 @@
+// The sealed outbox end to end in-process (issue 16): the page seals what it queues, the service
+// worker's sender pushes the boxes while the store is locked (no data key), the server applies
+// them once, and the page applies the receipts at the next unlock without sending anything twice.
+// Real Dexie and raw IndexedDB on fake-indexeddb, the real server in-process.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listArenden } from '../../../src/db/arende-repo';
+import { hasPushCredential } from '../../../src/db/sealed-outbox';
+import { lockStore, unlockStore } from '../../../src/db/store-key';
+import { readReceipts, readSealed, swStoreName } from '../../../src/db/sw-store';
+import type { FetchLike } from '../../../src/sync/api';
+import { sendSealedOutbox } from '../../../src/sync/sealed-sender';
+import { loginDevice, switchableFetch } from '../../helpers/field-device';
+import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
+
+let server: TestServer;
+let anna: TestAccount;
+
+beforeEach(async () => {
+  server = await createTestServer();
+  anna = await server.createHandlaggare({ enheter: ['NOR'] });
+}, 60_000);
+afterEach(() => server.close());
+
+/** Counts the requests that reach each API path, and lets the test cut the network. */
+function countingNet() {
+  const calls: string[] = [];
+  const net = switchableFetch(async (input, init) => {
+    calls.push(new URL(String(input), 'http://x').pathname);
+    return server.fetch(input, init);
+  });
+  return { ...net, calls };
+}
+
+async function recordsOnServer(ids: readonly string[]): Promise<number> {
+  const { rows } = await server.sql.query<{ n: string }>(
+    'select count(*)::text as n from record where id = any($1::uuid[])',
+    [ids],
+  );
+  return Number(rows[0]?.n);
+}
+
+async function offlineLockedDevice(net: ReturnType<typeof countingNet>, notes: string[]) {
+  const dev = await loginDevice(net.fetch, anna.username, anna.password);
+  expect(await hasPushCredential(dev.db)).toBe(true);
+  net.down();
+  const ids: string[] = [];
+  for (const anteckningar of notes) ids.push((await dev.create({ anteckningar })).id);
+  lockStore(dev.db);
+  return { dev, ids, store: swStoreName(dev.db.name) };
+}
+
+const worker = (store: string, fetch: FetchLike) => sendSealedOutbox({ store, fetch });
+
+describe('the sealed outbox', () => {
+  it('is sent by the worker while locked; the page applies the receipts and sends nothing again', async () => {
+    const net = countingNet();
+    const notes = ['Uppföljning bokad i oktober.', 'Trepartssamtal med AF.', 'Praktikplats sökt.'];
+    const { dev, ids, store } = await offlineLockedDevice(net, notes);
+    // What the worker can read holds none of it: only boxes, sequences and ids.
+    const visible = JSON.stringify(await readSealed(store, 100));
+    for (const n of notes) expect(visible).not.toContain(n);
+    expect((await readSealed(store, 100)).map((r) => r.seq)).toEqual([1, 2, 3]);
+
+    net.up();
+    expect(await worker(store, net.fetch)).toBe('done');
+    expect(await recordsOnServer(ids)).toBe(3);
+    expect(await readSealed(store, 100)).toEqual([]);
+    expect((await readReceipts(store)).map((r) => [r.seq, r.status])).toEqual([
+      [1, 'applied'],
+      [2, 'applied'],
+      [3, 'applied'],
+    ]);
+    expect(await worker(store, net.fetch)).toBe('nothing');
+
+    net.calls.length = 0;
+    await unlockStore(dev.db, anna.password);
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 0 });
+    expect(net.calls).not.toContain('/api/sync/push');
+    expect((await listArenden(dev.db)).map((a) => a.sync.state)).toEqual(['synkad', 'synkad', 'synkad']);
+    expect(await readReceipts(store)).toEqual([]);
+    expect(await recordsOnServer(ids)).toBe(3);
+  });
+
+  it('survives a server fault and a lost reply without a duplicate', async () => {
+    const net = countingNet();
+    const { dev, ids, store } = await offlineLockedDevice(net, ['Första.', 'Andra.']);
+    net.up();
+    net.failNext(async () => new Response('{}', { status: 503 }));
+    expect(await worker(store, net.fetch)).toBe('retry');
+    expect(await recordsOnServer(ids)).toBe(0);
+    // The server applies the batch, but the reply never reaches the worker.
+    net.failNext(async (input, init) => {
+      await server.fetch(input, init);
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await worker(store, net.fetch)).toBe('retry');
+    expect(await recordsOnServer(ids)).toBe(2);
+    expect((await readSealed(store, 100)).length).toBe(2);
+    expect(await worker(store, net.fetch)).toBe('done');
+    const { rows } = await server.sql.query<{ version: number }>(
+      'select version from record where id = any($1::uuid[])',
+      [ids],
+    );
+    expect(rows.map((r) => Number(r.version))).toEqual([1, 1]);
+    await unlockStore(dev.db, anna.password);
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 0 });
+    expect((await listArenden(dev.db)).every((a) => a.sync.state === 'synkad')).toBe(true);
+  });
+
+  it('brings a refusal back as a receipt: the page marks the entry refused after unlock', async () => {
+    const net = countingNet();
+    const dev = await loginDevice(net.fetch, anna.username, anna.password);
+    const ske = server.enheter.find((e) => e.kod === 'SKE')?.id ?? randomUUID();
+    await dev.create({ enhetId: ske }).catch(() => null);
+    const { ids } = { ids: (await listArenden(dev.db)).map((a) => a.id) };
+    lockStore(dev.db);
+    const store = swStoreName(dev.db.name);
+    expect(await worker(store, net.fetch)).toBe('done');
+    expect(await recordsOnServer(ids)).toBe(0);
+    expect((await readReceipts(store)).map((r) => r.status)).toEqual(['rejected']);
+    await unlockStore(dev.db, anna.password);
+    await dev.faltsam.syncNow();
+    expect((await listArenden(dev.db)).map((a) => a.sync.state)).toEqual(['avvisad']);
+  });
+
+  it('leaves the boxes when the device is revoked, and the page keeps its outbox', async () => {
+    const net = countingNet();
+    const { dev, ids, store } = await offlineLockedDevice(net, ['Kvar på enheten.']);
+    net.up();
+    const admin = await server.createHandlaggare({ role: 'admin', enheter: [] });
+    const adminToken = (await server.login(admin.username, admin.password)).token;
+    const deviceId = (await server.sql.query<{ id: string }>('select id from device')).rows[0]?.id;
+    await server.fetch(`/api/admin/devices/${deviceId}/revoke`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(await worker(store, net.fetch)).toBe('stopped');
+    expect(await recordsOnServer(ids)).toBe(0);
+    expect((await readSealed(store, 100)).length).toBe(1);
+    await unlockStore(dev.db, anna.password);
+    expect((await listArenden(dev.db)).map((a) => a.sync.state)).toEqual(['ej_synkad']);
+  });
+});
