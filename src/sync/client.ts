@@ -5,6 +5,7 @@
 
 import type { KdfOptions } from '../db/crypto';
 import type { FaltsamDb } from '../db/database';
+import { isUnlocked, onLockChange } from '../db/keyring';
 import { saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
 import {
   createStoreKey,
@@ -132,7 +133,15 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
 
     /** Starts the automatic triggers; returns a function that stops them. */
     start(env: TriggerEnv): () => void {
-      return startSyncTriggers({ db, run: syncNow, env });
+      const stop = startSyncTriggers({ db, run: syncNow, env });
+      // At unlock: apply what the service worker synced while locked (its receipts), sync the rest.
+      const off = onLockChange(db, () => {
+        if (isUnlocked(db)) void syncNow();
+      });
+      return () => {
+        stop();
+        off();
+      };
     },
   };
 }
