@@ -4,12 +4,15 @@
 // Real Dexie and raw IndexedDB on fake-indexeddb, the real server in-process.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listArenden } from '../../../src/db/arende-repo';
+import { createArende, listArenden } from '../../../src/db/arende-repo';
 import { hasPushCredential } from '../../../src/db/sealed-outbox';
+import { getSession } from '../../../src/db/session-repo';
 import { lockStore, unlockStore } from '../../../src/db/store-key';
 import { readReceipts, readSealed, swStoreName } from '../../../src/db/sw-store';
 import type { FetchLike } from '../../../src/sync/api';
+import { createFaltsam } from '../../../src/sync/client';
 import { sendSealedOutbox } from '../../../src/sync/sealed-sender';
+import { bareDb, sampleFields, TEST_KDF } from '../../helpers/device';
 import { loginDevice, switchableFetch } from '../../helpers/field-device';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 
@@ -50,7 +53,23 @@ async function offlineLockedDevice(net: ReturnType<typeof countingNet>, notes: s
   return { dev, ids, store: swStoreName(dev.db.name) };
 }
 
-const worker = (store: string, fetch: FetchLike) => sendSealedOutbox({ store, fetch });
+const worker = (store: string, fetch: FetchLike, locks?: Pick<LockManager, 'request'>) =>
+  sendSealedOutbox({ store, fetch, locks });
+
+/** Web Locks as the browser gives them to pages and the worker alike: one holder of a name at a time. */
+function lockManager(): Pick<LockManager, 'request'> {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    request: ((name: string, callback: () => Promise<unknown>) => {
+      const run = (tails.get(name) ?? Promise.resolve()).then(callback, callback);
+      tails.set(
+        name,
+        run.catch(() => {}),
+      );
+      return run;
+    }) as LockManager['request'],
+  };
+}
 
 describe('the sealed outbox', () => {
   it('is sent by the worker while locked; the page applies the receipts and sends nothing again', async () => {
@@ -141,5 +160,49 @@ describe('the sealed outbox', () => {
     expect((await readSealed(store, 100)).length).toBe(1);
     await unlockStore(dev.db, anna.password);
     expect((await listArenden(dev.db)).map((a) => a.sync.state)).toEqual(['ej_synkad']);
+  });
+
+  it('never has the page and the worker pushing at the same time: they share one lock', async () => {
+    const locks = lockManager();
+    let inFlight = 0;
+    let most = 0;
+    const pushPaths = ['/api/sync/push', '/api/sync/push-sealed'];
+    const fetch: FetchLike = async (input, init) => {
+      const push = pushPaths.includes(new URL(String(input), 'http://x').pathname);
+      if (push) most = Math.max(most, ++inFlight);
+      try {
+        if (push) await new Promise((r) => setTimeout(r, 20));
+        return await server.fetch(input, init);
+      } finally {
+        if (push) inFlight -= 1;
+      }
+    };
+    const net = switchableFetch(fetch);
+    const db = bareDb();
+    const faltsam = createFaltsam({ db, fetch: net.fetch, kdf: TEST_KDF, locks });
+    await faltsam.login(anna.username, anna.password);
+    await faltsam.syncNow();
+    expect(await hasPushCredential(db)).toBe(true);
+    const session = await getSession(db);
+    const enhet = session?.user.enheter[0];
+    if (!session || !enhet) throw new Error('no session');
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const fields = sampleFields({ enhetId: enhet.id, handlaggareId: session.user.id });
+      ids.push(
+        (await createArende(db, { fields, forbundId: session.user.forbund.id, enhetKod: enhet.kod })).id,
+      );
+    }
+    const outcomes = await Promise.all([
+      worker(swStoreName(db.name), net.fetch, locks),
+      faltsam.syncNow(),
+      worker(swStoreName(db.name), net.fetch, locks),
+    ]);
+    expect(most).toBe(1);
+    expect(outcomes[1]).toMatchObject({ ok: true });
+    expect(await recordsOnServer(ids)).toBe(4);
+    await faltsam.syncNow();
+    expect((await listArenden(db)).every((a) => a.sync.state === 'synkad')).toBe(true);
+    expect(await readSealed(swStoreName(db.name), 100)).toEqual([]);
   });
 });
