@@ -16,6 +16,7 @@ import {
   clearSwStore,
   deleteSealed,
   getCredential,
+  knownSeqs,
   putSealed,
   type SealedRow,
   sealedSeqs,
@@ -57,18 +58,27 @@ function boxContent(deviceId: string, secret: string, e: OutboxRow): Uint8Array<
 }
 
 /**
- * Seals every pending outbox entry that has no box yet; returns how many. Does nothing without a
+ * Seals pending outbox entries that have no box yet; returns how many. After a write only those
+ * above the newest box are looked at (a walk of the outbox's key, not of all of it: saving the
+ * thousandth offline ärende costs what the first did); `all` also finds older ones left unsealed
+ * (a lock or a crash between a save and its seal), once per sync round. Does nothing without a
  * credential or while locked (the next unlocked round seals what is left).
  */
-export async function sealNewOutbox(db: FaltsamDb): Promise<number> {
+export async function sealNewOutbox(db: FaltsamDb, { all = false }: { all?: boolean } = {}): Promise<number> {
   if (!isUnlocked(db)) return 0;
   const name = swStoreName(db.name);
   const [cred, deviceId] = await Promise.all([getCredential(name), getMeta(db, 'deviceId')]);
   if (!cred || cred.deviceId !== deviceId) return 0;
   const secret = await getMeta(db, 'pushSecret');
   if (!secret) return 0;
-  const have = new Set(await sealedSeqs(name));
-  const unsealed = await db.outbox.filter((e) => e.state === 'pending' && !have.has(e.seq)).toArray();
+  const seqs = await knownSeqs(name);
+  const have = new Set(seqs);
+  const from = all ? 0 : Math.max(0, ...seqs);
+  const unsealed = await db.outbox
+    .where(':id')
+    .above(from)
+    .filter((e) => e.state === 'pending' && !have.has(e.seq))
+    .toArray();
   if (unsealed.length === 0) return 0;
   const rows: SealedRow[] = await Promise.all(
     (await openOutbox(db, unsealed)).map(async (e) => ({

@@ -88,6 +88,17 @@ export function sealedSeqs(name: string): Promise<number[]> {
   );
 }
 
+/** The sequences the worker has a box or an answer for: neither is sealed again. */
+export function knownSeqs(name: string): Promise<number[]> {
+  return inTx(name, [SEALED, RECEIPTS], 'readonly', async (tx) => {
+    const [sealed, answered] = await Promise.all([
+      request(tx.objectStore(SEALED).getAllKeys()),
+      request(tx.objectStore(RECEIPTS).getAllKeys()),
+    ]);
+    return [...sealed, ...answered].map(Number);
+  });
+}
+
 export function deleteSealed(name: string, seqs: readonly number[]): Promise<void> {
   return inTx(name, [SEALED], 'readwrite', async (tx) => {
     for (const seq of seqs) tx.objectStore(SEALED).delete(seq);

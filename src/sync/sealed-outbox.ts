@@ -41,7 +41,7 @@ export function sealedOutboxSteps(
             await api.request('POST', '/api/sync/push-credential', PushCredential, { deviceId }),
           );
         }
-        await sealNewOutbox(db);
+        await sealNewOutbox(db, { all: true });
         await pruneSealed(db);
       } catch {
         // Without a credential the page still syncs itself; the next round tries again.

@@ -162,6 +162,22 @@ describe('the sealed outbox', () => {
     expect((await listArenden(dev.db)).map((a) => a.sync.state)).toEqual(['ej_synkad']);
   });
 
+  it('seals only what the worker has neither a box nor an answer for', async () => {
+    const net = countingNet();
+    const dev = await loginDevice(net.fetch, anna.username, anna.password);
+    const store = swStoreName(dev.db.name);
+    await dev.create();
+    await dev.create();
+    // The worker pushes while the page is open (a fetch event): answers wait for the page's round.
+    expect(await worker(store, net.fetch)).toBe('done');
+    const third = await dev.create();
+    expect((await readSealed(store, 100)).map((r) => r.seq)).toEqual([3]);
+    expect(await worker(store, net.fetch)).toBe('done');
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 0 });
+    expect(await recordsOnServer([third.id])).toBe(1);
+    expect(await readReceipts(store)).toEqual([]);
+  });
+
   it('never has the page and the worker pushing at the same time: they share one lock', async () => {
     const locks = lockManager();
     let inFlight = 0;
