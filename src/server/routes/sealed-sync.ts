@@ -9,7 +9,9 @@ import { authenticatePush, issuePushCredential, type PushAuth } from '../auth/pu
 import type { AppEnv, Deps } from '../context';
 import { ApiError, unauthorized } from '../errors';
 import { readBody } from '../http';
-import { sealedPush } from '../services/sealed-push';
+import { push } from '../services/push';
+import { openSealedPush } from '../services/sealed-push';
+import { retryOnCollision } from '../store/retry';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
@@ -44,7 +46,12 @@ export function sealedSyncRoutes(deps: Deps): Hono<PushEnv> {
       'De förseglade ändringarna har fel form och togs inte emot. Inget har ändrats.',
     );
     try {
-      return c.json(await sealedPush(deps, auth, body));
+      const req = await openSealedPush(deps.sql.lane('read'), auth, body);
+      // From here exactly the page's push (routes/sync.ts): its gate, its lane, its retry.
+      const result = await deps.gates.push.run(auth.user.forbundId, () =>
+        retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, auth.user, req)),
+      );
+      return c.json(result);
     } catch (err) {
       if (err instanceof ApiError) err.about({ deviceId: auth.deviceId });
       throw err;

@@ -1,6 +1,7 @@
 /**
  * POST /api/sync/push-sealed: the service worker's push. The boxes are opened with the förbund's
- * seal key and their mutations run through exactly the page's push (services/push.ts): the same
+ * seal key and their mutations run through exactly the page's push (routes/sealed-sync.ts calls
+ * services/push.ts through the same gate and lane as POST /api/sync/push): the same
  * idempotency by device sequence and mutation id, the same access checks and text guard, the same
  * content-free answers. A box that does not open, names another device or lacks the secret issued
  * with the credential refuses the whole batch and changes nothing.
@@ -8,14 +9,13 @@
 
 import { openBox, type SealedBox } from '../../domain/sealed-box';
 import { SealedMutation, type SealedPushRequest } from '../../domain/sealed-push';
-import { PushRequest, type PushResponse } from '../../domain/sync-protocol';
+import { PushRequest } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
 import type { PushAuth } from '../auth/push-credential';
 import { secretMatches } from '../auth/push-credential';
-import type { Deps } from '../context';
 import { ApiError } from '../errors';
 import { sealKeyPairOf } from '../store/seal-keys';
-import { push } from './push';
+import type { Sql } from '../store/sql';
 
 const UNOPENABLE = new ApiError(
   400,
@@ -40,8 +40,12 @@ async function opened(keys: KeyPair, box: SealedBox): Promise<SealedMutation> {
   }
 }
 
-export async function sealedPush(deps: Deps, auth: PushAuth, req: SealedPushRequest): Promise<PushResponse> {
-  const keys = await sealKeyPairOf(deps.sql, auth.user.forbundId);
+/**
+ * The boxes opened into the push request they hold, for the credential's device; refused whole
+ * when any box does not open, names another device or lacks the credential's secret.
+ */
+export async function openSealedPush(sql: Sql, auth: PushAuth, req: SealedPushRequest): Promise<PushRequest> {
+  const keys = await sealKeyPairOf(sql, auth.user.forbundId);
   if (!keys) throw UNOPENABLE;
   const mutations: unknown[] = [];
   for (const box of req.boxes) {
@@ -58,5 +62,5 @@ export async function sealedPush(deps: Deps, auth: PushAuth, req: SealedPushRequ
       fieldErrors(parsed.error.issues),
     );
   }
-  return push(deps, auth.user, parsed.data);
+  return parsed.data;
 }
