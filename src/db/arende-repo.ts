@@ -8,6 +8,7 @@ import type { ErrorBody } from '../domain/sync-protocol';
 import { ValidationError, validateArendeFields } from '../domain/validation';
 import { openOutbox, openRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow } from './database';
+import { assertNotDueForGallring } from './gallring-guard';
 import { currentKey, holdingKey, onForget } from './keyring';
 import {
   changedFields,
@@ -161,6 +162,7 @@ export async function arendeEditWrite(
   assertValid(fields);
   const current = (await readRecord(db, 'arende', id)) as Arende | undefined;
   if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
+  await assertNotDueForGallring(db, [id], now);
   const entries = await openRejected(db, await db.outbox.where('recordId').equals(id).toArray());
   const codeRefused = entries.some((e) => e.state === 'rejected' && e.error?.code === 'kod_upptagen');
   const changes = changedFields(current, { ...current, ...fields }, ARENDE_FIELDS);

@@ -5,6 +5,7 @@
  */
 import { ARENDE_FIELDS, type Arende, type ArendeFields } from '../domain/arende';
 import { type AtgardFields, type AtgardStatus, canChangeAtgardStatus } from '../domain/atgard';
+import type { KnownInstrumentVersion } from '../domain/instrument/version';
 import type { MoteFields } from '../domain/mote';
 import type { StegSlot } from '../domain/stegforflyttning';
 import { ValidationError } from '../domain/validation';
@@ -46,17 +47,18 @@ export async function recordMote(
   return moteId;
 }
 
-/** Stores the stegförflyttning answers given at a meeting (M14 by the deltagare, M15 by the handläggare). */
+/**
+ * Stores the stegförflyttning answers given at a meeting (M14 by the deltagare, M15 by the
+ * handläggare), each with the instrument version its statement was shown in.
+ */
 export async function recordStegmatningar(
   db: FaltsamDb,
   ref: ArendeRef,
   answers: readonly { item: StegSlot; value: number }[],
-  at: { date: string; moteId: string | null },
+  at: { date: string; moteId: string | null; instrumentVersion: KnownInstrumentVersion },
   now: Date = new Date(),
 ): Promise<void> {
-  const writes = answers.map((a) =>
-    newRecordWrite('stegmatning', ref, { ...a, ...at, instrumentVersion: 'B' }, now),
-  );
+  const writes = answers.map((a) => newRecordWrite('stegmatning', ref, { ...a, ...at }, now));
   await writeTogether(db, writes);
 }
 
@@ -74,14 +76,21 @@ export async function setAtgardStatus(
   await writeTogether(db, [await editRecordWrite(db, 'atgard', id, { status }, now)]);
 }
 
-/** Records that the deltagare withdrew the samtycke on `date`. */
+/**
+ * Records that the deltagare withdrew the samtycke on `date`, registered by `byUserId` (the
+ * signed-in user). The samtycke and what it allowed stay in the history; from `date` it no longer
+ * applies. A refused samtycke has nothing to withdraw (the domain refuses it).
+ */
 export async function withdrawSamtycke(
   db: FaltsamDb,
   id: string,
   date: string,
+  byUserId: string,
   now: Date = new Date(),
 ): Promise<void> {
-  await writeTogether(db, [await editRecordWrite(db, 'samtycke', id, { withdrawnDate: date }, now)]);
+  await writeTogether(db, [
+    await editRecordWrite(db, 'samtycke', id, { withdrawnDate: date, withdrawnBy: byUserId }, now),
+  ]);
 }
 
 /**

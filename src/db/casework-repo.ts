@@ -18,15 +18,9 @@ import { ValidationError } from '../domain/validation';
 import { openRejected } from './arende-repo';
 import { openRecords } from './codec';
 import type { FaltsamDb, OutboxRow } from './database';
+import { assertNotDueForGallring } from './gallring-guard';
 import { currentKey } from './keyring';
-import {
-  changedFields,
-  type LocalWrite,
-  readAllStored,
-  readRecord,
-  writeAllWithOutbox,
-  writeWithOutbox,
-} from './records';
+import { changedFields, type LocalWrite, readAllStored, readRecord, writeAllWithOutbox } from './records';
 
 export type RecordSync = { state: 'synkad' | 'ej_synkad' | 'avvisad'; error?: ErrorBody };
 export type Local<T> = T & { sync: RecordSync };
@@ -75,7 +69,12 @@ export async function loadCasework(db: FaltsamDb, arendeId: string): Promise<Cas
       .sort(byDate(sortKey))
       .map((r) => ({ ...(r as T), sync: syncOf(byRecord.get(String(r.id))) }));
   return {
-    samtycken: of<Samtycke>(0, 'date'),
+    // Kept before refusals existed: given, with no recorder of a withdrawal.
+    samtycken: of<Samtycke>(0, 'date').map((x) => ({
+      ...x,
+      decision: x.decision ?? 'lamnat',
+      withdrawnBy: x.withdrawnBy ?? null,
+    })),
     moten: of<Mote>(1, 'date'),
     atgarder: of<Atgard>(2, 'senast'),
     sips: of<Sip>(3, 'createdAt'),
@@ -144,10 +143,16 @@ export async function editRecordWrite(
 
 /** Stores several writes and their outbox entries in one transaction, in order. */
 export async function writeTogether(db: FaltsamDb, writes: readonly (LocalWrite | null)[]): Promise<void> {
+  const real = writes.filter((w): w is LocalWrite => w !== null);
+  await assertNotDueForGallring(db, arendenOf(real));
   // All encrypted first, then stored in one transaction.
-  await writeAllWithOutbox(
-    db,
-    writes.filter((w): w is LocalWrite => w !== null),
+  await writeAllWithOutbox(db, real);
+}
+
+/** The ärenden the writes change: an ärende itself, or the one a case-work record belongs to. */
+function arendenOf(writes: readonly LocalWrite[]): string[] {
+  return writes.flatMap((w) =>
+    w.entity === 'arende' ? [w.record.id] : typeof w.record.arendeId === 'string' ? [w.record.arendeId] : [],
   );
 }
 
@@ -160,7 +165,7 @@ export async function createRecord(
   now: Date = new Date(),
 ): Promise<Record<string, unknown>> {
   const w = newRecordWrite(entity, ref, fields, now);
-  await writeWithOutbox(db, w);
+  await writeTogether(db, [w]);
   return w.record;
 }
 
@@ -172,6 +177,5 @@ export async function updateRecord(
   patch: object,
   now: Date = new Date(),
 ): Promise<void> {
-  const w = await editRecordWrite(db, entity, id, patch, now);
-  if (w) await writeWithOutbox(db, w);
+  await writeTogether(db, [await editRecordWrite(db, entity, id, patch, now)]);
 }

@@ -137,6 +137,7 @@ export async function sealOutbox(db: FaltsamDb, rows: readonly OutboxRow[]): Pro
     entity: r.entity,
     recordId: r.recordId,
     state: r.state,
+    ...(r.delete ? { delete: true as const } : {}),
     enc: blobs[i] as EncryptedBlob,
   }));
 }

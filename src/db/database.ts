@@ -29,6 +29,8 @@ export interface OutboxRow {
   at: string;
   state: OutboxState;
   error?: ErrorBody;
+  /** The record is deleted (sync-protocol Mutation.delete); `changes` is empty. */
+  delete?: true;
 }
 
 export interface ConflictRow {
@@ -58,7 +60,9 @@ export interface StoredRecordRow {
   data?: Record<string, unknown>;
 }
 
-export type StoredOutboxRow = Pick<OutboxRow, 'seq' | 'id' | 'entity' | 'recordId' | 'state'> & {
+// `delete` stays in the clear (no index): that an entry deletes its record says no more than its
+// entity name and record id already do, and a push's results are stored without opening entries.
+export type StoredOutboxRow = Pick<OutboxRow, 'seq' | 'id' | 'entity' | 'recordId' | 'state' | 'delete'> & {
   enc?: EncryptedBlob;
 };
 

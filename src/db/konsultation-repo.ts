@@ -19,7 +19,7 @@ import { type Local, syncOf, writeTogether } from './casework-repo';
 import { openRecords } from './codec';
 import type { FaltsamDb, OutboxRow } from './database';
 import { currentKey } from './keyring';
-import { changedFields, type LocalWrite, readAllStored, readRecord } from './records';
+import { changedFields, deleteWithOutbox, type LocalWrite, readAllStored, readRecord } from './records';
 
 export type KonsultationsmoteView = Local<Konsultationsmote> & { fall: Local<Konsultationsfall>[] };
 
@@ -100,8 +100,34 @@ export interface KonsultationInput {
   /** Set when editing a saved meeting. */
   moteId?: string;
   mote: KonsultationsmoteFields;
-  /** The case summaries; `id` set for one already saved (it stays on its meeting). */
-  fall: readonly (KonsultationsfallDraft & { id?: string })[];
+  /** The case summaries; `id` set for one already saved (it stays on its meeting, with its number). */
+  fall: readonly (KonsultationsfallDraft & { id?: string; nr?: number })[];
+}
+
+/**
+ * The number of each summary on its meeting's list: a saved one keeps the number the protokoll
+ * knows it by (also after another is deleted); a new one gets the next after the highest.
+ */
+async function caseNumbers(db: FaltsamDb, fall: readonly { id?: string }[]): Promise<number[]> {
+  const saved = await Promise.all(
+    fall.map(async (f) =>
+      f.id ? Number((await readRecord(db, 'konsultationsfall', f.id))?.nr) : Number.NaN,
+    ),
+  );
+  let next = Math.max(0, ...saved.filter((n) => Number.isInteger(n))) + 1;
+  return saved.map((n) => (Number.isInteger(n) ? n : next++));
+}
+
+/**
+ * Deletes a saved case summary from the device and queues the deletion: the server removes it,
+ * and so does every other device of the förbund's koordinatorer at its next sync. Offline: works.
+ */
+export async function deleteKonsultationsfall(
+  db: FaltsamDb,
+  id: string,
+  now: Date = new Date(),
+): Promise<void> {
+  await deleteWithOutbox(db, 'konsultationsfall', id, now.toISOString());
 }
 
 /**
@@ -117,8 +143,9 @@ export async function saveKonsultation(
     ...prefixed(validateEntityFields('konsultationsmote', input.mote), ''),
   };
   const moteId = input.moteId ?? crypto.randomUUID();
-  const fallFields = input.fall.map(({ id: _id, ...f }, i) => {
-    const fields = { ...f, moteId, nr: i + 1 };
+  const nrs = await caseNumbers(db, input.fall);
+  const fallFields = input.fall.map(({ id: _id, nr: _nr, ...f }, i) => {
+    const fields = { ...f, moteId, nr: nrs[i] };
     Object.assign(errors, prefixed(validateEntityFields('konsultationsfall', fields), `fall-${i}-`));
     return fields;
   });

@@ -189,6 +189,48 @@ export function writeAllWithOutbox(db: FaltsamDb, writes: readonly LocalWrite[])
 }
 
 /**
+ * Deletes a record on the device and queues its deletion for the server, atomically (records the
+ * registry marks deletable only; the server refuses others). Its conflicts and refused edits go
+ * with it. Edits still queued for it stay queued: the outbox sequence has no gaps, and the server applies them before
+ * the deletion. Offline: works. Encrypted before the transaction opens.
+ */
+export function deleteWithOutbox(
+  db: FaltsamDb,
+  entity: EntityName,
+  id: string,
+  at: string = new Date().toISOString(),
+): Promise<void> {
+  return holdingKey(db, async () => {
+    const current = await readRecord(db, entity, id);
+    if (!current) return;
+    const [entry] = (await sealOutbox(db, [
+      {
+        seq: 0,
+        id: crypto.randomUUID(),
+        entity,
+        recordId: id,
+        baseVersion: Number(current.version ?? 0),
+        changes: {},
+        at,
+        state: 'pending',
+        delete: true,
+      },
+    ])) as [StoredOutboxRow];
+    await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], async () => {
+      await db.records.delete([entity, id]);
+      await db.conflicts.where('recordId').equals(id).delete();
+      // Refused edits of it are moot now (the server has counted them, so no gap is left).
+      await db.outbox
+        .where('recordId')
+        .equals(id)
+        .filter((e) => e.state === 'rejected')
+        .delete();
+      await db.outbox.add({ ...entry, seq: await nextSeq(db) });
+    });
+  });
+}
+
+/**
  * Drops a rejected edit the user gives up on. A record the server never accepted is removed from
  * the device with it; otherwise the next pull brings the server's values back.
  */

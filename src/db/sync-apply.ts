@@ -40,6 +40,7 @@ export async function pendingBatch(
     baseVersion: r.baseVersion,
     changes: r.changes,
     at: r.at,
+    ...(r.delete ? { delete: true as const } : {}),
   }));
   return { deviceId, mutations };
 }
@@ -93,10 +94,10 @@ async function prepareServerRecords(
     [...latest.values()].map((r) => r.id),
     leaving,
   );
-  const rows = [...latest.values()].map((r) => ({
-    ...r,
-    data: overlayPending(r.data, pending.get(r.id) ?? []),
-  }));
+  // A record this device has deleted (the deletion not yet sent) is not brought back.
+  const rows = [...latest.values()]
+    .filter((r) => !pending.get(r.id)?.some((e) => e.delete))
+    .map((r) => ({ ...r, data: overlayPending(r.data, pending.get(r.id) ?? []) }));
   return sealRecords(db, rows);
 }
 
@@ -169,8 +170,12 @@ export async function applyPushResults(
           return;
         }
         done.push(r.seq);
-        // A response the server has is final there; the device keeps no copy of its answers.
-        if (ENTITIES[entry.entity].appendOnly) dropped.push([entry.entity, entry.recordId]);
+        // A response the server has is final there; the device keeps no copy of its answers. A
+        // deleted record is gone on the server too.
+        if (ENTITIES[entry.entity].appendOnly || entry.delete) {
+          dropped.push([entry.entity, entry.recordId]);
+          return;
+        }
         for (const { field } of r.conflicts) {
           conflicts.push({
             id: `${entry.recordId}:${field}`,

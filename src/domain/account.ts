@@ -54,8 +54,38 @@ export const Enhet = z.object({
 });
 export type Enhet = z.infer<typeof Enhet>;
 
-export const Behovsgrupp = z.object({ code: z.string().min(1).max(60), label: z.string().min(1).max(120) });
+/**
+ * A behovsgrupp of the förbund's code list (PRODUCT.md §2). The code is fixed when the group is
+ * added and never changes or returns to use for another group, so an ärende keeps its group through
+ * a rename; a retired group is offered for no new choice but still names the ärenden already in it
+ * and their figures. `retiredAt` absent: a list from before groups could be retired.
+ */
+export const Behovsgrupp = z.object({
+  code: z.string().min(1).max(60),
+  label: z.string().min(1).max(120),
+  retiredAt: z.iso.date().nullable().optional(),
+});
 export type Behovsgrupp = z.infer<typeof Behovsgrupp>;
+
+/** The groups a handläggare may choose for an ärende now; one already chosen stays shown. */
+export function choosableBehovsgrupper(
+  list: readonly Behovsgrupp[],
+  current: string | null = null,
+): Behovsgrupp[] {
+  return list.filter((b) => !b.retiredAt || b.code === current);
+}
+
+/**
+ * What the förbund has chosen for case work, sent with the signed-in user and refreshed after each
+ * sync: how often stegförflyttning is offered, and the gallring period (years after avslut; null
+ * while the förbund has not set one, and then nothing is culled).
+ */
+export const ForbundSettings = z.object({
+  stegIntervallManader: z.int().min(1).max(12),
+  gallringAr: z.int().min(1).max(30).nullable(),
+});
+export type ForbundSettings = z.infer<typeof ForbundSettings>;
+export const DEFAULT_FORBUND_SETTINGS: ForbundSettings = { stegIntervallManader: 2, gallringAr: null };
 
 export const SessionUser = z.object({
   id: Id,
@@ -67,7 +97,13 @@ export const SessionUser = z.object({
    * sends it; optional only so that a session a device stored before this field existed still reads.
    */
   respondentGroup: HalvarGroup.nullable().optional(),
-  forbund: z.object({ id: Id, namn: z.string(), behovsgrupper: z.array(Behovsgrupp) }),
+  forbund: z.object({
+    id: Id,
+    namn: z.string(),
+    behovsgrupper: z.array(Behovsgrupp),
+    /** Optional only so that a session a device stored before the settings existed still reads. */
+    settings: ForbundSettings.optional(),
+  }),
   enheter: z.array(Enhet),
 });
 export type SessionUser = z.infer<typeof SessionUser>;

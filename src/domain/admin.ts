@@ -26,6 +26,8 @@
  *                                          → 200 AuditPage { events, next } newest first; `next` is the
  *                                          `before` of the following page, null on the last one
  *
+ * The förbund's settings, behovsgrupper and gallring: src/domain/forbund-admin.ts.
+ *
  * An admin cannot disable their own account, take away their own admin role, or revoke the session
  * they are using (400 with a message saying so): the förbund would lose its last way in.
  */
@@ -229,4 +231,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   enhet_create: 'Skapade enhet',
   device_revoke: 'Spärrade apparat',
   session_revoke: 'Avslutade session',
+  delete: 'Tog bort',
+  settings_update: 'Ändrade förbundets inställningar',
+  behovsgrupp_create: 'Lade till behovsgrupp',
+  behovsgrupp_update: 'Ändrade behovsgrupp',
+  gallrad: 'Gallrade',
+  gallring_run: 'Körde gallring',
 };

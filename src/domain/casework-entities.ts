@@ -31,8 +31,8 @@ export const CASEWORK_ENTITIES: Record<CaseworkEntityName, EntityDef> = {
     fields: withArende(SamtyckeFieldsShape),
     record: Samtycke,
     crossFieldIssues: samtyckeCrossFieldIssues as Issues,
-    // What was consented to and who received it are the record; a changed kind is a new samtycke.
-    createOnly: ['arendeId', 'kind', 'recordedBy'],
+    // What was asked, the answer and who received it are the record; a new answer is a new samtycke.
+    createOnly: ['arendeId', 'kind', 'decision', 'recordedBy'],
     parent: 'arende',
   },
   mote: {

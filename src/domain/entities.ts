@@ -40,6 +40,11 @@ export interface EntityDef {
    * generically by the server's pull and push; within it, enhet and förbund rules still apply.
    */
   audience?: readonly Role[];
+  /**
+   * Records that their users may delete (a mutation with `delete: true`). A deletion wins over a
+   * concurrent edit: the user chose to remove what was written, whatever it now says.
+   */
+  deletable?: true;
 }
 
 const DEFAULT_AUDIENCE: readonly Role[] = ['handlaggare'];
@@ -57,7 +62,12 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
   response: { ...RESPONSE_ENTITIES.response, audience: ['handlaggare', 'koordinator', 'respondent'] },
   // Konsultationsteam notes are the koordinatorer's own (PRODUCT.md §2): nobody else pulls or writes them.
   konsultationsmote: { ...KONSULTATION_ENTITIES.konsultationsmote, audience: ['koordinator'] },
-  konsultationsfall: { ...KONSULTATION_ENTITIES.konsultationsfall, audience: ['koordinator'] },
+  // A summary may hold a mistake: its koordinatorer correct it, or delete it (issue 18).
+  konsultationsfall: {
+    ...KONSULTATION_ENTITIES.konsultationsfall,
+    audience: ['koordinator'],
+    deletable: true,
+  },
 };
 
 /** The roles that may pull and push records of `entity`. */

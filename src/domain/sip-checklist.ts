@@ -4,7 +4,7 @@
  * loads, does not carry the checklist's texts; only the SIP screens import this.
  */
 
-import type { SamtyckeFields } from './samtycke';
+import type { SamtyckeWindow } from './samtycke';
 import { canMarkUpprattad, type SipFields } from './sip';
 
 /**
@@ -144,7 +144,7 @@ const RECOMMENDED_DONE: Record<number, (s: SipFields) => boolean> = {
 /** Every mandatory and recommended item with whether the plan meets it: the "completeness" figures. */
 export function sipChecklistStatus(
   sip: SipFields,
-  samtycken: readonly Pick<SamtyckeFields, 'kind' | 'date' | 'withdrawnDate'>[],
+  samtycken: readonly SamtyckeWindow[],
   onDate: string,
 ): { item: SipChecklistItem; done: boolean }[] {
   const gate = canMarkUpprattad(sip, samtycken, onDate);

@@ -1,13 +1,15 @@
 /**
- * SIP (samordnad individuell plan): the plan's fields, its status flow and the gate before
- * "upprättad"; the DOMAIN.md §2.4 checklist as data is in sip-checklist.ts. Invariants: a SIP leaves utkast only with an active SIP samtycke
- * and checklist items 1–10 met, stays that complete afterwards, and moves only along SIP_TRANSITIONS.
+ * SIP (samordnad individuell plan): the plan's fields, its status flow, the gate before "upprättad"
+ * and what the plan offers while its samtycke stands as it does; the DOMAIN.md §2.4 checklist as
+ * data is in sip-checklist.ts. Invariants: a SIP leaves utkast only with a SIP samtycke in force and
+ * checklist items 1–10 met, stays that complete afterwards, moves only along SIP_TRANSITIONS, and is
+ * followed up or handed to the other huvudman only while the samtycke is in force.
  */
 import { z } from 'zod';
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
 import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
-import { activeSamtycke, type SamtyckeFields, Samverkanspart } from './samtycke';
+import { type SamtyckeLage, type SamtyckeWindow, Samverkanspart, samtyckeLage } from './samtycke';
 
 export const HUVUDMAN = ['kommunen', 'regionen'] as const;
 export type Huvudman = (typeof HUVUDMAN)[number];
@@ -210,24 +212,74 @@ export type Sip = z.infer<typeof Sip>;
 
 export type SipGate = { ok: true } | { ok: false; missing: SipGap[] };
 
+/** Item 3 as the ärende's samtycken stand: null when a SIP samtycke is in force. */
+export function samtyckeGap(lage: SamtyckeLage<SamtyckeWindow>): SipGap | null {
+  if (lage.state === 'gallande') return null;
+  const message =
+    lage.state === 'nekat'
+      ? `Punkt 3: Deltagaren har nekat samtycke till SIP (${lage.samtycke.date}). Utan samtycke kan planen inte upprättas.`
+      : lage.state === 'aterkallat'
+        ? `Punkt 3: Deltagaren har återkallat sitt samtycke till SIP (${lage.samtycke.withdrawnDate}). Registrera ett nytt samtycke om deltagaren samtycker igen.`
+        : 'Punkt 3: Det finns inget gällande samtycke från deltagaren till SIP. Registrera samtycket först.';
+  return { item: 3, message };
+}
+
 /**
- * Whether the plan may be marked upprättad on `onDate`, given the ärende's samtycken: an active SIP
- * samtycke (item 3) and items 1–10. `missing` names every gap, in item order, in Swedish.
+ * Whether the plan may be marked upprättad on `onDate`, given the ärende's samtycken: a SIP
+ * samtycke in force (item 3) and items 1–10. `missing` names every gap, in item order, in Swedish.
  */
 export function canMarkUpprattad(
   sip: SipFields,
-  samtycken: readonly Pick<SamtyckeFields, 'kind' | 'date' | 'withdrawnDate'>[],
+  samtycken: readonly SamtyckeWindow[],
   onDate: string,
 ): SipGate {
   const missing = sipContentGaps(sip);
-  if (activeSamtycke(samtycken, 'sip', onDate) === null)
-    missing.push({
-      item: 3,
-      message:
-        'Punkt 3: Det finns inget gällande samtycke från deltagaren till SIP. Registrera samtycket först.',
-    });
+  const gap = samtyckeGap(samtyckeLage(samtycken, 'sip', onDate));
+  if (gap) missing.push(gap);
   missing.sort((a, b) => a.item - b.item);
   return missing.length === 0 ? { ok: true } : { ok: false, missing };
+}
+
+/**
+ * Who a SIP is printed for. The deltagare's own copy and the kommun's record are always offered;
+ * a copy for regionen, the other huvudman, hands the plan across the sekretess between the
+ * huvudmän, which only the samtycke lifts (DOMAIN.md §2.4 item 25).
+ */
+export const SIP_MOTTAGARE = ['deltagaren', 'kommunen', 'regionen'] as const;
+export type SipMottagare = (typeof SIP_MOTTAGARE)[number];
+
+export interface SipOffers {
+  /** The SIP samtycke as it stands today (what the SIP page says). */
+  samtycke: SamtyckeLage<SamtyckeWindow>;
+  /** "Markera som upprättad": not while the deltagare has refused (the page says why instead). */
+  markUpprattad: boolean;
+  markUppfoljd: boolean;
+  markAvslutad: boolean;
+  /** Sharing and printing for the other huvudman. */
+  shareWithOtherHuvudman: boolean;
+  printFor: readonly SipMottagare[];
+}
+
+/**
+ * What a SIP offers on `onDate`. A withdrawn or refused samtycke keeps the plan and its history as
+ * they are but stops it from being followed up or handed to the other huvudman; it can still end.
+ */
+export function sipOffers(
+  sip: Pick<SipFields, 'status'>,
+  samtycken: readonly SamtyckeWindow[],
+  onDate: string,
+): SipOffers {
+  const samtycke = samtyckeLage(samtycken, 'sip', onDate);
+  const inForce = samtycke.state === 'gallande';
+  const next = SIP_TRANSITIONS[sip.status];
+  return {
+    samtycke,
+    markUpprattad: next.includes('upprattad') && samtycke.state !== 'nekat',
+    markUppfoljd: next.includes('uppfoljd') && inForce,
+    markAvslutad: next.includes('avslutad'),
+    shareWithOtherHuvudman: inForce,
+    printFor: inForce ? SIP_MOTTAGARE : SIP_MOTTAGARE.filter((m) => m !== 'regionen'),
+  };
 }
 
 export function canTransitionSip(from: SipStatus, to: SipStatus): boolean {

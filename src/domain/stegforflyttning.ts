@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IsoDate } from './arende';
 import { Id } from './id';
+import { KNOWN_INSTRUMENT_VERSIONS } from './instrument/version';
 
 /** Kärnindikator answer slots, kept as plain ids so this module does not depend on the instrument. */
 export const STEG_SLOTS = ['M14', 'M15'] as const;
@@ -31,8 +32,13 @@ export const StegmatningFieldsShape = {
   date: IsoDate,
   /** The meeting it was taken at, when it was taken at one. */
   moteId: Id.nullable(),
-  /** Every kärnindikator answer keeps its instrument version (PRODUCT.md §2); Fältsam uses Version B. */
-  instrumentVersion: z.literal('B'),
+  /**
+   * The instrument version the statement was asked in (PRODUCT.md §2: every answer keeps it). Set by
+   * the device that showed the statement, kept as sent; one no version of Fältsam knows is refused.
+   */
+  instrumentVersion: z.enum(KNOWN_INSTRUMENT_VERSIONS, {
+    error: 'Mätningen hör till en version av enkäten som Fältsam inte känner till.',
+  }),
 } as const;
 export const StegmatningFields = z.object(StegmatningFieldsShape);
 export type StegmatningFields = z.infer<typeof StegmatningFields>;

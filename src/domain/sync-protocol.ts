@@ -23,8 +23,13 @@ export const Mutation = z.object({
   recordId: z.string().max(100),
   /** The server version the edit was based on; null when the record is created. */
   baseVersion: z.int().nonnegative().nullable(),
-  /** Only the fields that changed, with their new values. */
+  /** Only the fields that changed, with their new values; empty for a deletion. */
   changes: z.record(z.string(), z.unknown()),
+  /**
+   * The record is deleted (only kinds the registry marks `deletable`): the server removes it and
+   * every device holding it removes its copy at its next pull. Deleting what is already gone is done.
+   */
+  delete: z.literal(true).optional(),
   /** When the user made the edit, by the device's clock. */
   at: z.iso.datetime(),
 });

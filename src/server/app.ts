@@ -11,6 +11,7 @@ import { auditRefusal } from './refusal-audit';
 import { adminRoutes } from './routes/admin';
 import { aggregateRoutes } from './routes/aggregates';
 import { enhetRoutes } from './routes/enheter';
+import { gallringRoutes } from './routes/gallring';
 import { roundRoutes } from './routes/rounds';
 import { sealedSyncRoutes } from './routes/sealed-sync';
 import { sessionRoutes } from './routes/sessions';
@@ -86,6 +87,7 @@ export function buildApp({
   app.route('/api', enhetRoutes(deps));
   app.route('/api', adminRoutes(deps));
   app.route('/api', aggregateRoutes(deps));
+  app.route('/api', gallringRoutes(deps));
   app.all('/api/*', notFoundResponse);
   app.all('/api', notFoundResponse);
 

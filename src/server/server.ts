@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { buildApp } from './app';
 import { type DemoLogin, ensureDemoData } from './demo';
+import { startGallringSchedule } from './gallring-schedule';
 import { startReleaseSchedule } from './services/aggregates/releases';
 import { migrate } from './store/migrate';
 import { openPglite, openPostgres } from './store/sql';
@@ -30,6 +31,8 @@ export interface StartOptions {
   hostname?: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** How often gallring runs on its schedule (gallring-schedule.ts); default every six hours. */
+  gallringIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -67,12 +70,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     );
     const port = (server.address() as AddressInfo).port;
     const statistics = keepStatistics(sql);
+    const gallring = startGallringSchedule({
+      sql,
+      ...(options.gallringIntervalMs ? { intervalMs: options.gallringIntervalMs } : {}),
+    });
     return {
       url: `http://localhost:${port}`,
       port,
       demoLogin,
       servesApp,
       close: async () => {
+        await gallring.stop();
         await new Promise<void>((done) => {
           server.close(() => done());
           // Keep-alive connections would otherwise hold close() open for seconds.

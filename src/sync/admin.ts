@@ -21,6 +21,15 @@ import {
   type NewEnhet,
   type PasswordReset,
 } from '../domain/admin';
+import {
+  BehovsgrupperResponse,
+  type BehovsgruppPatch,
+  BehovsgruppResponse,
+  type ForbundSettingsPatch,
+  ForbundSettingsResponse,
+  type NewBehovsgrupp,
+} from '../domain/forbund-admin';
+import { GallringOverview, GallringRun } from '../domain/gallring';
 import { type ApiClient, ApiError, NetworkError } from './api';
 
 export type AdminOutcome<T> =
@@ -92,6 +101,17 @@ export function createAdminApi({ db, api }: { db: FaltsamDb; api: Pick<ApiClient
     revokeDevice: (deviceId: string) => run('POST', `/api/admin/devices/${id(deviceId)}/revoke`, null),
     sessions: () => run('GET', '/api/admin/sessions', AdminSessionsResponse),
     revokeSession: (sessionId: string) => run('POST', `/api/admin/sessions/${id(sessionId)}/revoke`, null),
+    settings: () => run('GET', '/api/admin/installningar', ForbundSettingsResponse),
+    updateSettings: (patch: ForbundSettingsPatch) =>
+      run('PATCH', '/api/admin/installningar', ForbundSettingsResponse, patch),
+    behovsgrupper: () => run('GET', '/api/admin/behovsgrupper', BehovsgrupperResponse),
+    createBehovsgrupp: (req: NewBehovsgrupp) =>
+      run('POST', '/api/admin/behovsgrupper', BehovsgruppResponse, req),
+    updateBehovsgrupp: (code: string, patch: BehovsgruppPatch) =>
+      run('PATCH', `/api/admin/behovsgrupper/${id(code)}`, BehovsgruppResponse, patch),
+    runGallring: (dryRun: boolean) => run('POST', '/api/admin/gallring', GallringRun, { dryRun }),
+    /** Also for a koordinator: what is due for gallring and when (counts only). */
+    gallringOverview: () => run('GET', '/api/gallring', GallringOverview),
     audit: (before: string | null, limit: number) =>
       run(
         'GET',

@@ -4,7 +4,7 @@
  * sorted by cause: NetworkError (no answer), ApiError (an answer with a status).
  */
 import type { z } from 'zod';
-import { type LoginRequest, LoginResponse } from '../domain/account';
+import { type LoginRequest, LoginResponse, SessionUser } from '../domain/account';
 import { HalvarRoundCreated, HalvarRoundsResponse, type NewHalvarRound } from '../domain/instrument/round';
 import { KollegaList } from '../domain/overlamning';
 import {
@@ -86,8 +86,14 @@ export function createApiClient({ baseUrl = '', fetch: doFetch, getToken }: ApiC
     login: (req: LoginRequest) => call('POST', '/api/sessions', LoginResponse, req),
     logout: () => call('DELETE', '/api/sessions/current', null),
     push: (req: PushRequest) => call('POST', '/api/sync/push', PushResponse, req),
-    pull: (cursor: string, limit: number) =>
-      call('GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, PullResponse),
+    /** `deviceId` tells the server this device completed a sync (gallring waits for that). */
+    pull: (cursor: string, limit: number, deviceId?: string) =>
+      call(
+        'GET',
+        `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}${deviceId ? `&deviceId=${encodeURIComponent(deviceId)}` : ''}`,
+        PullResponse,
+      ),
+    me: () => call('GET', '/api/me', SessionUser),
     handlaggare: (enhetId: string) =>
       call('GET', `/api/enheter/${encodeURIComponent(enhetId)}/handlaggare`, KollegaList),
     rounds: () => call('GET', '/api/rounds', HalvarRoundsResponse),

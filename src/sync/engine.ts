@@ -6,6 +6,7 @@
  */
 
 import type { FaltsamDb } from '../db/database';
+import { getDeviceId } from '../db/meta';
 import { applyPulledPage, applyPushResults, getCursor, pendingBatch } from '../db/sync-apply';
 import { recordSyncError, recordSyncSuccess } from '../db/sync-status';
 import { PULL_PAGE_MAX } from '../domain/sync-protocol';
@@ -79,7 +80,12 @@ export function createSyncEngine({
   async function pullAll(): Promise<number> {
     let pulled = 0;
     for (;;) {
-      const page = await api.pull(await getCursor(db), Math.min(pullPageSize, PULL_PAGE_MAX));
+      // The pull follows a full push: the server may take it as "nothing queued here until now".
+      const page = await api.pull(
+        await getCursor(db),
+        Math.min(pullPageSize, PULL_PAGE_MAX),
+        await getDeviceId(db),
+      );
       await applyPulledPage(db, page);
       pulled += page.changes.length;
       if (!page.hasMore) return pulled;

@@ -14,6 +14,7 @@ import type { SyncEngine, SyncOutcome } from './engine';
 import { refreshRounds } from './rounds';
 import type { RoundSteps } from './sealed-outbox';
 import { SYNC_LOCK } from './sync-lock';
+import { refreshSessionUser } from './session-refresh';
 
 export { SYNC_LOCK };
 
@@ -64,7 +65,8 @@ export function createSyncRunner({
       });
     return engine;
   };
-  // After a good round the colleagues of the user's enheter are fetched too (for överlämning offline).
+  // After a good round the user as the server has it (settings, code lists) and the colleagues of
+  // the user's enheter (for överlämning offline) are fetched too.
   const round = async (): Promise<SyncOutcome> => {
     const steps = outbox ? await Promise.resolve(outbox({ db, api })).catch(() => null) : null;
     // The service worker's receipts first: pushing without them could resend what it had answered.
@@ -73,6 +75,7 @@ export function createSyncRunner({
       (e) => e.sync(),
       () => ENGINE_NOT_LOADED,
     );
+    if (outcome.ok) await refreshSessionUser(db, api);
     if (outcome.ok) await refreshColleagues(db, api);
     if (outcome.ok) await refreshRounds(db, api);
     await steps?.after(outcome.ok);

@@ -44,7 +44,9 @@ const KonsultationStatsPage = lazyPage(() =>
   import('./pages/KonsultationStatsPage').then((m) => m.KonsultationStatsPage),
 );
 const MotePage = lazyPage(() => import('./pages/MotePage').then((m) => m.MotePage));
+const MoteEditPage = lazyPage(() => import('./pages/MoteEditPage').then((m) => m.MoteEditPage));
 const RoundsPage = lazyPage(() => import('./pages/RoundsPage').then((m) => m.RoundsPage));
+const GallringPage = lazyPage(() => import('./pages/GallringPage').then((m) => m.GallringPage));
 const SipPage = lazyPage(() => import('./pages/SipPage').then((m) => m.SipPage));
 const SipPrintPage = lazyPage(() => import('./pages/SipPrintPage').then((m) => m.SipPrintPage));
 const StaffFormPage = lazyPage(() => import('./pages/StaffFormPage').then((m) => m.StaffFormPage));
@@ -185,9 +187,11 @@ function Screen({
   if (route.name === 'staffForm')
     return <StaffFormPage key={`${route.id}:${route.formId}`} arendeId={route.id} formId={route.formId} />;
   if (route.name === 'rounds') return <RoundsPage />;
+  if (route.name === 'gallring' && koordinator) return <GallringPage />;
   if (route.name === 'changeSecret') return <ChangeSecretPage />;
   if (route.name === 'overview') return <ArendeOverviewPage key={route.id} id={route.id} />;
   if (route.name === 'newMote') return <MotePage key={route.id} id={route.id} />;
+  if (route.name === 'mote') return <MoteEditPage key={route.moteId} id={route.id} moteId={route.moteId} />;
   if (route.name === 'sip') return <SipPage key={route.sipId} id={route.id} sipId={route.sipId} />;
   if (route.name === 'konsultation') return <KonsultationListPage />;
   if (route.name === 'konsultationNew') return <KonsultationMotePage key="new" />;

@@ -10,8 +10,10 @@ export const sipSamtycke = (recordedBy: string, over: Partial<SamtyckeFields> = 
   parties: ['socialtjanst', 'psykiatri'],
   date: '2026-03-01',
   form: 'skriftligt',
+  decision: 'lamnat',
   recordedBy,
   withdrawnDate: null,
+  withdrawnBy: null,
   ...over,
 });
 

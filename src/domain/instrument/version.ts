@@ -8,3 +8,11 @@
  */
 export const INSTRUMENT_VERSION = 'nns-karnindikatorer-B-2014-12-17.1' as const;
 export type InstrumentVersion = typeof INSTRUMENT_VERSION;
+
+/**
+ * Every version answers have been stored under, oldest first, the current one last. An answer
+ * keeps the version it was asked in; a later instrument adds its version here and never rewrites
+ * an old answer. 'B' is how the first stegförflyttning measurements named the same wording.
+ */
+export const KNOWN_INSTRUMENT_VERSIONS = ['B', INSTRUMENT_VERSION] as const;
+export type KnownInstrumentVersion = (typeof KNOWN_INSTRUMENT_VERSIONS)[number];

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HalvarGroup, LoginRequest, LoginResponse, Role } from '../../domain/account';
 import { ApiError, MESSAGES } from '../errors';
+import { markDeviceSignedOut } from '../store/device-sync';
 import type { Sql } from '../store/sql';
 import { verifyPassword } from './password';
 import { newSessionLifetime, renewedExpiry } from './session-lifetime';
@@ -165,6 +166,7 @@ export async function authenticateHash(sql: Sql, tokenHash: string, now: Date): 
 }
 
 export async function revokeSession(sql: Sql, user: AuthUser, now: Date): Promise<void> {
+  await markDeviceSignedOut(sql, user.tokenHash, now);
   await sql.query(
     `update session set revoked_at = $2, revoked_reason = 'logout' where token_hash = $1 and revoked_at is null`,
     [user.tokenHash, now.toISOString()],

@@ -82,8 +82,11 @@ export async function loadSessionUser(sql: Sql, userId: string): Promise<Session
     forbund_id: string;
     forbund_namn: string;
     behovsgrupper: unknown;
+    steg_intervall_manader: number;
+    gallring_ar: number | null;
   }>(
-    `select u.id, u.username, u.display_name, u.role, u.respondent_group, f.id as forbund_id, f.namn as forbund_namn, f.behovsgrupper
+    `select u.id, u.username, u.display_name, u.role, u.respondent_group, f.id as forbund_id, f.namn as forbund_namn, f.behovsgrupper,
+            f.steg_intervall_manader, f.gallring_ar
        from app_user u join forbund f on f.id = u.forbund_id where u.id = $1`,
     [userId],
   );
@@ -100,7 +103,12 @@ export async function loadSessionUser(sql: Sql, userId: string): Promise<Session
     displayName: u.display_name,
     role: u.role,
     respondentGroup: u.respondent_group,
-    forbund: { id: u.forbund_id, namn: u.forbund_namn, behovsgrupper: u.behovsgrupper },
+    forbund: {
+      id: u.forbund_id,
+      namn: u.forbund_namn,
+      behovsgrupper: u.behovsgrupper,
+      settings: { stegIntervallManader: u.steg_intervall_manader, gallringAr: u.gallring_ar },
+    },
     enheter: enheter.rows,
   });
 }

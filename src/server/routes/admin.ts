@@ -40,6 +40,7 @@ import { auditPage, writeAudit } from '../store/audit';
 import { enheterOfForbund } from '../store/responses';
 import { isUniqueViolation } from '../store/sql';
 import { createEnhet } from '../store/tenants';
+import { forbundAdminRoutes } from './forbund-admin';
 
 const notFound = () => new ApiError(404, 'finns_inte', MESSAGES.finnsInte);
 const badRequest = (fields: Record<string, string>) =>
@@ -241,6 +242,8 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
     await audit(user, 'session_revoke', 'session', id);
     return c.body(null, 204);
   });
+
+  forbundAdminRoutes(app, deps, audit);
 
   app.get('/admin/audit', async (c) => {
     const q = AuditQuery.safeParse({ before: c.req.query('before'), limit: c.req.query('limit') });

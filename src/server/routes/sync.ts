@@ -1,6 +1,7 @@
 /** The sync API: POST /sync/push and GET /sync/pull, both for the signed-in user only. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { Id } from '../../domain/id';
 import { PULL_PAGE_MAX, PushRequest } from '../../domain/sync-protocol';
 import { requireAuth } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
@@ -9,6 +10,7 @@ import { readBody } from '../http';
 import { parseCursor, pull } from '../services/pull';
 import { push } from '../services/push';
 import { retryOnCollision } from '../store/retry';
+import { recordDeviceSync } from '../store/device-sync';
 
 const PULL_DEFAULT_LIMIT = 500;
 
@@ -20,6 +22,8 @@ const PullQuery = z.object({
     return z.NEVER;
   }),
   limit: z.coerce.number().int().min(1).max(PULL_PAGE_MAX),
+  /** The pulling device (gallring waits for devices that have not synced; device-sync.ts). */
+  deviceId: Id.optional(),
 });
 
 export function syncRoutes(deps: Deps): Hono<AppEnv> {
@@ -52,18 +56,26 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     const query = PullQuery.safeParse({
       cursor: c.req.query('cursor') ?? '0',
       limit: c.req.query('limit') ?? PULL_DEFAULT_LIMIT,
+      deviceId: c.req.query('deviceId'),
     });
     if (!query.success) {
       throw new ApiError(
         400,
         'ogiltig_hamtning',
-        `Hämtningen har fel form: cursor ska vara den som servern senast gav och limit ett tal 1–${PULL_PAGE_MAX}.`,
+        `Hämtningen har fel form: cursor ska vara den som servern senast gav, limit ett tal 1–${PULL_PAGE_MAX} och deviceId apparatens id.`,
       );
     }
     const user = c.get('user');
     const body = await deps.gates.pull.run(user.forbundId, () =>
       pull(deps.sql.lane('read'), user, query.data.cursor, query.data.limit),
     );
+    if (query.data.deviceId)
+      await recordDeviceSync(deps.sql, {
+        deviceId: query.data.deviceId,
+        userId: user.id,
+        tokenHash: user.tokenHash,
+        now: deps.clock(),
+      });
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 

@@ -14,6 +14,7 @@ import type { Mutation } from '../../domain/sync-protocol';
 import { fieldErrors, swedishErrors } from '../../domain/validation';
 import { moveArendeRecords } from '../store/casework';
 import type { StoredRecord } from '../store/records';
+import { applyDelete } from './apply-delete';
 import { applyResponse } from './apply-response';
 import { loadParentArende } from './casework-policies';
 import { applied, type Outcome, rejected } from './outcome';
@@ -35,6 +36,7 @@ export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<Out
         `Som ${ROLE_LABELS[ctx.user.role].toLowerCase()} kan du inte ändra ${POLICIES[m.entity].noun}.`,
       );
     // Enkät responses are write-once and kept apart from `record` (apply-response.ts).
+    if (m.delete) return await applyDelete(ctx, m);
     if (ENTITIES[m.entity].appendOnly) return await applyResponse(ctx, m);
     return await apply(ctx, m);
   } catch (err) {

@@ -42,6 +42,8 @@ export interface Batch {
   touch(id: string): void;
   /** Writes the records saved so far; call before reading the record table with SQL directly. */
   flushRecords(): Promise<void>;
+  /** Deletes the record now (after writing what is buffered); later loads see it gone. */
+  remove(entity: EntityName, id: string): Promise<void>;
   /** Drops what the batch holds of an ärende's case work (after it moved to another enhet). */
   forgetChildrenOf(arendeId: string): void;
   /** Is `code` used in the förbund by an ärende other than `exceptId`? */
@@ -201,6 +203,11 @@ export async function createBatch(
       outcomes.push({ m, outcome });
     },
     flushRecords,
+    async remove(entity, id) {
+      await flushRecords();
+      await tx.query('delete from record where entity = $1 and id = $2', [entity, id]);
+      records.set(key(entity, id), null);
+    },
     async flush() {
       await flushRecords();
       if (touched.size > 0) {

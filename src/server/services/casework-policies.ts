@@ -5,8 +5,14 @@
  */
 import type { CaseworkEntityName } from '../../domain/casework-entities';
 import { audienceOf } from '../../domain/entities';
-import type { SamtyckeFields } from '../../domain/samtycke';
-import { canMarkUpprattad, canTransitionSip, type SipFields, type SipStatus } from '../../domain/sip';
+import { type SamtyckeWindow, samtyckeLage } from '../../domain/samtycke';
+import {
+  canMarkUpprattad,
+  canTransitionSip,
+  type SipFields,
+  type SipStatus,
+  samtyckeGap,
+} from '../../domain/sip';
 import type { AuthUser } from '../auth/sessions';
 import { handlaggareOfEnhet, recordsOfArende } from '../store/casework';
 import type { StoredRecord } from '../store/records';
@@ -64,16 +70,53 @@ async function checkSip({ tx, user, now, batch }: WriteContext, { current, next 
     throw invalidFields({
       status: `En SIP kan inte gå från ${SIP_STATUS_LABEL[from]} till ${SIP_STATUS_LABEL[to]}.`,
     });
-  if (to !== 'upprattad') return;
-  await batch.flushRecords(); // a samtycke saved earlier in this push must count
-  const samtycken = await recordsOfArende(tx, 'samtycke', user.forbundId, String(next.arendeId));
-  const gate = canMarkUpprattad(next as SipFields, samtycken as SamtyckeFields[], swedishToday(now));
+  // Upprättad and uppföljd need the SIP samtycke in force (refused or withdrawn: the plan stays as
+  // it is and may still end); a samtycke saved earlier in this push counts.
+  if (to !== 'upprattad' && to !== 'uppfoljd') return;
+  await batch.flushRecords();
+  const samtycken = (await recordsOfArende(
+    tx,
+    'samtycke',
+    user.forbundId,
+    String(next.arendeId),
+  )) as SamtyckeWindow[];
+  const today = swedishToday(now);
+  const gate =
+    to === 'upprattad'
+      ? canMarkUpprattad(next as SipFields, samtycken, today)
+      : gapOnly(samtyckeGap(samtyckeLage(samtycken, 'sip', today)));
   if (!gate.ok) {
     const missing = gate.missing.map((g) => g.message).join(' ');
-    throw new MutationRejected('sip_ofullstandig', `SIP:en kan inte markeras som upprättad. ${missing}`, {
-      status: missing,
-    });
+    throw new MutationRejected(
+      'sip_ofullstandig',
+      `SIP:en kan inte markeras som ${SIP_STATUS_LABEL[to]}. ${missing}`,
+      { status: missing },
+    );
   }
+}
+
+const gapOnly = (gap: ReturnType<typeof samtyckeGap>) =>
+  gap === null ? ({ ok: true } as const) : ({ ok: false, missing: [gap] } as const);
+
+/**
+ * A samtycke is recorded, and withdrawn, by the signed-in user: who asked and who registered the
+ * withdrawal are facts the next handläggare relies on. A withdrawal is final; a refusal never had
+ * anything to withdraw (the domain's cross-field rule).
+ */
+async function checkSamtycke({ user }: WriteContext, { current, next, changed }: Write): Promise<void> {
+  if (current === null && next.recordedBy !== user.id)
+    throw invalidFields({ recordedBy: 'Ett samtycke registreras med dig själv som den som tog emot det.' });
+  if (current !== null && changed.includes('withdrawnDate') && current.data.withdrawnDate !== null)
+    throw invalidFields({
+      withdrawnDate:
+        'Samtycket är redan återkallat. Registrera ett nytt samtycke om deltagaren samtycker igen.',
+    });
+  // A withdrawal queued by an app from before withdrawnBy existed comes without it: taken as is.
+  const withdrawing = changed.includes('withdrawnDate') || changed.includes('withdrawnBy');
+  if (withdrawing && next.withdrawnBy !== null && next.withdrawnBy !== user.id)
+    throw invalidFields({
+      withdrawnBy: 'En återkallelse registreras med dig själv som den som registrerade den.',
+    });
 }
 
 const child = (noun: string, check: EntityPolicy['check'] = async () => {}): EntityPolicy => ({
@@ -83,15 +126,7 @@ const child = (noun: string, check: EntityPolicy['check'] = async () => {}): Ent
 });
 
 export const CASEWORK_POLICIES: Record<CaseworkEntityName, EntityPolicy> = {
-  samtycke: child('samtycket', async ({ user }, { current, next, changed }) => {
-    if (current === null && next.recordedBy !== user.id)
-      throw invalidFields({ recordedBy: 'Ett samtycke registreras med dig själv som den som tog emot det.' });
-    if (current !== null && changed.includes('withdrawnDate') && current.data.withdrawnDate !== null)
-      throw invalidFields({
-        withdrawnDate:
-          'Samtycket är redan återkallat. Registrera ett nytt samtycke om deltagaren samtycker igen.',
-      });
-  }),
+  samtycke: child('samtycket', checkSamtycke),
   mote: child('mötet'),
   atgard: child('åtgärden', checkMote),
   sip: child('SIP:en', checkSip),

@@ -69,9 +69,14 @@ const arende: EntityPolicy = {
           handlaggareId: 'Den handläggaren finns inte eller arbetar inte på ärendets enhet.',
         });
     }
+    // Only a group in use may be chosen; an ärende already in a retired group keeps it.
     if (changed.includes('behovsgrupp') && next.behovsgrupp !== null) {
-      if (!forbund.behovsgrupper.some((b) => b.code === next.behovsgrupp))
-        throw invalidFields({ behovsgrupp: 'Behovsgruppen finns inte i förbundets lista.' });
+      const group = forbund.behovsgrupper.find((b) => b.code === next.behovsgrupp);
+      if (!group) throw invalidFields({ behovsgrupp: 'Behovsgruppen finns inte i förbundets lista.' });
+      if (group.retiredAt)
+        throw invalidFields({
+          behovsgrupp: `Behovsgruppen ${group.label} används inte längre i förbundet. Välj en annan grupp.`,
+        });
     }
     if (changed.includes('code') && (await batch.codeTaken(String(next.code), String(next.id)))) {
       // The message names no code: answers to a push hold no record content (outcome.ts).

@@ -67,7 +67,8 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
       results.push(resultOf(m, outcome));
     }
     await batch.flush();
-    await tx.query('update device set last_seq = $2, last_seen_at = $3 where id = $1', [
+    // A device that pushes holds data again, whatever a logout on it said before.
+    await tx.query('update device set last_seq = $2, last_seen_at = $3, signed_out_at = null where id = $1', [
       req.deviceId,
       lastSeq,
       now.toISOString(),

@@ -54,7 +54,10 @@ export function ArendeFilters({ filter, behovsgrupper, onChange, showVem = false
         value={filter.behovsgrupp}
         options={[
           { value: '', label: t.list.all },
-          ...behovsgrupper.map((b) => ({ value: b.code, label: b.label })),
+          ...behovsgrupper.map((b) => ({
+            value: b.code,
+            label: b.retiredAt ? t.list.retiredGroup(b.label) : b.label,
+          })),
         ]}
         onChange={(behovsgrupp) => onChange({ ...filter, behovsgrupp })}
       />

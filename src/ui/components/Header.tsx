@@ -32,6 +32,7 @@ export function Header({ user, onLoggedOut, children }: HeaderProps) {
             {user.role === 'handlaggare' && <a href={paths.list}>{t.header.arenden}</a>}
             {user.role === 'koordinator' && <a href={paths.rounds}>{t.header.rounds}</a>}
             {user.role === 'koordinator' && <a href={paths.konsultation}>{t.header.konsultation}</a>}
+            {user.role === 'koordinator' && <a href={paths.gallring}>{t.header.gallring}</a>}
             <a href={paths.changeSecret}>{tLock.lock.changeLink}</a>
           </nav>
         )}

@@ -10,9 +10,12 @@
  *   #/upplasningskod   change the unlock secret of the device's encrypted store
  *   #/arenden/<id>/oversikt                  an ärende's case work (samtycken, möten, SIP …)
  *   #/arenden/<id>/moten/nytt                record a meeting
+ *   #/arenden/<id>/moten/<moteId>            correct a recorded meeting (and settle its conflicts)
  *   #/arenden/<id>/sip/<sipId>[/utskrift]    a SIP, or its printable A4 document
  *   #/konsultation[/nytt|/statistik|/<id>]   konsultationsteam meetings, a new one, statistics, one meeting (koordinator)
- *   #/admin[/anvandare/ny | /anvandare/<id> | /enheter | /apparater | /logg]   administration (admin)
+ *   #/admin[/anvandare/ny | /anvandare/<id> | /enheter | /apparater | /installningar | /behovsgrupper
+ *          | /gallring | /logg]   administration (admin)
+ *   #/gallring          what is due for gallring and when (koordinator)
  *   #/resultat[/<område>]   the koordinator's results (kärnindikatorer, kartläggning, …)
  * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is.
  */
@@ -28,6 +31,7 @@ export type Route =
   | { name: 'changeSecret' }
   | { name: 'overview'; id: string }
   | { name: 'newMote'; id: string }
+  | { name: 'mote'; id: string; moteId: string }
   | { name: 'sip'; id: string; sipId: string }
   | { name: 'sipPrint'; id: string; sipId: string }
   | { name: 'konsultation' }
@@ -35,13 +39,23 @@ export type Route =
   | { name: 'konsultationStats' }
   | { name: 'konsultationMote'; id: string }
   | { name: 'admin'; section: AdminSection; id?: string }
-  | { name: 'results'; area: ResultArea };
+  | { name: 'results'; area: ResultArea }
+  | { name: 'gallring' };
 
 /** The areas of the koordinator's results (domain/aggregation/report.ts AGGREGATE_AREAS). */
 export const RESULT_AREAS = ['karnindikatorer', 'kartlaggning', 'progression', 'sip', 'moten'] as const;
 export type ResultArea = (typeof RESULT_AREAS)[number];
 
-export type AdminSection = 'users' | 'newUser' | 'user' | 'enheter' | 'devices' | 'audit';
+export type AdminSection =
+  | 'users'
+  | 'newUser'
+  | 'user'
+  | 'enheter'
+  | 'devices'
+  | 'settings'
+  | 'behovsgrupper'
+  | 'gallring'
+  | 'audit';
 
 export const paths = {
   list: '#/',
@@ -54,11 +68,14 @@ export const paths = {
   changeSecret: '#/upplasningskod',
   overview: (id: string) => `#/arenden/${encodeURIComponent(id)}/oversikt`,
   newMote: (id: string) => `#/arenden/${encodeURIComponent(id)}/moten/nytt`,
+  mote: (id: string, moteId: string) =>
+    `#/arenden/${encodeURIComponent(id)}/moten/${encodeURIComponent(moteId)}`,
   sip: (id: string, sipId: string) => `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}`,
   results: (area: ResultArea = 'karnindikatorer') => `#/resultat/${area}`,
   sipPrint: (id: string, sipId: string) =>
     `#/arenden/${encodeURIComponent(id)}/sip/${encodeURIComponent(sipId)}/utskrift`,
   konsultation: '#/konsultation',
+  gallring: '#/gallring',
   konsultationNew: '#/konsultation/nytt',
   konsultationStats: '#/konsultation/statistik',
   konsultationMote: (id: string) => `#/konsultation/${encodeURIComponent(id)}`,
@@ -66,10 +83,14 @@ export const paths = {
   admin: '#/admin',
 };
 
-const ADMIN_ROUTE = /^\/admin(?:\/(enheter|apparater|logg|anvandare\/ny)|\/anvandare\/([^/]+))?$/;
+const ADMIN_ROUTE =
+  /^\/admin(?:\/(enheter|apparater|installningar|behovsgrupper|gallring|logg|anvandare\/ny)|\/anvandare\/([^/]+))?$/;
 const ADMIN_SECTIONS = {
   enheter: 'enheter',
   apparater: 'devices',
+  installningar: 'settings',
+  behovsgrupper: 'behovsgrupper',
+  gallring: 'gallring',
   logg: 'audit',
   'anvandare/ny': 'newUser',
 } as const;
@@ -79,6 +100,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/arenden/nytt') return { name: 'new' };
   if (path === '/logga-in') return { name: 'login' };
   if (path === '/halvar') return { name: 'rounds' };
+  if (path === '/gallring') return { name: 'gallring' };
   if (path === '/konsultation') return { name: 'konsultation' };
   if (path === '/konsultation/nytt') return { name: 'konsultationNew' };
   if (path === '/konsultation/statistik') return { name: 'konsultationStats' };
@@ -117,6 +139,7 @@ function parseCaseworkRoute(path: string): Route | null {
   if (root !== 'arenden' || !id) return null;
   if (parts.length === 3 && a === 'oversikt') return { name: 'overview', id };
   if (parts.length === 4 && a === 'moten' && b === 'nytt') return { name: 'newMote', id };
+  if (parts.length === 4 && a === 'moten' && b) return { name: 'mote', id, moteId: b };
   if (a === 'sip' && b && parts.length === 4) return { name: 'sip', id, sipId: b };
   if (a === 'sip' && b && parts.length === 5 && c === 'utskrift') return { name: 'sipPrint', id, sipId: b };
   return null;

@@ -12,6 +12,9 @@ export const admin = {
     users: 'Användare',
     enheter: 'Enheter',
     devices: 'Apparater och inloggningar',
+    settings: 'Inställningar',
+    behovsgrupper: 'Behovsgrupper',
+    gallring: 'Gallring',
     audit: 'Händelselogg',
   },
   offline:
@@ -124,6 +127,92 @@ export const admin = {
     confirmSession: 'Avsluta inloggningen? Personen behöver logga in igen på den apparaten.',
     confirm: 'Ja, fortsätt',
     cancel: 'Avbryt',
+  },
+  settings: {
+    title: 'Förbundets inställningar',
+    intro: 'Gäller alla i förbundet. Handläggarnas enheter får ändringen vid nästa synkning.',
+    steg: 'Stegförflyttning erbjuds efter (månader)',
+    stegHint:
+      'Vid ett möte erbjuds deltagaren (M14) och handläggaren (M15) att svara när senaste mätningen är så här gammal. 1–12 månader; källorna föreslår 1–3.',
+    gallring: 'Gallring efter avslut (år)',
+    gallringHint:
+      'Ett avslutat ärende och allt under det tas bort från servern och från alla enheter så här många år efter avslutsdatum. Bara siffror som redan är sammanställda finns kvar. Lämna tomt för att inte gallra.',
+    gallringOff: 'Ingen gallring är inställd.',
+    save: 'Spara inställningarna',
+    saved: 'Inställningarna är sparade.',
+    notANumber: 'Ange ett heltal.',
+  },
+  behovsgrupper: {
+    title: 'Behovsgrupper',
+    intro:
+      'Förbundets lista över behovsgrupper. Byt namn eller ta en grupp ur bruk utan att ärenden tappar sin grupp: en utgången grupp kan inte väljas för nya ärenden men syns kvar på ärendena som redan har den och i resultaten.',
+    caption: 'Behovsgrupper i förbundet',
+    colLabel: 'Namn',
+    colCode: 'Kod',
+    colStatus: 'Status',
+    colAction: 'Ändra',
+    inUse: 'I bruk',
+    retiredOn: (date: string) => `Utgången sedan ${date}`,
+    retire: 'Ta ur bruk',
+    retireLabel: (label: string) => `Ta ${label} ur bruk`,
+    reactivate: 'Ta i bruk igen',
+    reactivateLabel: (label: string) => `Ta ${label} i bruk igen`,
+    rename: 'Byt namn',
+    renameLabel: (label: string) => `Byt namn på ${label}`,
+    newLabel: (label: string) => `Nytt namn för ${label}`,
+    saveName: 'Spara namnet',
+    cancel: 'Avbryt',
+    addHeading: 'Lägg till en behovsgrupp',
+    label: 'Namn',
+    labelHint: 'Till exempel ”Arbete utan krav på svenska”. Koden skapas av namnet och ändras aldrig.',
+    add: 'Lägg till gruppen',
+    added: (label: string) => `Behovsgruppen ${label} är tillagd.`,
+    changed: (label: string) => `Behovsgruppen ${label} är ändrad.`,
+    empty: 'Inga behovsgrupper ännu.',
+  },
+  gallring: {
+    title: 'Gallring',
+    intro: (ar: number) =>
+      `Ett avslutat ärende gallras ${ar === 1 ? 'ett år' : `${ar} år`} efter avslutsdatum: det och allt under det tas bort från servern och från alla enheter. Bara siffror som redan är sammanställda finns kvar. Gallringen körs automatiskt flera gånger per dygn.`,
+    off: 'Förbundet har ingen gallringsfrist inställd, så inget gallras. Administratören ställer in den under Inställningar.',
+    waitRule:
+      'Ett ärende som ska gallras väntar tills varje enhet som kan ha osynkade ändringar i det har synkat efter gallringsdatum. En enhet som inte längre används kan spärras under Apparater och inloggningar.',
+    caption: 'Ärenden som ska gallras, per månad och enhet',
+    colMonth: 'Gallras (månad)',
+    colEnhet: 'Enhet',
+    colCount: 'Ärenden',
+    colWaiting: 'Väntar på synkning',
+    due: (month: string) => `${month} (förfallen)`,
+    empty: 'Inga ärenden ska gallras de närmaste tolv månaderna.',
+    lastRun: (when: string, n: number) =>
+      `Senaste gallring: ${when}, ${n === 1 ? 'ett ärende' : `${count(n)} ärenden`} borttagna.`,
+    neverRun: 'Ingen gallring har körts ännu.',
+    dryRun: 'Provkör – visa vad som skulle tas bort',
+    runNow: 'Gallra nu',
+    runHeading: (dry: boolean) =>
+      dry ? 'Provkörning: detta skulle tas bort nu' : 'Borttaget vid gallringen',
+    runCaption: (dry: boolean) =>
+      dry ? 'Ärenden som en gallring nu skulle ta bort' : 'Ärenden som togs bort',
+    heldCaption: 'Ärenden som väntar på att enheter synkar',
+    colArende: 'Ärende (id)',
+    colAvslut: 'Avslutat',
+    colGallras: 'Gallringsdatum',
+    colRecords: 'Poster',
+    colResponses: 'Enkätsvar',
+    colDevices: 'Väntar på',
+    device: (user: string, id: string, when: string | null) =>
+      `${user}s apparat ${id} (${when ? `synkad ${when}` : 'inte synkad sedan gallringen infördes'})`,
+    nothing: 'Inget att ta bort.',
+    noneHeld: 'Inga ärenden väntar.',
+    confirmTitle: 'Gallra nu?',
+    confirmText:
+      'Ärendena i provkörningen tas bort för gott från servern, och från enheterna vid deras nästa synkning. Det går inte att ångra.',
+    confirm: 'Ja, gallra',
+    cancel: 'Avbryt',
+    done: (n: number) =>
+      n === 1
+        ? 'Gallringen är klar: ett ärende är borttaget.'
+        : `Gallringen är klar: ${count(n)} ärenden är borttagna.`,
   },
   audit: {
     title: 'Händelselogg',

@@ -6,12 +6,18 @@
  */
 import type { ATGARD_STATUSAR } from '../../domain/atgard';
 import { type DELTAGANDEFORMER, MOTESTYP_LABEL } from '../../domain/mote';
-import { PART_LABEL, type SAMTYCKE_FORMER, type SAMTYCKE_TYPER } from '../../domain/samtycke';
+import {
+  PART_LABEL,
+  type SAMTYCKE_BESLUT,
+  type SAMTYCKE_FORMER,
+  type SAMTYCKE_TYPER,
+} from '../../domain/samtycke';
 import type {
   BEDOMNING_AV,
   DELTAGARE_MEDVERKAN,
   HUVUDMAN,
   NARSTAENDE_UTFALL,
+  SIP_MOTTAGARE,
   SIP_STATUSAR,
 } from '../../domain/sip';
 import { t as base } from './sv-arende';
@@ -32,6 +38,10 @@ export const casework = {
     status: 'Status',
     enhet: 'Enhet',
     handlaggare: 'Ansvarig handläggare',
+    gallras: 'Gallras',
+    gallrasOn: (date: string) => `Från ${date}`,
+    gallrasDue: (date: string) =>
+      `Ärendet har passerat sin gallringsfrist (${date}). Det tas bort från servern och från alla enheter när alla enheter som kan ha osynkade ändringar har synkat. Det kan inte längre ändras.`,
   },
   sync: { synkad: 'Synkad', ej_synkad: 'Ej synkad', avvisad: 'Avvisad' },
   atgard: {
@@ -66,11 +76,20 @@ export const casework = {
     colDeltog: 'Deltagaren deltog',
     colNasta: 'Nästa möte',
     colSynk: 'Synk',
+    colOpen: 'Möte',
+    open: 'Öppna',
+    openLabel: (date: string, typ: string) => `Öppna mötet ${date} (${typ})`,
     newMote: 'Nytt möte',
     participants: (n: number) => (n === 1 ? '1 deltagare' : `${n} deltagare`),
   },
   mote: {
     title: (code: string) => `Nytt möte – ${code}`,
+    editTitle: (code: string, date: string) => `Möte ${date} – ${code}`,
+    notFound: 'Mötet finns inte på den här enheten.',
+    editIntro:
+      'Rätta mötets uppgifter. Överenskomna åtgärder följs upp under Öppna åtgärder på ärendets översikt.',
+    editSaved: 'Ändringarna av mötet är sparade på enheten.',
+    noChanges: 'Inget är ändrat.',
     type: 'Mötestyp',
     template: 'Använd mallen Trepartssamtal',
     templateHint: 'Fyller i deltagaren, Arbetsförmedlingen och socialtjänsten, alla på plats.',
@@ -110,7 +129,9 @@ export const casework = {
   steg: {
     heading: 'Stegförflyttning',
     intro: (months: number) =>
-      `Deltagarens egen bedömning (M14) och handläggarens (M15), 1–5. De erbjuds vid ett möte när senaste mätningen är äldre än ${months} månader.`,
+      `Deltagarens egen bedömning (M14) och handläggarens (M15), 1–5. De erbjuds vid ett möte när senaste mätningen är ${months === 1 ? 'en månad' : `${months} månader`} gammal (förbundets inställning).`,
+    versions: (list: string) =>
+      `Mätningarna gjordes med olika versioner av enkäten (${list}). Varje mätning behåller den version den ställdes i.`,
     none: 'Inga mätningar ännu.',
     chartLabel: (n: number) =>
       `Diagram över stegförflyttning med ${n} mätningar. Samma värden finns i tabellen.`,
@@ -134,27 +155,34 @@ export const casework = {
   samtycke: {
     heading: 'Samtycken',
     none: 'Inga samtycken registrerade.',
-    caption: 'Samtycken',
+    caption: 'Samtycken och nekade samtycken',
     colKind: 'Samtycke till',
     colParties: 'Parter',
     colDate: 'Datum',
     colForm: 'Form',
-    colBy: 'Registrerat av',
+    colDecision: 'Deltagarens svar',
+    colBy: 'Tillfrågad och registrerad av',
     colStatus: 'Gäller',
     active: 'Gäller',
+    refused: 'Gäller inte (nekat)',
     withdrawnOn: (date: string) => `Återkallat ${date}`,
+    withdrawnBy: (date: string, name: string) => `Återkallat ${date}, registrerat av ${name}`,
     withdraw: 'Återkalla',
     withdrawLabel: (kind: string, date: string) => `Återkalla samtycke till ${kind} från ${date}`,
     withdrawn: 'Samtycket är återkallat från i dag.',
     newHeading: 'Registrera samtycke',
     kind: 'Samtycke till',
     parties: 'Parter som samtycket gäller',
-    partiesHint: 'För upphävd sekretess: de parter sekretessen upphävs mot.',
-    date: 'Datum då samtycket gavs',
+    partiesHint:
+      'För upphävd sekretess: de parter sekretessen upphävs mot. Vid nekat: de parter frågan gällde.',
+    decision: 'Deltagarens svar',
+    decisionHint: 'Registrera också ett nej: nästa handläggare behöver veta vem som frågade, när och om vad.',
+    date: 'Datum då deltagaren svarade',
     form: 'Form',
     by: (name: string) => `Registreras av: ${name}`,
-    save: 'Registrera samtycke',
+    save: 'Registrera svaret',
     saved: 'Samtycket är registrerat på enheten.',
+    savedRefusal: 'Att deltagaren nekade är registrerat på enheten.',
     saveFailed: 'Samtycket kunde inte sparas på enheten. Försök igen.',
     noParties: '–',
     kindLabel: {
@@ -163,6 +191,11 @@ export const casework = {
       enkat: 'Deltagande i enkät',
     } satisfies Labels<typeof SAMTYCKE_TYPER>,
     formLabel: { skriftligt: 'Skriftligt', muntligt: 'Muntligt' } satisfies Labels<typeof SAMTYCKE_FORMER>,
+    decisionLabel: {
+      lamnat: 'Samtycker',
+      nekat: 'Samtycker inte (nekat)',
+    } satisfies Labels<typeof SAMTYCKE_BESLUT>,
+    decisionShort: { lamnat: 'Lämnat', nekat: 'Nekat' } satisfies Labels<typeof SAMTYCKE_BESLUT>,
   },
   sip: {
     heading: 'SIP – samordnad individuell plan',
@@ -219,6 +252,22 @@ export const casework = {
     markUppfoljd: 'Markera som uppföljd',
     markAvslutad: 'Avsluta SIP:en',
     refusedHeading: 'SIP:en kan inte markeras som upprättad än. Det här saknas:',
+    samtyckeHeading: 'Samtycke till SIP',
+    samtyckeGallande: (date: string, form: string, name: string) =>
+      `Deltagaren samtyckte ${date} (${form.toLowerCase()}), registrerat av ${name}.`,
+    samtyckeNekat: (date: string, name: string) =>
+      `Deltagaren har nekat samtycke till SIP (${date}, tillfrågad av ${name}). Planen kan inte upprättas utan deltagarens samtycke.`,
+    samtyckeAterkallat: (date: string, name: string) =>
+      `Samtycket till SIP återkallades ${date} (registrerat av ${name}). Planen delas inte längre med regionen och skrivs inte ut för den andra huvudmannen. Den kan avslutas; det som redan är gjort finns kvar.`,
+    samtyckeSaknas:
+      'Inget samtycke till SIP är registrerat. Registrera deltagarens svar på ärendets översikt innan planen upprättas.',
+    historyCaption: 'Samtycken till SIP i det här ärendet',
+    historyGiven: (date: string, name: string) => `${date}: samtycke lämnat, registrerat av ${name}`,
+    historyRefused: (date: string, name: string) => `${date}: samtycke nekat, tillfrågad av ${name}`,
+    historyWithdrawn: (date: string, name: string) => `${date}: samtycke återkallat, registrerat av ${name}`,
+    shareHeading: 'Dela med den andra huvudmannen',
+    shareAllowed: 'Samtycket gäller: planen får lämnas till regionen.',
+    shareStopped: 'Planen lämnas inte till regionen: det finns inget gällande samtycke.',
     statusSaved: (status: string) => `SIP:en är markerad som ${status}.`,
     print: 'Utskrift',
     checklistHeading: 'Checklista',
@@ -259,6 +308,16 @@ export const casework = {
   },
   print: {
     title: 'Samordnad individuell plan (SIP)',
+    mottagare: 'Exemplar till',
+    mottagareHint: 'Regionen, den andra huvudmannen, får planen bara medan deltagarens samtycke gäller.',
+    mottagareLabel: {
+      deltagaren: 'Deltagaren',
+      kommunen: 'Kommunens akt',
+      regionen: 'Regionen (den andra huvudmannen)',
+    } satisfies Labels<typeof SIP_MOTTAGARE>,
+    copyFor: (who: string) => `Exemplar till: ${who}`,
+    samtyckeWithdrawn: (date: string) => `Återkallat ${date}`,
+    samtyckeRefused: (date: string) => `Nekat ${date}`,
     back: 'Tillbaka till SIP:en',
     print: 'Skriv ut',
     arende: 'Ärende',
@@ -295,6 +354,38 @@ export const casework = {
     colFran: 'Från',
     colTill: 'Till',
     failed: 'Överlämningen kunde inte sparas på enheten. Försök igen.',
+  },
+  conflict: {
+    heading: (n: number) =>
+      n === 1
+        ? 'En ändring krockade med en ändring från en annan enhet'
+        : `${n} ändringar krockade med ändringar från andra enheter`,
+    intro:
+      'Samma uppgift ändrades på en annan dator eller surfplatta innan din ändring kom fram. Servern behöll den andra ändringen. Välj vilket värde som ska gälla – ditt val sparas på servern vid nästa synkning.',
+    recordHeading: {
+      samtycke: (date: string) => `Samtycke ${date}`,
+      mote: (date: string, typ: string) => `Möte ${date} (${typ})`,
+      atgard: (vad: string) => `Åtgärd: ${vad}`,
+      sip: (date: string) => `SIP påbörjad ${date}`,
+    },
+    caption: 'Krockande uppgifter',
+    colField: 'Uppgift',
+    colMine: 'Din ändring',
+    colServer: 'Sparat på servern',
+    colChoice: 'Välj',
+    keepServer: 'Behåll det sparade',
+    useMine: 'Använd min ändring',
+    keepServerLabel: (field: string) => `Behåll det sparade för ${field}`,
+    useMineLabel: (field: string) => `Använd min ändring för ${field}`,
+    empty: 'tomt',
+    resolved: 'Valet är sparat på enheten och skickas till servern vid nästa synkning.',
+    failed: 'Valet kunde inte sparas på enheten.',
+    yes: 'Ja',
+    no: 'Nej',
+    point: (n: number) => `punkt ${n}`,
+    insats: (vad: string, part: string, ansvarig: string) =>
+      ansvarig ? `${vad} (${part}, ${ansvarig})` : `${vad} (${part})`,
+    participant: (roll: string, part: string, mode: string) => `${roll} (${part}, ${mode.toLowerCase()})`,
   },
   errors: {
     summary: (n: number) => (n === 1 ? 'Rätta ett fel innan du sparar' : `Rätta ${n} fel innan du sparar`),

@@ -67,6 +67,14 @@ export const konsultation = {
     choose: 'Välj …',
     refused: 'Servern tog inte emot ärendet:',
     pending: 'Inte synkat ännu.',
+    deleteSaved: (n: number) => `Ta bort ärende ${n} för gott`,
+    confirmTitle: 'Ta bort sammanfattningen?',
+    confirmText: (n: number) =>
+      `Ärende ${n} tas bort från den här enheten nu, och från servern och koordinatorernas andra enheter vid nästa synkning. Det går inte att ångra. Det som redan är ändrat i formuläret sparas inte.`,
+    confirm: 'Ta bort',
+    cancel: 'Avbryt',
+    deleted: (n: number) => `Ärende ${n} är borttaget. Borttagningen når servern vid nästa synkning.`,
+    deleteFailed: 'Sammanfattningen kunde inte tas bort på enheten. Försök igen.',
   },
   stats: {
     title: 'Konsultationsteamets statistik',

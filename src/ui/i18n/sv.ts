@@ -43,6 +43,7 @@ export const sv = {
     arenden: 'Ärenden',
     rounds: 'Halvårsenkäter',
     konsultation: 'Konsultationsteam',
+    gallring: 'Gallring',
     admin: 'Administration',
     respondent: 'Halvårsenkät',
     results: 'Resultat',
@@ -99,6 +100,8 @@ export const sv = {
     searchHint: 'Till exempel NOR-4K7P eller en del av koden.',
     status: 'Status',
     behovsgrupp: 'Behovsgrupp',
+    /** A behovsgrupp the förbund no longer uses, still shown on the ärenden in it. */
+    retiredGroup: (label: string) => `${label} (utgången)`,
     all: 'Alla',
     tableCaption: 'Ärenden på den här enheten',
     colCode: 'Kod',

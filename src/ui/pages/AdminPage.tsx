@@ -4,8 +4,11 @@ import { useServices, useSession } from '../app-context';
 import { AuditSection } from '../components/admin/AuditSection';
 import { AdminApiContext, useOnline } from '../components/admin/admin-data';
 import { adminPaths } from '../components/admin/admin-paths';
+import { BehovsgrupperSection } from '../components/admin/BehovsgrupperSection';
 import { DevicesSection } from '../components/admin/DevicesSection';
 import { EnheterSection } from '../components/admin/EnheterSection';
+import { GallringSection } from '../components/admin/GallringSection';
+import { SettingsSection } from '../components/admin/SettingsSection';
 import { UserSection } from '../components/admin/UserSection';
 import { NewUserSection, UsersSection } from '../components/admin/UsersSection';
 import { PageHeading } from '../components/PageHeading';
@@ -21,6 +24,9 @@ const TITLES: Record<AdminSection, string> = {
   user: a.users.title,
   enheter: a.enheter.title,
   devices: a.devices.title,
+  settings: a.settings.title,
+  behovsgrupper: a.behovsgrupper.title,
+  gallring: a.gallring.title,
   audit: a.audit.title,
 };
 
@@ -28,6 +34,9 @@ const NAV: { section: AdminSection; href: string; label: string }[] = [
   { section: 'users', href: paths.admin, label: a.nav.users },
   { section: 'enheter', href: adminPaths.enheter, label: a.nav.enheter },
   { section: 'devices', href: adminPaths.devices, label: a.nav.devices },
+  { section: 'settings', href: adminPaths.settings, label: a.nav.settings },
+  { section: 'behovsgrupper', href: adminPaths.behovsgrupper, label: a.nav.behovsgrupper },
+  { section: 'gallring', href: adminPaths.gallring, label: a.nav.gallring },
   { section: 'audit', href: adminPaths.audit, label: a.nav.audit },
 ];
 
@@ -102,6 +111,9 @@ function Section({ section, id }: { section: AdminSection; id?: string | undefin
   if (section === 'user' && id) return <UserSection key={id} id={id} />;
   if (section === 'enheter') return <EnheterSection />;
   if (section === 'devices') return <DevicesSection />;
+  if (section === 'settings') return <SettingsSection />;
+  if (section === 'behovsgrupper') return <BehovsgrupperSection />;
+  if (section === 'gallring') return <GallringSection />;
   if (section === 'audit') return <AuditSection />;
   return <UsersSection />;
 }

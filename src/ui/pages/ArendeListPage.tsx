@@ -35,7 +35,10 @@ export function ArendeListPage({
   useEffect(() => () => setNotice(null), [setNotice]);
 
   const labels = useMemo(
-    () => new Map(user.forbund.behovsgrupper.map((b) => [b.code, b.label])),
+    () =>
+      new Map(
+        user.forbund.behovsgrupper.map((b) => [b.code, b.retiredAt ? t.list.retiredGroup(b.label) : b.label]),
+      ),
     [user.forbund.behovsgrupper],
   );
   const all = arenden.value ?? [];

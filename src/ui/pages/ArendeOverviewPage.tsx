@@ -1,11 +1,14 @@
 import { useEffect } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
-import { loadCasework } from '../../db/casework-repo';
+import { type Casework, loadCasework } from '../../db/casework-repo';
 import { getColleagues } from '../../db/colleague-repo';
+import { DEFAULT_FORBUND_SETTINGS } from '../../domain/account';
+import { gallringsdatumOf } from '../../domain/gallring';
 import { useServices, useSession } from '../app-context';
 import { AtgardList } from '../components/casework/AtgardList';
+import { CaseworkConflicts, type ConflictTarget } from '../components/casework/CaseworkConflicts';
 import { MoteList } from '../components/casework/MoteList';
-import { personName } from '../components/casework/names';
+import { personName, showDate } from '../components/casework/names';
 import { OverlamningSection } from '../components/casework/OverlamningSection';
 import { SamtyckeSection } from '../components/casework/SamtyckeSection';
 import { SipList } from '../components/casework/SipList';
@@ -47,6 +50,8 @@ export function ArendeOverviewPage({ id }: { id: string }) {
   const { work, colleagues } = data.value;
   const ref = { arendeId: arende.id, forbundId: arende.forbundId };
   const enhet = user.enheter.find((e) => e.id === arende.enhetId);
+  const settings = user.forbund.settings ?? DEFAULT_FORBUND_SETTINGS;
+  const gallras = gallringsdatumOf(arende, settings.gallringAr);
 
   return (
     <div class="page casework">
@@ -79,7 +84,20 @@ export function ArendeOverviewPage({ id }: { id: string }) {
           <dt>{o.handlaggare}</dt>
           <dd>{personName(arende.handlaggareId, user, colleagues)}</dd>
         </div>
+        {gallras && (
+          <div>
+            <dt>{o.gallras}</dt>
+            <dd>{o.gallrasOn(gallras)}</dd>
+          </div>
+        )}
       </dl>
+      {gallras && gallras <= today && <p class="notice notice--error">{o.gallrasDue(gallras)}</p>}
+      <CaseworkConflicts
+        idPrefix="arende"
+        targets={conflictTargets(work)}
+        user={user}
+        colleagues={colleagues}
+      />
       <AtgardList atgarder={work.atgarder} today={today} />
       <MoteList arendeId={arende.id} moten={work.moten} />
       <SamtyckeSection
@@ -90,7 +108,7 @@ export function ArendeOverviewPage({ id }: { id: string }) {
         today={today}
       />
       <SipList arende={ref} sips={work.sips} samtycken={work.samtycken} today={today} />
-      <StegSection matningar={work.matningar} />
+      <StegSection matningar={work.matningar} intervalMonths={settings.stegIntervallManader} />
       <OverlamningSection
         arende={arende}
         overlamningar={work.overlamningar}
@@ -100,4 +118,27 @@ export function ArendeOverviewPage({ id }: { id: string }) {
       />
     </div>
   );
+}
+
+/** Every case-work record of the ärende that can hold a conflict, by the heading it is known by. */
+function conflictTargets(work: Casework): ConflictTarget[] {
+  const h = t.casework.conflict.recordHeading;
+  return [
+    ...work.samtycken.map((x) => ({
+      entity: 'samtycke' as const,
+      id: x.id,
+      heading: h.samtycke(showDate(x.date)),
+    })),
+    ...work.moten.map((x) => ({
+      entity: 'mote' as const,
+      id: x.id,
+      heading: h.mote(showDate(x.date), t.casework.motestyp[x.type]),
+    })),
+    ...work.atgarder.map((x) => ({ entity: 'atgard' as const, id: x.id, heading: h.atgard(x.vad) })),
+    ...work.sips.map((x) => ({
+      entity: 'sip' as const,
+      id: x.id,
+      heading: h.sip(showDate(x.createdAt.slice(0, 10))),
+    })),
+  ];
 }

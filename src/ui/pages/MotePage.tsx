@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
 import { loadCasework } from '../../db/casework-repo';
+import { DEFAULT_FORBUND_SETTINGS } from '../../domain/account';
 import { measurementsDue, type StegSlot } from '../../domain/stegforflyttning';
 import { useServices, useSession } from '../app-context';
 import { MoteForm } from '../components/casework/MoteForm';
@@ -17,7 +18,7 @@ type Step = { name: 'form' } | { name: 'steg'; mote: { id: string; date: string 
 /** Records a meeting; then, when due, offers the stegförflyttning items before returning. */
 export function MotePage({ id }: { id: string }) {
   const { db } = useServices();
-  const { setNotice, moveFocus } = useSession();
+  const { user, setNotice, moveFocus } = useSession();
   const arende = useLiveQuery(() => getArende(db, id), [db, id]);
   const [step, setStep] = useState<Step>({ name: 'form' });
   const code = arende.value?.code ?? '';
@@ -38,7 +39,8 @@ export function MotePage({ id }: { id: string }) {
     navigate(paths.overview(a.id));
   };
   const saved = async (mote: { id: string; date: string }) => {
-    const due = measurementsDue((await loadCasework(db, a.id)).matningar, mote.date);
+    const interval = (user.forbund.settings ?? DEFAULT_FORBUND_SETTINGS).stegIntervallManader;
+    const due = measurementsDue((await loadCasework(db, a.id)).matningar, mote.date, interval);
     if (due.length === 0) finish(t.casework.mote.saved);
     else setStep({ name: 'steg', mote, due });
   };

@@ -1,9 +1,14 @@
+import { useState } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
 import { loadCasework } from '../../db/casework-repo';
-import { daysToStart } from '../../domain/sip';
+import { getColleagues } from '../../db/colleague-repo';
+import { daysToStart, sipOffers } from '../../domain/sip';
 import { SIP_LAGRUM } from '../../domain/sip-checklist';
 import { useServices, useSession } from '../app-context';
+import { CaseworkConflicts } from '../components/casework/CaseworkConflicts';
+import { showDate } from '../components/casework/names';
 import { SipEditor } from '../components/casework/sip/SipEditor';
+import { SipSamtycke } from '../components/casework/sip/SipSamtycke';
 import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -11,12 +16,21 @@ import { paths } from '../hooks/useRoute';
 import { todayIso } from '../i18n/format-time';
 import { t } from '../i18n/sv-casework';
 
-/** One SIP of an ärende: its checklist, insatser, dates and status, read and saved on the device. */
+/**
+ * One SIP of an ärende: where its samtycke stands, its conflicts, checklist, insatser, dates and
+ * status, read and saved on the device.
+ */
 export function SipPage({ id, sipId }: { id: string; sipId: string }) {
   const { db } = useServices();
-  const { moveFocus } = useSession();
+  const { user, moveFocus } = useSession();
+  // Bumped when a conflict is resolved: the editor loads the plan once, so it starts again.
+  const [round, setRound] = useState(0);
   const data = useLiveQuery(
-    async () => ({ arende: await getArende(db, id), work: await loadCasework(db, id) }),
+    async () => ({
+      arende: await getArende(db, id),
+      work: await loadCasework(db, id),
+      colleagues: await getColleagues(db),
+    }),
     [db, id],
   );
   const s = t.casework.sip;
@@ -33,6 +47,10 @@ export function SipPage({ id, sipId }: { id: string; sipId: string }) {
       </div>
     );
   const days = daysToStart(sip);
+  const today = todayIso();
+  const { samtycken } = data.value.work;
+  const offers = sipOffers(sip, samtycken, today);
+  const ctx = { user, colleagues: data.value.colleagues };
   return (
     <div class="page">
       <div class="page__title-row">
@@ -57,7 +75,20 @@ export function SipPage({ id, sipId }: { id: string; sipId: string }) {
         </div>
       </dl>
       <p class="muted">{s.lagrum(SIP_LAGRUM)}</p>
-      <SipEditor key={sip.id} sip={sip} samtycken={data.value.work.samtycken} today={todayIso()} />
+      <CaseworkConflicts
+        idPrefix="sip"
+        targets={[
+          {
+            entity: 'sip',
+            id: sip.id,
+            heading: t.casework.conflict.recordHeading.sip(showDate(sip.createdAt.slice(0, 10))),
+          },
+        ]}
+        onResolved={() => setRound((n) => n + 1)}
+        {...ctx}
+      />
+      <SipSamtycke offers={offers} samtycken={samtycken} {...ctx} />
+      <SipEditor key={`${sip.id}:${round}`} sip={sip} samtycken={samtycken} offers={offers} today={today} />
     </div>
   );
 }

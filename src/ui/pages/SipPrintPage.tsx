@@ -1,10 +1,12 @@
+import { useState } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
 import { loadCasework } from '../../db/casework-repo';
-import { activeSamtycke } from '../../domain/samtycke';
-import { daysToStart, huvudmanFor, type Sip } from '../../domain/sip';
+import type { Samtycke, SamtyckeLage } from '../../domain/samtycke';
+import { daysToStart, huvudmanFor, type Sip, type SipMottagare, sipOffers } from '../../domain/sip';
 import { SIP_LAGRUM } from '../../domain/sip-checklist';
 import { useServices, useSession } from '../app-context';
 import { SipChecklist } from '../components/casework/sip/SipChecklist';
+import { ChoiceGroup } from '../components/fields/ChoiceGroup';
 import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -14,11 +16,14 @@ import { t } from '../i18n/sv-casework';
 
 /**
  * The SIP as a clean A4 document (see @media print / @page in styles.css): no app chrome, the
- * lagrum cited, every section in reading order. "Skriv ut" opens the browser's print dialog.
+ * lagrum cited, every section in reading order, and whose copy it is. A copy for regionen, the
+ * other huvudman, is offered only while the SIP samtycke is in force. "Skriv ut" opens the
+ * browser's print dialog.
  */
 export function SipPrintPage({ id, sipId }: { id: string; sipId: string }) {
   const { db } = useServices();
   const { moveFocus } = useSession();
+  const [mottagare, setMottagare] = useState<SipMottagare>('deltagaren');
   const data = useLiveQuery(
     async () => ({ arende: await getArende(db, id), work: await loadCasework(db, id) }),
     [db, id],
@@ -36,16 +41,29 @@ export function SipPrintPage({ id, sipId }: { id: string; sipId: string }) {
       </div>
     );
   const today = todayIso();
-  const samtycke = activeSamtycke(data.value.work.samtycken, 'sip', today);
+  const offers = sipOffers(sip, data.value.work.samtycken, today);
+  // A choice made while the samtycke was in force falls back when it no longer is.
+  const chosen = offers.printFor.includes(mottagare) ? mottagare : 'deltagaren';
   return (
     <article class="sip-print">
-      <div class="button-row no-print">
-        <button type="button" class="button button--primary" onClick={() => window.print()}>
-          {p.print}
-        </button>
-        <a class="button button--secondary" href={paths.sip(arende.id, sip.id)}>
-          {p.back}
-        </a>
+      <div class="no-print">
+        <ChoiceGroup
+          name="mottagare"
+          legend={p.mottagare}
+          hint={p.mottagareHint}
+          options={offers.printFor.map((x) => ({ value: x, label: p.mottagareLabel[x] }))}
+          value={chosen}
+          onChange={(v) => setMottagare(v as SipMottagare)}
+        />
+        {!offers.shareWithOtherHuvudman && <p class="notice notice--error">{t.casework.sip.shareStopped}</p>}
+        <div class="button-row">
+          <button type="button" class="button button--primary" onClick={() => window.print()}>
+            {p.print}
+          </button>
+          <a class="button button--secondary" href={paths.sip(arende.id, sip.id)}>
+            {p.back}
+          </a>
+        </div>
       </div>
       <PageHeading focus={moveFocus}>{p.title}</PageHeading>
       <p class="sip-print__lagrum">{t.casework.sip.lagrum(SIP_LAGRUM)}</p>
@@ -53,14 +71,8 @@ export function SipPrintPage({ id, sipId }: { id: string; sipId: string }) {
         <Fact term={p.arende} value={arende.code} />
         <Fact term={p.status} value={t.casework.sip.status[sip.status]} />
         <Fact term={p.printed} value={today} />
-        <Fact
-          term={p.samtycke}
-          value={
-            samtycke
-              ? p.samtyckeGiven(samtycke.date, t.casework.samtycke.formLabel[samtycke.form])
-              : p.samtyckeNone
-          }
-        />
+        <Fact term={p.samtycke} value={samtyckeText(offers.samtycke as SamtyckeLage<Samtycke>)} />
+        <Fact term={p.mottagare} value={p.mottagareLabel[chosen]} />
       </dl>
       <NeedSection sip={sip} />
       <InsatserSection sip={sip} />
@@ -79,6 +91,15 @@ export function SipPrintPage({ id, sipId }: { id: string; sipId: string }) {
       </section>
     </article>
   );
+}
+
+function samtyckeText(lage: SamtyckeLage<Samtycke>): string {
+  const p = t.casework.print;
+  if (lage.state === 'gallande')
+    return p.samtyckeGiven(lage.samtycke.date, t.casework.samtycke.formLabel[lage.samtycke.form]);
+  if (lage.state === 'aterkallat') return p.samtyckeWithdrawn(String(lage.samtycke.withdrawnDate));
+  if (lage.state === 'nekat') return p.samtyckeRefused(lage.samtycke.date);
+  return p.samtyckeNone;
 }
 
 function Fact({ term, value }: { term: string; value: string }) {

@@ -351,6 +351,55 @@ const TABLE: Record<string, Entry> = {
     },
     status: adminOnly(204, 404),
   },
+  'GET /api/admin/installningar': {
+    request: () => ({ method: 'GET', path: '/api/admin/installningar' }),
+    status: adminOnly(200, 200),
+  },
+  'PATCH /api/admin/installningar': {
+    request: () => ({ method: 'PATCH', path: '/api/admin/installningar', body: { stegIntervallManader: 3 } }),
+    // Another förbund's admin changes their own förbund's settings.
+    status: adminOnly(200, 200),
+  },
+  'GET /api/admin/behovsgrupper': {
+    request: () => ({ method: 'GET', path: '/api/admin/behovsgrupper' }),
+    status: adminOnly(200, 200),
+  },
+  'POST /api/admin/behovsgrupper': {
+    request: () => ({
+      method: 'POST',
+      path: '/api/admin/behovsgrupper',
+      body: { label: `Påhittad grupp ${randomUUID().slice(0, 8)}` },
+    }),
+    status: adminOnly(201, 201),
+  },
+  'PATCH /api/admin/behovsgrupper/:code': {
+    // A group only förbund A has: another förbund's admin finds no such group.
+    request: async () => {
+      const code = `bara_i_a_${n++}`;
+      await server.sql.query(
+        `update forbund set behovsgrupper = behovsgrupper || jsonb_build_array(jsonb_build_object('code', $2::text, 'label', $2::text))
+          where id = $1`,
+        [server.forbund.id, code],
+      );
+      return {
+        method: 'PATCH',
+        path: `/api/admin/behovsgrupper/${code}`,
+        body: { label: `Nytt namn ${code}` },
+      };
+    },
+    status: adminOnly(200, 404),
+  },
+  'POST /api/admin/gallring': {
+    request: () => ({ method: 'POST', path: '/api/admin/gallring', body: { dryRun: true } }),
+    status: adminOnly(200, 200),
+  },
+  'GET /api/gallring': {
+    request: () => ({ method: 'GET', path: '/api/gallring' }),
+    status: { ...signedIn(403), koordinator: 200, admin: 200, annat_forbund_admin: 200 },
+    async check(caller, res) {
+      if (caller !== 'annat_forbund_admin') expect(await sendJson(res)).not.toContain(arendeA);
+    },
+  },
   'GET /api/admin/audit': {
     request: () => ({ method: 'GET', path: '/api/admin/audit?limit=200' }),
     status: adminOnly(200, 200),

@@ -5,5 +5,8 @@ export const adminPaths = {
   user: (id: string) => `#/admin/anvandare/${encodeURIComponent(id)}`,
   enheter: '#/admin/enheter',
   devices: '#/admin/apparater',
+  settings: '#/admin/installningar',
+  behovsgrupper: '#/admin/behovsgrupper',
+  gallring: '#/admin/gallring',
   audit: '#/admin/logg',
 };

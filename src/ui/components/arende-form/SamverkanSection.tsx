@@ -1,4 +1,4 @@
-import type { Behovsgrupp } from '../../../domain/account';
+import { type Behovsgrupp, choosableBehovsgrupper } from '../../../domain/account';
 import { type Arende, PARTER } from '../../../domain/arende';
 import { t } from '../../i18n/sv-arende';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
@@ -6,13 +6,19 @@ import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 import { bind, options, type SectionProps } from './form-helpers';
 
-/** Behovsgrupp (the förbund's own list), the parties involved and the guarded notes. */
+/**
+ * Behovsgrupp (the förbund's own list: groups in use, plus a retired one the ärende is already in),
+ * the parties involved and the guarded notes.
+ */
 export function SamverkanSection({
   form,
   behovsgrupper,
 }: SectionProps & { behovsgrupper: readonly Behovsgrupp[] }) {
   const v = form.values;
-  const groups = behovsgrupper.map((b) => ({ value: b.code, label: b.label }));
+  const groups = choosableBehovsgrupper(behovsgrupper, v.behovsgrupp).map((b) => ({
+    value: b.code,
+    label: b.retiredAt ? t.list.retiredGroup(b.label) : b.label,
+  }));
   // An ärende synced from elsewhere may carry a code this förbund's list no longer has: keep it selectable.
   if (v.behovsgrupp && !groups.some((g) => g.value === v.behovsgrupp))
     groups.push({ value: v.behovsgrupp, label: v.behovsgrupp });

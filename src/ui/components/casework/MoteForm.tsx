@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { type NewAtgard, recordMote } from '../../../db/casework-actions';
-import type { ArendeRef } from '../../../db/casework-repo';
+import { type ArendeRef, updateRecord } from '../../../db/casework-repo';
 import {
   emptyMoteFields,
   MOTESTYPER,
+  type Mote,
   type MoteFields,
+  MoteFieldsShape,
   Motesdeltagare,
   trepartssamtalTemplate,
 } from '../../../domain/mote';
@@ -22,6 +24,8 @@ import { useSave } from './useSave';
 interface MoteFormProps {
   arende: ArendeRef;
   today: string;
+  /** A saved meeting to correct; its åtgärder are followed up on the overview, not here. */
+  saved?: Mote | undefined;
   onSaved: (mote: { id: string; date: string }) => void;
   onCancel: () => void;
 }
@@ -57,11 +61,18 @@ function participantErrors(rows: readonly unknown[]): Record<string, string> {
   return out;
 }
 
-/** A meeting with participants, guarded notes, agreed åtgärder and the next date; stored together. */
-export function MoteForm({ arende, today, onSaved, onCancel }: MoteFormProps) {
+const MOTE_FIELDS = Object.keys(MoteFieldsShape) as (keyof MoteFields)[];
+const pick = (x: Mote): MoteFields => Object.fromEntries(MOTE_FIELDS.map((f) => [f, x[f]])) as MoteFields;
+
+/**
+ * A meeting with participants, guarded notes, agreed åtgärder and the next date; stored together.
+ * Correcting a saved meeting sends only the fields changed here (a sync meanwhile is not undone).
+ */
+export function MoteForm({ arende, today, saved, onSaved, onCancel }: MoteFormProps) {
   const { db } = useServices();
   const m = t.casework.mote;
-  const [mote, setMote] = useState<MoteFields>(() => emptyMoteFields(today));
+  const [initial] = useState<MoteFields>(() => (saved ? pick(saved) : emptyMoteFields(today)));
+  const [mote, setMote] = useState<MoteFields>(initial);
   const [atgarder, setAtgarder] = useState<NewAtgard[]>([]);
   const save = useSave();
   const set = <K extends keyof MoteFields>(k: K, v: MoteFields[K]) => setMote((x) => ({ ...x, [k]: v }));
@@ -72,7 +83,11 @@ export function MoteForm({ arende, today, onSaved, onCancel }: MoteFormProps) {
     const ok = await save.run(async () => {
       const rowErrors = participantErrors(mote.participants);
       if (Object.keys(rowErrors).length > 0) throw new ValidationError(rowErrors);
-      id = await recordMote(db, arende, mote, atgarder);
+      if (saved) {
+        const changed = MOTE_FIELDS.filter((f) => JSON.stringify(mote[f]) !== JSON.stringify(initial[f]));
+        await updateRecord(db, 'mote', saved.id, Object.fromEntries(changed.map((f) => [f, mote[f]])));
+        id = saved.id;
+      } else id = await recordMote(db, arende, mote, atgarder);
     }, m.saveFailed);
     if (ok) onSaved({ id, date: mote.date });
   };
@@ -145,7 +160,9 @@ export function MoteForm({ arende, today, onSaved, onCancel }: MoteFormProps) {
         />
       </div>
       <div class="form-section">
-        <AtgardRows rows={atgarder} errors={save.errors} onChange={setAtgarder} defaultSenast={mote.date} />
+        {!saved && (
+          <AtgardRows rows={atgarder} errors={save.errors} onChange={setAtgarder} defaultSenast={mote.date} />
+        )}
         <TextField
           name="nextMeetingDate"
           type="date"

@@ -6,7 +6,7 @@ import { RecordTable } from '../RecordTable';
 import { showDate } from './names';
 import { SyncMark } from './SyncMark';
 
-/** The ärende's meetings, oldest first, with a way to record a new one. */
+/** The ärende's meetings, oldest first, each opened to correct it, and a way to record a new one. */
 export function MoteList({ arendeId, moten }: { arendeId: string; moten: readonly Local<Mote>[] }) {
   const m = t.casework.moten;
   return (
@@ -20,7 +20,7 @@ export function MoteList({ arendeId, moten }: { arendeId: string; moten: readonl
       <RecordTable
         empty={moten.length === 0 ? m.none : null}
         caption={m.caption}
-        columns={[m.colDatum, m.colTyp, m.colDeltagare, m.colDeltog, m.colNasta, m.colSynk]}
+        columns={[m.colDatum, m.colTyp, m.colDeltagare, m.colDeltog, m.colNasta, m.colSynk, m.colOpen]}
       >
         {moten.map((x) => (
           <tr key={x.id}>
@@ -36,6 +36,15 @@ export function MoteList({ arendeId, moten }: { arendeId: string; moten: readonl
             <td>{showDate(x.nextMeetingDate)}</td>
             <td>
               <SyncMark sync={x.sync} />
+            </td>
+            <td>
+              <a
+                class="table-link"
+                href={paths.mote(arendeId, x.id)}
+                aria-label={m.openLabel(showDate(x.date), t.casework.motestyp[x.type])}
+              >
+                {m.open}
+              </a>
             </td>
           </tr>
         ))}

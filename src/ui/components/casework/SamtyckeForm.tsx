@@ -3,6 +3,7 @@ import { type ArendeRef, createRecord } from '../../../db/casework-repo';
 import type { SessionUser } from '../../../domain/account';
 import {
   emptySamtyckeFields,
+  SAMTYCKE_BESLUT,
   SAMTYCKE_FORMER,
   SAMTYCKE_TYPER,
   type SamtyckeFields,
@@ -19,7 +20,7 @@ import { useSave } from './useSave';
 const P = 'samtycke-';
 const PARTIES = SamtyckePart.options.map((p) => ({ value: p, label: t.casework.part[p] }));
 
-/** Records a new samtycke, received by the signed-in user, on the device. */
+/** Records the deltagare's answer, given or refused, asked and received by the signed-in user. */
 export function SamtyckeForm({
   arende,
   user,
@@ -41,6 +42,7 @@ export function SamtyckeForm({
     [`${P}parties`]: s.parties,
     [`${P}date`]: s.date,
     [`${P}form`]: s.form,
+    [`${P}decision`]: s.decision,
     [`${P}recordedBy`]: s.colBy,
   };
 
@@ -52,7 +54,7 @@ export function SamtyckeForm({
     }, s.saveFailed);
     if (ok) {
       setValues(emptySamtyckeFields('sip', today, user.id));
-      setDone(s.saved);
+      setDone(values.decision === 'nekat' ? s.savedRefusal : s.saved);
     }
   };
 
@@ -83,6 +85,15 @@ export function SamtyckeForm({
         value={values.parties}
         error={save.errors[`${P}parties`]}
         onChange={(v) => set('parties', v as SamtyckeFields['parties'])}
+      />
+      <ChoiceGroup
+        name={`${P}decision`}
+        legend={s.decision}
+        hint={s.decisionHint}
+        options={SAMTYCKE_BESLUT.map((d) => ({ value: d, label: s.decisionLabel[d] }))}
+        value={values.decision}
+        error={save.errors[`${P}decision`]}
+        onChange={(v) => set('decision', v as SamtyckeFields['decision'])}
       />
       <TextField
         name={`${P}date`}

@@ -3,6 +3,7 @@ import { withdrawSamtycke } from '../../../db/casework-actions';
 import type { ArendeRef, Local } from '../../../db/casework-repo';
 import type { SessionUser } from '../../../domain/account';
 import type { Samtycke } from '../../../domain/samtycke';
+import { ValidationError } from '../../../domain/validation';
 import { useServices } from '../../app-context';
 import { t } from '../../i18n/sv-casework';
 import { RecordTable } from '../RecordTable';
@@ -18,22 +19,30 @@ interface SamtyckeSectionProps {
   today: string;
 }
 
-/** The deltagare's samtycken: kind, parties, date, form, who recorded it, withdrawn or in force. */
+/**
+ * The deltagare's answers to samtycke: kind, parties, date, form, given or refused, who asked and
+ * recorded it, and whether a given one is in force or was withdrawn (when, recorded by whom).
+ */
 export function SamtyckeSection({ arende, samtycken, user, colleagues, today }: SamtyckeSectionProps) {
   const { db } = useServices();
   const [message, setMessage] = useState('');
   const s = t.casework.samtycke;
   const withdraw = async (id: string) => {
-    await withdrawSamtycke(db, id, today);
-    setMessage(s.withdrawn);
+    try {
+      await withdrawSamtycke(db, id, today, user.id);
+      setMessage(s.withdrawn);
+    } catch (e) {
+      setMessage(e instanceof ValidationError ? Object.values(e.fields).join(' ') : s.saveFailed);
+    }
   };
+  const name = (id: string) => personName(id, user, colleagues);
   return (
     <section class="casework-section" aria-labelledby="samtycken-heading">
       <h2 id="samtycken-heading">{s.heading}</h2>
       <RecordTable
         empty={samtycken.length === 0 ? s.none : null}
         caption={s.caption}
-        columns={[s.colKind, s.colParties, s.colDate, s.colForm, s.colBy, s.colStatus]}
+        columns={[s.colKind, s.colParties, s.colDate, s.colForm, s.colDecision, s.colBy, s.colStatus]}
       >
         {samtycken.map((x) => (
           <tr key={x.id}>
@@ -43,10 +52,17 @@ export function SamtyckeSection({ arende, samtycken, user, colleagues, today }: 
             </td>
             <td>{showDate(x.date)}</td>
             <td>{s.formLabel[x.form]}</td>
-            <td>{personName(x.recordedBy, user, colleagues)}</td>
+            <td>{s.decisionShort[x.decision]}</td>
+            <td>{name(x.recordedBy)}</td>
             <td>
-              {x.withdrawnDate ? (
-                s.withdrawnOn(x.withdrawnDate)
+              {x.decision === 'nekat' ? (
+                s.refused
+              ) : x.withdrawnDate ? (
+                x.withdrawnBy ? (
+                  s.withdrawnBy(x.withdrawnDate, name(x.withdrawnBy))
+                ) : (
+                  s.withdrawnOn(x.withdrawnDate)
+                )
               ) : (
                 <span class="cell-actions">
                   {s.active}

@@ -1,7 +1,13 @@
 import { useState } from 'preact/hooks';
 import { recordStegmatningar } from '../../../db/casework-actions';
 import type { ArendeRef } from '../../../db/casework-repo';
-import { LIKERT_VALUES, matpunkt, SKIP_LABEL, scaleLabel } from '../../../domain/instrument';
+import {
+  INSTRUMENT_VERSION,
+  LIKERT_VALUES,
+  matpunkt,
+  SKIP_LABEL,
+  scaleLabel,
+} from '../../../domain/instrument';
 import type { StegSlot } from '../../../domain/stegforflyttning';
 import { useServices } from '../../app-context';
 import { t } from '../../i18n/sv-casework';
@@ -36,7 +42,13 @@ export function StegPrompt({ arende, mote, due, onDone }: StegPromptProps) {
     e.preventDefault();
     const given = due.flatMap((item) => (answers[item] ? [{ item, value: Number(answers[item]) }] : []));
     const ok = await save.run(
-      () => recordStegmatningar(db, arende, given, { date: mote.date, moteId: mote.id }),
+      () =>
+        recordStegmatningar(db, arende, given, {
+          date: mote.date,
+          moteId: mote.id,
+          // The version whose statements this prompt showed (matpunkt() reads the current one).
+          instrumentVersion: INSTRUMENT_VERSION,
+        }),
       t.casework.mote.saveFailed,
     );
     if (ok) onDone(given.length > 0);

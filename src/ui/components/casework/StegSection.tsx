@@ -1,17 +1,24 @@
 import { useMemo } from 'preact/hooks';
 import type { Local } from '../../../db/casework-repo';
-import {
-  DEFAULT_INTERVAL_MONTHS,
-  progressionSeries,
-  type Stegmatning,
-} from '../../../domain/stegforflyttning';
+import { progressionSeries, type Stegmatning } from '../../../domain/stegforflyttning';
 import { StegChart } from '../../charts/StegChart';
 import { t } from '../../i18n/sv-casework';
 import { showDate } from './names';
 
-/** Both signs of progress over time: a chart, and the same figures in a table beside it. */
-export function StegSection({ matningar }: { matningar: readonly Local<Stegmatning>[] }) {
+/**
+ * Both signs of progress over time: a chart, and the same figures in a table beside it; a note when
+ * the measurements were asked in different instrument versions.
+ */
+export function StegSection({
+  matningar,
+  intervalMonths,
+}: {
+  matningar: readonly Local<Stegmatning>[];
+  /** The förbund's interval (its settings). */
+  intervalMonths: number;
+}) {
   const s = t.casework.steg;
+  const versions = [...new Set(matningar.map((x) => x.instrumentVersion))].sort();
   const rows = useMemo(() => byDate(matningar), [matningar]);
   const data = useMemo(
     () => ({
@@ -26,7 +33,8 @@ export function StegSection({ matningar }: { matningar: readonly Local<Stegmatni
   return (
     <section class="casework-section" aria-labelledby="steg-heading">
       <h2 id="steg-heading">{s.heading}</h2>
-      <p class="muted">{s.intro(DEFAULT_INTERVAL_MONTHS)}</p>
+      <p class="muted">{s.intro(intervalMonths)}</p>
+      {versions.length > 1 && <p class="muted">{s.versions(versions.join(', '))}</p>}
       {rows.length === 0 ? (
         <p>{s.none}</p>
       ) : (

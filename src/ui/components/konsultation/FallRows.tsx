@@ -11,8 +11,8 @@ import { t } from '../../i18n/sv-konsultation';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 
-/** A case summary being edited; `id` once it is saved on the device. */
-export type FallRow = KonsultationsfallDraft & { id?: string };
+/** A case summary being edited; `id` and its number on the meeting's list once it is saved. */
+export type FallRow = KonsultationsfallDraft & { id?: string; nr?: number };
 
 interface FallRowsProps {
   rows: readonly FallRow[];
@@ -20,16 +20,19 @@ interface FallRowsProps {
   /** The live sync state of a saved summary. */
   syncOf: (id: string) => RecordSync | undefined;
   onChange: (rows: FallRow[]) => void;
+  /** Asks to delete a saved summary (the caller confirms first). */
+  onDelete: (id: string, nr: number) => void;
 }
 
 const TEXTS = ['sammanfattning', 'fraga', 'rad', 'uppfoljning'] as const;
 
 /**
- * The de-identified case summaries of a meeting, one fieldset each. A saved summary stays (the
- * records are kept for the statistics); a new one can be removed before saving. The server's refusal
- * of a saved summary is shown on it, and on the refused fields, until a corrected save.
+ * The de-identified case summaries of a meeting, one fieldset each, by their number on the list. A
+ * saved summary is corrected in place or deleted for good (after confirming); a new one can be
+ * removed before saving. The server's refusal of a saved summary is shown on it, and on the refused
+ * fields, until a corrected save.
  */
-export function FallRows({ rows, errors, syncOf, onChange }: FallRowsProps) {
+export function FallRows({ rows, errors, syncOf, onChange, onDelete }: FallRowsProps) {
   const f = t.konsultation.fall;
   const { user } = useSession();
   const set = (i: number, patch: Partial<FallRow>) =>
@@ -47,7 +50,7 @@ export function FallRows({ rows, errors, syncOf, onChange }: FallRowsProps) {
         const err = (field: string) => errors[name(field)] ?? refused?.fields?.[field];
         return (
           <fieldset key={row.id ?? `new-${i}`} class="form-section fall-row">
-            <legend class="field__label">{f.legend(i + 1)}</legend>
+            <legend class="field__label">{f.legend(row.nr ?? i + 1)}</legend>
             {refused && (
               <p class="form__error" role="alert">
                 {f.refused} {refused.message}
@@ -121,7 +124,15 @@ export function FallRows({ rows, errors, syncOf, onChange }: FallRowsProps) {
               ]}
               onChange={(v) => set(i, { utfall: v as FallRow['utfall'] })}
             />
-            {!row.id && (
+            {row.id ? (
+              <button
+                type="button"
+                class="button button--danger"
+                onClick={() => onDelete(String(row.id), row.nr ?? i + 1)}
+              >
+                {f.deleteSaved(row.nr ?? i + 1)}
+              </button>
+            ) : (
               <button
                 type="button"
                 class="button button--secondary"

@@ -1,5 +1,9 @@
-import { useState } from 'preact/hooks';
-import { type KonsultationsmoteView, saveKonsultation } from '../../../db/konsultation-repo';
+import { useRef, useState } from 'preact/hooks';
+import {
+  deleteKonsultationsfall,
+  type KonsultationsmoteView,
+  saveKonsultation,
+} from '../../../db/konsultation-repo';
 import {
   emptyKonsultationsmote,
   KONSULTATION_PARTER,
@@ -39,6 +43,7 @@ function label(field: string): string {
 function rowsOf(saved: KonsultationsmoteView | undefined): FallRow[] {
   return (saved?.fall ?? []).map((f) => ({
     id: f.id,
+    nr: f.nr,
     lyftAv: f.lyftAv,
     aktuellSedan: f.aktuellSedan,
     aldersgrupp: f.aldersgrupp,
@@ -66,6 +71,7 @@ export function KonsultationForm({ saved, today, onSaved, onCancel }: Konsultati
   const save = useSave();
   const set = <K extends keyof KonsultationsmoteFields>(k: K, v: KonsultationsmoteFields[K]) =>
     setMote((x) => ({ ...x, [k]: v }));
+  const remove = useDeleteFall((id) => setFall((rows) => rows.filter((r) => r.id !== id)));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -124,7 +130,12 @@ export function KonsultationForm({ saved, today, onSaved, onCancel }: Konsultati
         errors={save.errors}
         syncOf={(id) => saved?.fall.find((f) => f.id === id)?.sync}
         onChange={setFall}
+        onDelete={remove.ask}
       />
+      <p role="status" class="notice-inline">
+        {remove.message}
+      </p>
+      {remove.dialog}
       <div class="button-row form__actions">
         <button type="submit" class="button button--primary" aria-busy={save.saving}>
           {m.save}
@@ -135,4 +146,59 @@ export function KonsultationForm({ saved, today, onSaved, onCancel }: Konsultati
       </div>
     </form>
   );
+}
+
+/**
+ * Deleting a saved summary after the user confirms in a dialog: gone from the device at once,
+ * from the server and the other devices at the next sync.
+ */
+function useDeleteFall(onDeleted: (id: string) => void) {
+  const { db } = useServices();
+  const f = t.konsultation.fall;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const [pending, setPending] = useState<{ id: string; nr: number } | null>(null);
+  const [message, setMessage] = useState('');
+  const ask = (id: string, nr: number) => {
+    setPending({ id, nr });
+    setMessage('');
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+    cancel.current?.focus();
+  };
+  const confirm = async () => {
+    if (!pending) return;
+    dialog.current?.close();
+    try {
+      await deleteKonsultationsfall(db, pending.id);
+      onDeleted(pending.id);
+      setMessage(f.deleted(pending.nr));
+    } catch {
+      setMessage(f.deleteFailed);
+    }
+  };
+  const node = (
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby="fall-delete-title"
+      aria-describedby="fall-delete-desc"
+    >
+      <h2 id="fall-delete-title">{f.confirmTitle}</h2>
+      <p id="fall-delete-desc">{pending ? f.confirmText(pending.nr) : ''}</p>
+      <div class="button-row">
+        <button
+          ref={cancel}
+          type="button"
+          class="button button--secondary"
+          onClick={() => dialog.current?.close()}
+        >
+          {f.cancel}
+        </button>
+        <button type="button" class="button button--danger" onClick={() => void confirm()}>
+          {f.confirm}
+        </button>
+      </div>
+    </dialog>
+  );
+  return { ask, message, dialog: node };
 }

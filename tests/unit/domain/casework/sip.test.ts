@@ -22,8 +22,10 @@ const sipSamtycke = (over: Partial<SamtyckeFields> = {}): SamtyckeFields => ({
   parties: ['socialtjanst', 'psykiatri'],
   date: '2026-03-01',
   form: 'skriftligt',
+  decision: 'lamnat',
   recordedBy: USER,
   withdrawnDate: null,
+  withdrawnBy: null,
   ...over,
 });
 

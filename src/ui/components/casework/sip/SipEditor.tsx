@@ -4,11 +4,11 @@ import type { Samtycke } from '../../../../domain/samtycke';
 import {
   canMarkUpprattad,
   Insats,
-  SIP_TRANSITIONS,
   type Sip,
   type SipFields,
   SipFieldsShape,
   type SipGap,
+  type SipOffers,
   type SipStatus,
 } from '../../../../domain/sip';
 import { ValidationError } from '../../../../domain/validation';
@@ -41,6 +41,8 @@ function insatsErrors(rows: readonly unknown[]): Record<string, string> {
 interface SipEditorProps {
   sip: Sip;
   samtycken: readonly Samtycke[];
+  /** What the plan offers as its samtycke stands (sipOffers): which status steps are shown. */
+  offers: SipOffers;
   today: string;
 }
 
@@ -48,7 +50,7 @@ interface SipEditorProps {
  * The SIP form, loaded once (a sync mid-edit does not overwrite typing; only changed fields are
  * saved), the checklist as it stands, and the status steps: "upprättad" only through the domain gate.
  */
-export function SipEditor({ sip, samtycken, today }: SipEditorProps) {
+export function SipEditor({ sip, samtycken, offers, today }: SipEditorProps) {
   const { db } = useServices();
   const s = t.casework.sip;
   const [initial, setInitial] = useState(() => pick(sip));
@@ -120,17 +122,17 @@ export function SipEditor({ sip, samtycken, today }: SipEditorProps) {
         <button type="submit" class="button button--primary" aria-busy={save.saving}>
           {s.save}
         </button>
-        {status === 'utkast' && (
+        {offers.markUpprattad && (
           <button type="button" class="button button--secondary" onClick={markUpprattad}>
             {s.markUpprattad}
           </button>
         )}
-        {SIP_TRANSITIONS[status].includes('uppfoljd') && (
+        {offers.markUppfoljd && (
           <button type="button" class="button button--secondary" onClick={() => void store('uppfoljd')}>
             {s.markUppfoljd}
           </button>
         )}
-        {SIP_TRANSITIONS[status].includes('avslutad') && (
+        {offers.markAvslutad && (
           <button type="button" class="button button--secondary" onClick={() => void store('avslutad')}>
             {s.markAvslutad}
           </button>

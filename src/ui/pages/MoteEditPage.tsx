@@ -1,0 +1,77 @@
+import { useState } from 'preact/hooks';
+import { getArende } from '../../db/arende-repo';
+import { loadCasework } from '../../db/casework-repo';
+import { getColleagues } from '../../db/colleague-repo';
+import { useServices, useSession } from '../app-context';
+import { CaseworkConflicts } from '../components/casework/CaseworkConflicts';
+import { MoteForm } from '../components/casework/MoteForm';
+import { showDate } from '../components/casework/names';
+import { PageHeading } from '../components/PageHeading';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { navigate, paths } from '../hooks/useRoute';
+import { todayIso } from '../i18n/format-time';
+import { t } from '../i18n/sv-casework';
+
+/** A recorded meeting, corrected on the device; its conflicts with another device's edits first. */
+export function MoteEditPage({ id, moteId }: { id: string; moteId: string }) {
+  const { db } = useServices();
+  const { user, setNotice, moveFocus } = useSession();
+  // Bumped when a conflict is resolved: the form loads the meeting once, so it starts again.
+  const [round, setRound] = useState(0);
+  const data = useLiveQuery(
+    async () => ({
+      arende: await getArende(db, id),
+      work: await loadCasework(db, id),
+      colleagues: await getColleagues(db),
+    }),
+    [db, id],
+  );
+  const m = t.casework.mote;
+  const arende = data.value?.arende;
+  const mote = data.value?.work.moten.find((x) => x.id === moteId);
+  usePageTitle(arende && mote ? m.editTitle(arende.code, mote.date) : m.notFound);
+
+  if (data.status === 'loading') return <p class="page">{t.app.loading}</p>;
+  if (!arende || !mote || !data.value)
+    return (
+      <div class="page">
+        <PageHeading focus={moveFocus}>{m.notFound}</PageHeading>
+        <a href={paths.overview(id)}>{t.casework.overview.toOverview}</a>
+      </div>
+    );
+  const back = () => navigate(paths.overview(arende.id));
+  return (
+    <div class="page">
+      <PageHeading focus={moveFocus}>{m.editTitle(arende.code, mote.date)}</PageHeading>
+      <CaseworkConflicts
+        idPrefix="mote"
+        targets={[
+          {
+            entity: 'mote',
+            id: mote.id,
+            heading: t.casework.conflict.recordHeading.mote(
+              showDate(mote.date),
+              t.casework.motestyp[mote.type],
+            ),
+          },
+        ]}
+        onResolved={() => setRound((n) => n + 1)}
+        user={user}
+        colleagues={data.value.colleagues}
+      />
+      <p>{m.editIntro}</p>
+      <MoteForm
+        key={`${mote.id}:${round}`}
+        arende={{ arendeId: arende.id, forbundId: arende.forbundId }}
+        today={todayIso()}
+        saved={mote}
+        onSaved={() => {
+          setNotice(m.editSaved);
+          back();
+        }}
+        onCancel={back}
+      />
+    </div>
+  );
+}
