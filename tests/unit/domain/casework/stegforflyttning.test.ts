@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { INSTRUMENT_VERSION, KNOWN_INSTRUMENT_VERSIONS } from '../../../../src/domain/instrument/version';
 import {
   addCalendarMonths,
   DEFAULT_INTERVAL_MONTHS,
@@ -119,6 +120,17 @@ describe('measurementsDue', () => {
     ];
     expect(measurementsDue(list, '2026-03-01')).toEqual(['M15']);
   });
+
+  it('follows the förbund’s interval: the same history is due at 1 month, not at 3', () => {
+    const list = [
+      measurement({ item: 'M14', date: '2026-01-20' }),
+      measurement({ item: 'M15', date: '2026-01-20' }),
+    ];
+    expect(measurementsDue(list, '2026-02-20', 1)).toEqual(['M14', 'M15']);
+    expect(measurementsDue(list, '2026-02-20', 3)).toEqual([]);
+    expect(measurementsDue(list, '2026-04-20', 3)).toEqual(['M14', 'M15']);
+    expect(() => measurementsDue(list, '2026-04-20', 13)).toThrow(RangeError);
+  });
 });
 
 describe('progressionSeries', () => {
@@ -168,6 +180,17 @@ describe('StegmatningFields', () => {
       expect(StegmatningFieldsSchema.safeParse(measurement({ value })).error?.issues[0]?.message).toBe(
         'Ange ett värde 1–5.',
       );
+  });
+
+  it('keeps the instrument version it was asked in, of any version Fältsam knows, and refuses others', () => {
+    for (const v of KNOWN_INSTRUMENT_VERSIONS)
+      expect(StegmatningFieldsSchema.parse(measurement({ instrumentVersion: v })).instrumentVersion).toBe(v);
+    expect(KNOWN_INSTRUMENT_VERSIONS.at(-1)).toBe(INSTRUMENT_VERSION);
+    for (const bad of ['C', '', 'nns-karnindikatorer-B-2014-12-17.2', 'B\u0000'])
+      expect(
+        StegmatningFieldsSchema.safeParse({ ...measurement(), instrumentVersion: bad }).error?.issues[0]
+          ?.message,
+      ).toBe('Mätningen hör till en version av enkäten som Fältsam inte känner till.');
   });
 
   it('refuses a slot other than M14 or M15', () => {
