@@ -44,6 +44,10 @@ export async function enheterForAggregates(sql: Sql, forbundId: string): Promise
   return rows;
 }
 
+/**
+ * Every behovsgrupp the förbund has had, retired ones included (their ärenden still count), by
+ * code and current name.
+ */
 export async function behovsgrupperOf(
   sql: Sql,
   forbundId: string,
@@ -52,7 +56,7 @@ export async function behovsgrupperOf(
     'select behovsgrupper from forbund where id = $1',
     [forbundId],
   );
-  return rows[0]?.behovsgrupper ?? [];
+  return (rows[0]?.behovsgrupper ?? []).map(({ code, label }) => ({ code, label }));
 }
 
 /** The data of every record of one kind in the förbund, with the enhet it is filed under. */

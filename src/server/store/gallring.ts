@@ -127,14 +127,6 @@ export async function removeArendeAndAllUnder(
     [forbundId, arendeId],
   );
   await tx.query('delete from survey_latest where arende_id = $1', [arendeId]);
-  const ids = [...records.rows.map((r) => r.id), ...responses.rows.map((r) => r.id)];
-  // A stored answer to a push may carry the record as it was; keep the outcome, drop the content.
-  await tx.query(
-    `update applied_mutation set result = jsonb_set(result, '{record}', '{}'::jsonb)
-      where device_id in (select d.id from device d join app_user u on u.id = d.user_id where u.forbund_id = $1)
-        and result ->> 'recordId' = any($2::text[]) and result ? 'record'`,
-    [forbundId, ids],
-  );
   return {
     records: records.rows.map((r) => ({ entity: r.entity, id: r.id, enhetId: r.enhet_id })),
     responseIds: responses.rows.map((r) => r.id),
