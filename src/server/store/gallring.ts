@@ -118,9 +118,9 @@ export async function removeArendeAndAllUnder(
   const records = await tx.query<{ entity: string; id: string; enhet_id: string | null }>(
     `delete from record
       where forbund_id = $1
-        and ((entity = 'arende' and id = $2::uuid) or (data ? 'arendeId' and data ->> 'arendeId' = $2))
+        and ((entity = 'arende' and id = $2::uuid) or (data ? 'arendeId' and data ->> 'arendeId' = $3::text))
       returning entity, id::text as id, enhet_id::text as enhet_id`,
-    [forbundId, arendeId],
+    [forbundId, arendeId, arendeId],
   );
   const responses = await tx.query<{ id: string }>(
     'delete from survey_response where forbund_id = $1 and arende_id = $2 returning id::text as id',
