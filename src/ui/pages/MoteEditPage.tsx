@@ -1,9 +1,8 @@
-import { useState } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
 import { loadCasework } from '../../db/casework-repo';
 import { getColleagues } from '../../db/colleague-repo';
 import { useServices, useSession } from '../app-context';
-import { CaseworkConflicts } from '../components/casework/CaseworkConflicts';
+import { CaseworkConflicts, useResolvedKey } from '../components/casework/CaseworkConflicts';
 import { MoteForm } from '../components/casework/MoteForm';
 import { showDate } from '../components/casework/names';
 import { PageHeading } from '../components/PageHeading';
@@ -17,8 +16,6 @@ import { t } from '../i18n/sv-casework';
 export function MoteEditPage({ id, moteId }: { id: string; moteId: string }) {
   const { db } = useServices();
   const { user, setNotice, moveFocus } = useSession();
-  // Bumped when a conflict is resolved: the form loads the meeting once, so it starts again.
-  const [round, setRound] = useState(0);
   const data = useLiveQuery(
     async () => ({
       arende: await getArende(db, id),
@@ -30,6 +27,8 @@ export function MoteEditPage({ id, moteId }: { id: string; moteId: string }) {
   const m = t.casework.mote;
   const arende = data.value?.arende;
   const mote = data.value?.work.moten.find((x) => x.id === moteId);
+  // The form loads the meeting once; after the user's own value wins a conflict it starts again.
+  const [formKey, onResolved] = useResolvedKey(moteId, mote?.updatedAt ?? '');
   usePageTitle(arende && mote ? m.editTitle(arende.code, mote.date) : m.notFound);
 
   if (data.status === 'loading') return <p class="page">{t.app.loading}</p>;
@@ -56,13 +55,13 @@ export function MoteEditPage({ id, moteId }: { id: string; moteId: string }) {
             ),
           },
         ]}
-        onResolved={() => setRound((n) => n + 1)}
+        onResolved={onResolved}
         user={user}
         colleagues={data.value.colleagues}
       />
       <p>{m.editIntro}</p>
       <MoteForm
-        key={`${mote.id}:${round}`}
+        key={formKey}
         arende={{ arendeId: arende.id, forbundId: arende.forbundId }}
         today={todayIso()}
         saved={mote}

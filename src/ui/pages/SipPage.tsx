@@ -1,11 +1,10 @@
-import { useState } from 'preact/hooks';
 import { getArende } from '../../db/arende-repo';
 import { loadCasework } from '../../db/casework-repo';
 import { getColleagues } from '../../db/colleague-repo';
 import { daysToStart, sipOffers } from '../../domain/sip';
 import { SIP_LAGRUM } from '../../domain/sip-checklist';
 import { useServices, useSession } from '../app-context';
-import { CaseworkConflicts } from '../components/casework/CaseworkConflicts';
+import { CaseworkConflicts, useResolvedKey } from '../components/casework/CaseworkConflicts';
 import { showDate } from '../components/casework/names';
 import { SipEditor } from '../components/casework/sip/SipEditor';
 import { SipSamtycke } from '../components/casework/sip/SipSamtycke';
@@ -23,8 +22,6 @@ import { t } from '../i18n/sv-casework';
 export function SipPage({ id, sipId }: { id: string; sipId: string }) {
   const { db } = useServices();
   const { user, moveFocus } = useSession();
-  // Bumped when a conflict is resolved: the editor loads the plan once, so it starts again.
-  const [round, setRound] = useState(0);
   const data = useLiveQuery(
     async () => ({
       arende: await getArende(db, id),
@@ -36,6 +33,8 @@ export function SipPage({ id, sipId }: { id: string; sipId: string }) {
   const s = t.casework.sip;
   const arende = data.value?.arende;
   const sip = data.value?.work.sips.find((x) => x.id === sipId);
+  // The editor loads the plan once; after the user's own value wins a conflict it starts again.
+  const [editorKey, onResolved] = useResolvedKey(sipId, sip?.updatedAt ?? '');
   usePageTitle(arende && sip ? s.title(arende.code) : s.notFound);
 
   if (data.status === 'loading') return <p class="page">{t.app.loading}</p>;
@@ -84,11 +83,11 @@ export function SipPage({ id, sipId }: { id: string; sipId: string }) {
             heading: t.casework.conflict.recordHeading.sip(showDate(sip.createdAt.slice(0, 10))),
           },
         ]}
-        onResolved={() => setRound((n) => n + 1)}
+        onResolved={onResolved}
         {...ctx}
       />
       <SipSamtycke offers={offers} samtycken={samtycken} {...ctx} />
-      <SipEditor key={`${sip.id}:${round}`} sip={sip} samtycken={samtycken} offers={offers} today={today} />
+      <SipEditor key={editorKey} sip={sip} samtycken={samtycken} offers={offers} today={today} />
     </div>
   );
 }

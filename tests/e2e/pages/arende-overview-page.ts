@@ -8,7 +8,7 @@ export const arendeOverview = (page: Page) => ({
     const form = page.getByRole('form', { name: 'Registrera samtycke' });
     const group = form.getByRole('group', { name: 'Parter som samtycket gäller' });
     for (const p of parties) await group.getByLabel(p, { exact: true }).check();
-    await form.getByRole('button', { name: 'Registrera samtycke' }).click();
+    await form.getByRole('button', { name: 'Registrera svaret' }).click();
     await form.getByText('Samtycket är registrerat på enheten.').waitFor();
   },
   newMote: () => page.getByRole('link', { name: 'Nytt möte' }).first().click(),

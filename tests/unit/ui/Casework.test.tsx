@@ -23,7 +23,7 @@ describe('ärende overview', () => {
     expect(await violations()).toEqual([]);
     const form = screen.getByRole('form', { name: 'Registrera samtycke' });
     fireEvent.click(within(form).getByLabelText('Socialtjänsten'));
-    fireEvent.click(within(form).getByRole('button', { name: 'Registrera samtycke' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrera svaret' }));
     await within(form).findByText('Samtycket är registrerat på enheten.');
     const table = await within(screen.getByRole('region', { name: 'Samtycken' })).findByRole('table');
     expect(within(table).getByText('Socialtjänsten')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { listConflicts, resolveConflict } from '../../../db/conflicts-repo';
 import type { ConflictRow } from '../../../db/database';
 import type { CaseworkEntityName } from '../../../domain/casework-entities';
@@ -19,8 +19,8 @@ interface CaseworkConflictsProps extends ValueContext {
   targets: readonly ConflictTarget[];
   /** Unique on the page (headings' ids). */
   idPrefix: string;
-  /** After a choice is stored (a form that loaded the record once reloads it). */
-  onResolved?: () => void;
+  /** After a choice is stored (a form that loaded the record once reloads it: useResolvedKey). */
+  onResolved?: (keep: 'server' | 'mine') => void;
 }
 
 /**
@@ -51,7 +51,7 @@ export function CaseworkConflicts({ targets, idPrefix, onResolved, ...ctx }: Cas
     try {
       await resolveConflict(db, row.id, keep);
       setMessage(k.resolved);
-      onResolved?.();
+      onResolved?.(keep);
     } catch (e) {
       setMessage(e instanceof ValidationError ? `${k.failed} ${e.message}` : k.failed);
     }
@@ -116,4 +116,25 @@ export function CaseworkConflicts({ targets, idPrefix, onResolved, ...ctx }: Cas
       </p>
     </section>
   );
+}
+
+/**
+ * A key for a form that loads its record once: it changes when the user has chosen their own value
+ * in a conflict and the device's record shows it, so the form starts again from that value. A sync
+ * meanwhile does not change it (typing is never overwritten by a pull).
+ */
+export function useResolvedKey(
+  recordId: string,
+  updatedAt: string,
+): [key: string, onResolved: (keep: 'server' | 'mine') => void] {
+  const [round, setRound] = useState(0);
+  // The record's updatedAt when the user chose their own value (the choice is a new edit).
+  const [waitFrom, setWaitFrom] = useState<string | null>(null);
+  useEffect(() => {
+    if (waitFrom !== null && updatedAt !== waitFrom) {
+      setRound((n) => n + 1);
+      setWaitFrom(null);
+    }
+  }, [waitFrom, updatedAt]);
+  return [`${recordId}:${round}`, (keep) => keep === 'mine' && setWaitFrom(updatedAt)];
 }
