@@ -106,8 +106,9 @@ export interface RemovedRecord {
 }
 
 /**
- * Deletes the ärende, every record under it and its enkät responses (the answer counts already
- * made from them stay), and empties the stored push answers that held their content. Returns what
+ * Deletes the ärende, every record under it, its enkät responses and its bookkeeping (which
+ * response counts, its cell key); the answer counts and releases already made from them stay. Empties
+ * the stored push answers that held their content. Returns what
  * was removed, ids only. Runs in the caller's transaction, which holds the förbund's write lock.
  */
 export async function removeArendeAndAllUnder(
@@ -127,6 +128,8 @@ export async function removeArendeAndAllUnder(
     [forbundId, arendeId],
   );
   await tx.query('delete from survey_latest where arende_id = $1', [arendeId]);
+  // The ärende's disclosure-control key (migration 006): the sums already counted with it stay.
+  await tx.query('delete from person_cell_key where person_id = $1', [arendeId]);
   return {
     records: records.rows.map((r) => ({ entity: r.entity, id: r.id, enhetId: r.enhet_id })),
     responseIds: responses.rows.map((r) => r.id),

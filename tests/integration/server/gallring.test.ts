@@ -207,6 +207,8 @@ describe('gallring', () => {
     expect(
       (await server.sql.query('select 1 from survey_response where id = $1', [responseId])).rows,
     ).toEqual([]);
+    for (const t of ['survey_latest where arende_id', 'person_cell_key where person_id'])
+      expect((await server.sql.query(`select 1 from ${t} = $1`, [a1])).rows).toEqual([]);
     expect(
       (await server.sql.query('select * from survey_answer_tally order by 1, 2, 3, 4, 5, 6, 7')).rows,
     ).toEqual(tally);
