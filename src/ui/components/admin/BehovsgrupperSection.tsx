@@ -68,8 +68,10 @@ function GroupRow({ group, onChanged }: { group: Behovsgrupp; onChanged: (messag
     setError('');
     try {
       const outcome = await api.updateBehovsgrupp(group.code, p);
-      if (outcome.ok) onChanged(b.changed(outcome.value.behovsgrupp.label));
-      else
+      if (outcome.ok) {
+        setRenaming(false);
+        onChanged(b.changed(outcome.value.behovsgrupp.label));
+      } else
         setError(
           outcome.kind === 'refused' ? (outcome.fields.label ?? outcome.message) : failureMessage(outcome),
         );
