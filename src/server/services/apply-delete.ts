@@ -5,11 +5,12 @@
  * (the user chose to remove what was written); deleting what is already gone is done, not refused.
  */
 import { ENTITIES } from '../../domain/entities';
-import type { Mutation, MutationResult } from '../../domain/sync-protocol';
+import type { Mutation } from '../../domain/sync-protocol';
+import { applied, type Outcome } from './outcome';
 import { canAccess, POLICIES, type WriteContext } from './policies';
 import { MutationRejected } from './rejection';
 
-export async function applyDelete(ctx: WriteContext, m: Mutation): Promise<MutationResult> {
+export async function applyDelete(ctx: WriteContext, m: Mutation): Promise<Outcome> {
   const { noun } = POLICIES[m.entity];
   if (!ENTITIES[m.entity].deletable)
     throw new MutationRejected('kan_inte_tas_bort', `Det går inte att ta bort ${noun}.`);
@@ -18,18 +19,15 @@ export async function applyDelete(ctx: WriteContext, m: Mutation): Promise<Mutat
       'ogiltig_borttagning',
       'En borttagning kan inte samtidigt ändra uppgifter. Ladda om appen och försök igen.',
     );
-  const done: MutationResult = {
-    status: 'applied',
-    id: m.id,
-    seq: m.seq,
-    recordId: m.recordId,
-    record: {},
-    conflicts: [],
-  };
-  const current = await ctx.batch.load(m.entity, m.recordId);
+  // A deleted record has no version; the answer names none.
+  const done = applied(null, []);
+  // Access is decided on the stored row, whatever kind the mutation names (as for an edit).
+  const current = await ctx.batch.loadAny(m.recordId);
   if (!current) return done;
   if (!canAccess(ctx.user, current))
     throw new MutationRejected('ej_behorig', `Du har inte behörighet att ta bort ${noun}.`);
+  if (current.entity !== m.entity)
+    throw new MutationRejected('id_upptaget', 'Id:t används redan av en annan post på servern.');
   await ctx.batch.remove(m.entity, m.recordId);
   ctx.batch.audit({
     action: 'delete',

@@ -35,8 +35,8 @@ export async function applyMutation(ctx: WriteContext, m: Mutation): Promise<Out
         'ej_behorig',
         `Som ${ROLE_LABELS[ctx.user.role].toLowerCase()} kan du inte ändra ${POLICIES[m.entity].noun}.`,
       );
-    // Enkät responses are write-once and kept apart from `record` (apply-response.ts).
     if (m.delete) return await applyDelete(ctx, m);
+    // Enkät responses are write-once and kept apart from `record` (apply-response.ts).
     if (ENTITIES[m.entity].appendOnly) return await applyResponse(ctx, m);
     return await apply(ctx, m);
   } catch (err) {

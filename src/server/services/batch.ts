@@ -206,7 +206,9 @@ export async function createBatch(
     async remove(entity, id) {
       await flushRecords();
       await tx.query('delete from record where entity = $1 and id = $2', [entity, id]);
-      records.set(key(entity, id), null);
+      records.set(id, null);
+      inDb.delete(id);
+      touched.delete(id);
     },
     async flush() {
       await flushRecords();

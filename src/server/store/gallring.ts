@@ -107,9 +107,9 @@ export interface RemovedRecord {
 
 /**
  * Deletes the ärende, every record under it, its enkät responses and its bookkeeping (which
- * response counts, its cell key); the answer counts and releases already made from them stay. Empties
- * the stored push answers that held their content. Returns what
- * was removed, ids only. Runs in the caller's transaction, which holds the förbund's write lock.
+ * response counts, its cell key); the answer counts and releases already made from them stay.
+ * Returns what was removed, ids only. Runs in the caller's transaction, which holds the förbund's
+ * write lock.
  */
 export async function removeArendeAndAllUnder(
   tx: Sql,
@@ -123,6 +123,9 @@ export async function removeArendeAndAllUnder(
       returning entity, id::text as id, enhet_id::text as enhet_id`,
     [forbundId, arendeId, arendeId],
   );
+  // A stored response is final (migration 007); migration 011 lets this transaction, and only
+  // it, delete the responses of the one ärende it names here.
+  await tx.query(`select set_config('faltsam.gallra_arende', $1, true)`, [arendeId]);
   const responses = await tx.query<{ id: string }>(
     'delete from survey_response where forbund_id = $1 and arende_id = $2 returning id::text as id',
     [forbundId, arendeId],

@@ -226,8 +226,8 @@ describe('gallring', () => {
       new Set(['arende', 'samtycke', 'mote', 'atgard', 'sip', 'stegmatning', 'response']),
     );
     // Nothing of what was written is left in the stored push answers.
-    const stored = await server.sql.query<{ r: string }>('select result::text as r from applied_mutation');
-    expect(stored.rows.some((x) => x.r.includes('Planering mot arbete'))).toBe(false);
+    const stored = await server.sql.query('select * from applied_mutation');
+    expect(JSON.stringify(stored.rows)).not.toContain('Planering mot arbete');
 
     expect((await run(false)).removed).toEqual([]);
     // A late edit of a culled ärende is refused as unknown, and brings nothing back.
@@ -248,6 +248,41 @@ describe('gallring', () => {
     ])
       expect((await admin('POST', '/admin/gallring', body)).status).toBe(400);
     expect(await recordIds()).toEqual(before);
+  });
+
+  it('leaves a stored response final outside gallring: no other delete passes the guard', async () => {
+    const dev = await signIn(nor);
+    const a = await withEverything(dev, closed('2001-01-01'));
+    const b = await withEverything(dev, closed('2001-01-01'));
+    const refusedBy = async (setting: string | null, responseId: string) => {
+      try {
+        await server.sql.transaction(async (tx) => {
+          if (setting !== null)
+            await tx.query(`select set_config('faltsam.gallra_arende', $1, true)`, [setting]);
+          await tx.query('delete from survey_response where id = $1', [responseId]);
+        });
+      } catch (err) {
+        return String((err as { code?: string }).code);
+      }
+      return 'accepted';
+    };
+    // Another ärende named, nothing named, an empty name, or the id in another spelling.
+    expect(await refusedBy(a.arendeId, b.responseId)).toBe('P0001');
+    expect(await refusedBy(null, b.responseId)).toBe('P0001');
+    expect(await refusedBy('', b.responseId)).toBe('P0001');
+    expect(await refusedBy(b.arendeId.toUpperCase(), b.responseId)).toBe('P0001');
+    // The setting is local to its transaction: a later one without it is refused again.
+    expect(await refusedBy(b.arendeId, b.responseId)).toBe('accepted');
+    expect(await refusedBy(null, a.responseId)).toBe('P0001');
+    const left = await server.sql.query('select 1 from survey_response where id = $1', [a.responseId]);
+    expect(left.rows).toHaveLength(1);
+    // Gone again for the tests below, which count what is due.
+    expect(await refusedBy(a.arendeId, a.responseId)).toBe('accepted');
+    await server.sql.query(
+      `delete from record where id = any($1::uuid[]) or data ->> 'arendeId' = any($1::text[])`,
+      [[a.arendeId, b.arendeId]],
+    );
+    await server.fetch('/api/sessions/current', { method: 'DELETE', ...bearer(dev.token) });
   });
 
   it('runs on the schedule for every förbund with a period, and never touches another förbund', async () => {

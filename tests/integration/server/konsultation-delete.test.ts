@@ -86,10 +86,9 @@ describe('a konsultationsteam case summary', () => {
       [fallId],
     );
     expect(audit.rows).toEqual([{ entity: 'konsultationsfall', fields: null }]);
-    const { rows } = await server.sql.query(
-      'select * from applied_mutation where device_id = $1',
-      [dev.deviceId],
-    );
+    const { rows } = await server.sql.query('select * from applied_mutation where device_id = $1', [
+      dev.deviceId,
+    ]);
     expect(JSON.stringify(rows)).not.toContain('Långvarigt försörjningsstöd');
   });
 

@@ -33,3 +33,20 @@ create table gallring_run (
   held integer not null
 );
 create index gallring_run_forbund_idx on gallring_run (forbund_id, at desc);
+
+-- A stored response is final (migrations 002 and 007), with one exception: gallring removes the
+-- responses of the ärende it culls. The transaction doing so names that ärende in a setting local
+-- to it (store/gallring.ts); any other delete, and any delete of a response with no ärende (a
+-- half-year round's), is still refused.
+create function survey_response_delete_guard() returns trigger language plpgsql as $$
+begin
+  if old.arende_id is not null
+     and old.arende_id::text = current_setting('faltsam.gallra_arende', true) then
+    return old;
+  end if;
+  raise exception 'survey_response % is final and cannot be changed', old.id using errcode = 'P0001';
+end
+$$;
+drop trigger survey_response_no_delete on survey_response;
+create trigger survey_response_no_delete before delete on survey_response
+  for each row execute function survey_response_delete_guard();
