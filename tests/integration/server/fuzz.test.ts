@@ -28,6 +28,7 @@ const TABLES = [
   'round_participation',
   'survey_answer_tally',
   'survey_latest',
+  'gallring_run',
 ];
 const DIGEST = `select md5(coalesce(string_agg(t, '|' order by t), '')) as d from (${TABLES.map(
   (name) => `select '${name}' || x::text as t from ${name} x`,
@@ -39,6 +40,7 @@ const tokens: string[] = [];
 /** Ids the requests may name: of the caller's förbund and another's, none of a fuzzing caller. */
 const ids: string[] = [];
 let routes: { method: string; path: string }[] = [];
+let signInTarget = '';
 
 beforeAll(async () => {
   server = await createTestServer();
@@ -52,6 +54,9 @@ beforeAll(async () => {
     await other.createHandlaggare({ enheter: [], role: 'admin' }),
   ];
   for (const a of callers) tokens.push((await server.login(a.username, a.password)).token);
+  // The sign-in body names an account no caller uses: its failed guesses lock that name only,
+  // and a caller signed out by a fuzzed request can sign in again.
+  signInTarget = (await server.createHandlaggare({ enheter: ['NOR'] })).username;
   // Targets for the admin routes and the push: accounts, their devices and sessions, records.
   for (const tenant of [server, other]) {
     const t = await tenant.createHandlaggare({ enheter: ['NOR'] });
@@ -62,6 +67,12 @@ beforeAll(async () => {
       t.user.id,
     ]);
     ids.push(t.user.id, dev.deviceId, arende, rows[0]?.id ?? '', ...tenant.enheter.map((e) => e.id));
+    // A behovsgrupp code of each förbund, for /api/admin/behovsgrupper/:code.
+    const groups = await server.sql.query<{ code: string }>(
+      `select g ->> 'code' as code from forbund, jsonb_array_elements(behovsgrupper) g where id = $1 limit 1`,
+      [tenant.forbund.id],
+    );
+    ids.push(groups.rows[0]?.code ?? 'okand_grupp');
   }
   routes = [...new Set(server.app.routes.map((r) => `${r.method} ${r.path}`))]
     .filter((r) => r.includes(' /api'))
@@ -118,7 +129,20 @@ function requests() {
     poisoned(newArende(nor, callers[0]?.user.id ?? '')),
     fc.dictionary(
       fc.oneof(
-        fc.constantFrom('kon', 'anteckningar', 'arendeId', 'moteId', 'code', 'enhetId', 'answers'),
+        fc.constantFrom(
+          'kon',
+          'anteckningar',
+          'arendeId',
+          'moteId',
+          'code',
+          'enhetId',
+          'answers',
+          'decision',
+          'withdrawnDate',
+          'withdrawnBy',
+          'instrumentVersion',
+          'behovsgrupp',
+        ),
         hostileText,
       ),
       hostileValue,
@@ -132,8 +156,10 @@ function requests() {
         weight: 6,
         arbitrary: fc.constantFrom('arende', 'mote', 'atgard', 'samtycke', 'response', 'konsultationsfall'),
       },
-      fc.constantFrom('sip', 'x', ''),
+      fc.constantFrom('sip', 'stegmatning', 'x', ''),
     ),
+    // A deletion (konsultation summaries only), also of other kinds, other tenants' ids, with changes.
+    delete: fc.constantFrom(undefined, undefined, undefined, true, false, 'ja'),
     recordId: fc.oneof({ weight: 3, arbitrary: fc.uuid() }, idLike),
     baseVersion: fc.constantFrom(null, null, 0, 1, 2, -1, 2 ** 40),
     changes,
@@ -152,10 +178,14 @@ function requests() {
     )
     .map(([deviceId, ms, shift]) => ({
       deviceId,
-      mutations: ms.map((m, i) => ({ ...m, seq: i + 1 + shift })),
+      mutations: ms.map(({ delete: del, ...m }, i) => ({
+        ...m,
+        seq: i + 1 + shift,
+        ...(del === undefined ? {} : { delete: del }),
+      })),
     }));
   const BODIES: Record<string, fc.Arbitrary<unknown>> = {
-    'POST /api/sessions': poisoned({ username: callers[0]?.username ?? '', password: 'fel-losenord-123' }),
+    'POST /api/sessions': poisoned({ username: signInTarget, password: 'fel-losenord-123' }),
     'POST /api/sync/push': pushBody,
     'POST /api/rounds': poisoned({ period: '2031H1', enhetIds: [nor], formIds: ['F-ST-HALVÅR'] }),
     'POST /api/admin/users': poisoned({
@@ -168,6 +198,10 @@ function requests() {
     'PATCH /api/admin/users/:id': poisoned({ displayName: 'Nytt namn', disabled: false, enhetIds: [nor] }),
     'POST /api/admin/users/:id/password': poisoned({ password: 'ett-nytt-fuzzlosenord' }),
     'POST /api/admin/enheter': poisoned({ namn: 'Påhittad enhet', kod: 'FUZ' }),
+    'PATCH /api/admin/installningar': poisoned({ stegIntervallManader: 3, gallringAr: 7 }),
+    'POST /api/admin/behovsgrupper': poisoned({ label: 'Påhittad grupp' }),
+    'PATCH /api/admin/behovsgrupper/:code': poisoned({ label: 'Nytt gruppnamn', retired: true }),
+    'POST /api/admin/gallring': poisoned({ dryRun: true }),
   };
   const anyBody = fc.oneof(
     fc.constant(undefined),
@@ -180,9 +214,13 @@ function requests() {
       method: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT'),
       id: idLike,
       rest: hostileText,
-      query: fc.dictionary(fc.constantFrom('cursor', 'limit', 'period', 'datum', 'before'), hostileText, {
-        maxKeys: 3,
-      }),
+      query: fc.dictionary(
+        fc.constantFrom('cursor', 'limit', 'period', 'datum', 'before', 'deviceId'),
+        idLike,
+        {
+          maxKeys: 3,
+        },
+      ),
       auth: fc.oneof(
         fc.constant(null),
         { weight: 6, arbitrary: fc.integer({ min: 0, max: callers.length - 1 }) },
@@ -214,7 +252,10 @@ describe('fuzzed requests over every route', () => {
         const route = r.route;
         seen.add(`${route.method} ${route.path}`);
         const method = route.method === 'ALL' ? r.method : route.method;
-        const path = route.path.replace(':id', segment(String(r.id))).replace('*', segment(r.rest));
+        const path = route.path
+          .replace(':id', segment(String(r.id)))
+          .replace(':code', segment(String(r.id)))
+          .replace('*', segment(r.rest));
         const query = new URLSearchParams(Object.entries(r.query).map(([k, v]) => [k, wellFormed(v)]));
         const headers: Record<string, string> = {};
         if (typeof r.auth === 'number') headers.Authorization = `Bearer ${tokens[r.auth]}`;

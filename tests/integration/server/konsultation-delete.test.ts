@@ -4,12 +4,13 @@
  * meanwhile; other kinds cannot be deleted; nobody outside the förbund's koordinatorer can.
  */
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntityName } from '../../../src/domain/entities';
+import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../../src/domain/entities';
 import type { Mutation, MutationResult } from '../../../src/domain/sync-protocol';
 import { konsultationsfall, konsultationsmote } from '../../helpers/konsultation';
 import { createTestServer, type TestAccount, type TestServer, type TestTenant } from '../../helpers/server';
-import { device } from './support';
+import { device, newArende } from './support';
 
 let server: TestServer;
 let other: TestTenant;
@@ -150,4 +151,61 @@ describe('deletion is refused', () => {
     ]);
     expect(bad.status).toBe(400);
   });
+});
+
+describe('a deletion aimed anywhere (property)', () => {
+  it('removes only a konsultation summary of the caller’s own förbund, named in the one id form', async () => {
+    const people = [koordinator, foreignKoordinator, handlaggare];
+    const devs = await Promise.all(people.map(signIn));
+    const own = await meetingWithCase(devs[0] as Dev);
+    const foreign = await meetingWithCase(devs[1] as Dev);
+    const h = devs[2] as Dev;
+    const arendeId = randomUUID();
+    const nor = server.enheter.find((e) => e.kod === 'NOR')?.id ?? '';
+    await h.push([h.of('arende', arendeId, newArende(nor, handlaggare.user.id))]);
+    const targets = [own.fallId, own.moteId, foreign.fallId, foreign.moteId, arendeId, randomUUID()];
+    const spellings = [(id: string) => id, (id: string) => id.toUpperCase(), (id: string) => `{${id}}`];
+    const allIds = async () =>
+      new Set(
+        (await server.sql.query<{ id: string }>('select id::text as id from record')).rows.map((r) => r.id),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: people.length - 1 }),
+        fc.constantFrom(...targets),
+        fc.integer({ min: 0, max: spellings.length - 1 }),
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant<EntityName>('konsultationsfall') },
+          fc.constantFrom(...ENTITY_NAMES),
+        ),
+        fc.constantFrom(null, 0, 1, 7),
+        async (who, target, spelling, entity, base) => {
+          const dev = devs[who] as Dev;
+          const before = await allIds();
+          const recordId = (spellings[spelling] as (id: string) => string)(target);
+          const res = await dev.push([dev.del(entity, recordId, base)]);
+          const allowed =
+            who === 0 && target === own.fallId && spelling === 0 && entity === 'konsultationsfall';
+          const after = await allIds();
+          const expected = new Set(before);
+          if (allowed) expected.delete(target);
+          expect(after).toEqual(expected);
+          // Answered "applied" only where nothing of anyone else's was named: the allowed deletion,
+          // or one of a record that is not there (already deleted, or never was).
+          const status = res.results[0]?.status;
+          if (status === 'applied')
+            expect(
+              allowed || (spelling === 0 && ENTITIES[entity].deletable === true && !before.has(target)),
+            ).toBe(true);
+        },
+      ),
+      { seed: 1_818, numRuns: 120 },
+    );
+    // Whether or not the runs above hit it, the one allowed deletion removes exactly that record.
+    const k = devs[0] as Dev;
+    expect(codes((await k.push([k.del('konsultationsfall', own.fallId)])).results)).toEqual(['applied']);
+    expect(await exists(own.fallId)).toBe(false);
+    expect(await exists(own.moteId)).toBe(true);
+    expect(await exists(foreign.fallId)).toBe(true);
+  }, 120_000);
 });
