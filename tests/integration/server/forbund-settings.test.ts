@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionUser } from '../../../src/domain/account';
 import { KartlaggningReport } from '../../../src/domain/aggregation/report';
 import {
+  BEHOVSGRUPPER_MAX,
   BehovsgrupperResponse,
   BehovsgruppResponse,
   ForbundSettingsResponse,
@@ -216,5 +217,39 @@ describe('behovsgrupper', () => {
     ).toBe(404);
     expect((await groups(otherAdmin)).map((g) => g.code)).not.toContain('studier_pa_distans');
     expect(await forbundRow(server.forbund.id)).toEqual(before);
+  });
+});
+
+describe('behovsgrupper under repeated and many requests', () => {
+  it('the same new name sent five times at once makes one group; the list stops at its maximum', async () => {
+    const third = await server.addForbund('Tredje förbundet');
+    const thirdAdmin = await token(await third.createHandlaggare({ role: 'admin', enheter: [] }));
+    const label = 'Samma namn fem gånger';
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => send('POST', '/admin/behovsgrupper', { label }, thirdAdmin)),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const list = async () =>
+      BehovsgrupperResponse.parse(
+        await (await send('GET', '/admin/behovsgrupper', undefined, thirdAdmin)).json(),
+      ).behovsgrupper;
+    expect((await list()).filter((g) => g.label === label)).toHaveLength(1);
+    // Fill up to the maximum (retired groups count too), then one more is refused and not stored.
+    const have = (await list()).length;
+    for (let i = have; i < BEHOVSGRUPPER_MAX; i++)
+      expect((await send('POST', '/admin/behovsgrupper', { label: `Grupp ${i}` }, thirdAdmin)).status).toBe(
+        201,
+      );
+    const full = await list();
+    expect(full).toHaveLength(BEHOVSGRUPPER_MAX);
+    const over = await send('POST', '/admin/behovsgrupper', { label: 'En för mycket' }, thirdAdmin);
+    expect(over.status).toBe(409);
+    expect(((await over.json()) as { error: { code: string } }).error.code).toBe('for_manga');
+    expect(await list()).toEqual(full);
+    // None of it reached the other förbund.
+    const others = BehovsgrupperResponse.parse(
+      await (await send('GET', '/admin/behovsgrupper', undefined, otherAdmin)).json(),
+    ).behovsgrupper;
+    expect(others.some((g) => g.label === label)).toBe(false);
   });
 });
