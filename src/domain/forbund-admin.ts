@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { Behovsgrupp, ForbundSettings } from './account';
 import { GallringAr } from './gallring';
+import { findIdentifyingData, guardMessage } from './guard';
 import { IntervalMonths } from './stegforflyttning';
 
 export const ForbundSettingsResponse = z.object({ settings: ForbundSettings });
@@ -38,6 +39,12 @@ export const BehovsgruppNamn = z
   // Shown on every device and in every result: no control characters or broken Unicode.
   .refine((s) => s.isWellFormed() && !/\p{Cc}/u.test(s), {
     message: 'Namnet innehåller tecken som inte kan visas.',
+    abort: true,
+  })
+  // Shown beside every ärende in the group: the free-text guard applies as to any text field.
+  .superRefine((s, ctx) => {
+    const findings = findIdentifyingData(s);
+    if (findings.length > 0) ctx.addIssue({ code: 'custom', message: guardMessage(findings, 'Namn') });
   });
 
 export const NewBehovsgrupp = z.strictObject({ label: BehovsgruppNamn });

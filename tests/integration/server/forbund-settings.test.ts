@@ -17,7 +17,7 @@ import {
 } from '../../../src/domain/forbund-admin';
 import type { MutationResult } from '../../../src/domain/sync-protocol';
 import { createTestServer, type TestAccount, type TestServer, type TestTenant } from '../../helpers/server';
-import { bearer, device, newArende } from './support';
+import { bearer, device, fictitiousPersonnummer, newArende } from './support';
 
 let server: TestServer;
 let other: TestTenant;
@@ -208,6 +208,18 @@ describe('behovsgrupper', () => {
     const before = await forbundRow(server.forbund.id);
     for (const label of ['', '   ', 'a\u0000b', 'x\ud800', 'y'.repeat(121), 42, null])
       expect((await send('POST', '/admin/behovsgrupper', { label })).status).toBe(400);
+    // The free-text guard: a name holding a personnummer is refused, and the answer does not echo it.
+    const pnr = fictitiousPersonnummer();
+    for (const [method, path] of [
+      ['POST', '/admin/behovsgrupper'],
+      ['PATCH', '/admin/behovsgrupper/studier_pa_distans'],
+    ] as const) {
+      const res = await send(method, path, { label: `Grupp ${pnr}` });
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).toContain('personnummer');
+      expect(text).not.toContain(pnr.slice(2));
+    }
     expect((await send('POST', '/admin/behovsgrupper', { label: 'Ok', code: 'egen_kod' })).status).toBe(400);
     for (const code of ['finns_inte', '..%2F..', '%00', 'x'.repeat(500), 'skyddat_arbete%27%3B'])
       expect((await send('PATCH', `/admin/behovsgrupper/${code}`, { label: 'Nytt' })).status).toBe(404);
