@@ -29,6 +29,7 @@ import {
   recordGallringRun,
   removeArendeAndAllUnder,
 } from '../store/gallring';
+import { retryOnCollision } from '../store/retry';
 import type { Sql } from '../store/sql';
 
 /** Today in Sweden, where avslut and gallring are dated. */
@@ -107,8 +108,11 @@ function syncedSince(syncedAt: string | null, gallringsdatumIso: string, setAt: 
 
 /**
  * Runs gallring for one förbund: removes what is removable now, audits every id, records the run.
- * One transaction under the förbund's write lock, so no push interleaves; the plan is made inside
- * it. `dryRun` makes the same plan and removes nothing. Running again removes nothing more.
+ * One transaction, the plan made inside it; an advisory lock per förbund keeps two runs (the
+ * schedule in several processes, an admin's) from interleaving. Pushes run beside it (issue 19):
+ * the plan locks the closed ärenden's rows (store/gallring.ts says why that suffices), and a run
+ * that deadlocks with a push is run again, as a push is. `dryRun` makes the same plan and removes nothing. Running again
+ * removes nothing more.
  */
 export async function runGallring(
   sql: Sql,
@@ -118,30 +122,30 @@ export async function runGallring(
     const plan = await planGallring(sql, q.forbundId, q.now);
     return { dryRun: true, ...planResult(plan) };
   }
-  return sql.transaction(async (tx) => {
-    // The förbund's write lock (as a push takes it): no push interleaves, and the removals keep
-    // the pull cursor's order.
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [q.forbundId]);
-    const plan = await planGallring(tx, q.forbundId, q.now, true);
-    for (const a of plan.removable) {
-      const removed = await removeArendeAndAllUnder(tx, q.forbundId, a.arendeId);
-      await auditGallring(tx, {
-        forbundId: q.forbundId,
-        userId: q.userId,
-        at: q.now,
-        removed: [...removed.records, ...removed.responseIds.map((id) => ({ entity: 'response', id }))],
-      });
-    }
-    if (plan.gallringAr !== null)
-      await recordGallringRun(tx, {
-        forbundId: q.forbundId,
-        at: q.now,
-        userId: q.userId,
-        removed: plan.removable.length,
-        held: plan.held.length,
-      });
-    return { dryRun: false, ...planResult(plan) };
-  });
+  return retryOnCollision(() =>
+    sql.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [q.forbundId]);
+      const plan = await planGallring(tx, q.forbundId, q.now, true);
+      for (const a of plan.removable) {
+        const removed = await removeArendeAndAllUnder(tx, q.forbundId, a.arendeId);
+        await auditGallring(tx, {
+          forbundId: q.forbundId,
+          userId: q.userId,
+          at: q.now,
+          removed: [...removed.records, ...removed.responseIds.map((id) => ({ entity: 'response', id }))],
+        });
+      }
+      if (plan.gallringAr !== null)
+        await recordGallringRun(tx, {
+          forbundId: q.forbundId,
+          at: q.now,
+          userId: q.userId,
+          removed: plan.removable.length,
+          held: plan.held.length,
+        });
+      return { dryRun: false, ...planResult(plan) };
+    }),
+  );
 }
 
 const planResult = (plan: GallringPlan) => ({

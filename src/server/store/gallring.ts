@@ -108,8 +108,10 @@ export interface RemovedRecord {
 /**
  * Deletes the ärende, every record under it, its enkät responses and its bookkeeping (which
  * response counts, its cell key); the answer counts and releases already made from them stay.
- * Returns what was removed, ids only. Runs in the caller's transaction, which holds the förbund's
- * write lock.
+ * Returns what was removed, ids only. Runs in the caller's transaction, which locked the ärende's
+ * row when it planned (closedArenden forUpdate): a push writing under the ärende holds that row
+ * too (batch.ts loads a parent FOR UPDATE), so it was waited for and this delete, a later
+ * statement, sees what it wrote; a later push waits for the run and finds no ärende.
  */
 export async function removeArendeAndAllUnder(
   tx: Sql,

@@ -15,6 +15,7 @@ import type { Mutation } from '../../../src/domain/sync-protocol';
 import { runScheduledGallring } from '../../../src/server/gallring-schedule';
 import { atgard, completeSip, sipSamtycke, trepartssamtal } from '../../helpers/casework';
 import { createTestServer, type TestAccount, type TestServer, type TestTenant } from '../../helpers/server';
+import { databaseKind } from '../../helpers/test-database';
 import { bearer, device, newArende } from './support';
 
 let now = new Date('2026-06-01T08:00:00Z');
@@ -311,6 +312,57 @@ describe('gallring', () => {
     expect(result).toEqual([{ forbundId: server.forbund.id, removed: 1, held: 0 }]);
     expect(await recordIds()).toContain(theirs);
     expect(await recordIds()).not.toContain(mine);
+  });
+
+  it('removes what a push wrote under the ärende while the run waited for its row (pushes run beside it)', async () => {
+    const d1 = await signIn(nor);
+    const { arendeId } = await withEverything(d1, closed('2001-03-03'));
+    for (const d of await devicesOf(server.forbund.id)) await d();
+    // A writer in the middle of a push under the ärende: it holds the ärende's row, as batch.ts
+    // does, and has written one more möte, not yet committed.
+    const extra = randomUUID();
+    let written: () => void = () => {};
+    let commit: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const go = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    const writer = server.sql.transaction(async (tx) => {
+      await tx.query('select 1 from record where id = $1::uuid for update', [arendeId]);
+      await tx.query(
+        `insert into record (entity, id, forbund_id, enhet_id, data, version, field_versions, change_seq, created_at, updated_at)
+         select entity, $2::uuid, forbund_id, enhet_id, jsonb_set(data, '{id}', to_jsonb($2::text)), version,
+                field_versions, nextval('change_seq'), created_at, updated_at
+           from record where entity = 'mote' and data ->> 'arendeId' = $1`,
+        [arendeId, extra],
+      );
+      written();
+      await go;
+    });
+    await ready;
+    const running = run(false);
+    // On PostgreSQL the run must be waiting for the writer's lock before the writer commits
+    // (PGlite runs one transaction at a time: the run simply comes after).
+    if (databaseKind() === 'postgres') {
+      for (let i = 0; ; i++) {
+        const { rows } = await server.sql.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        if ((rows[0]?.n ?? 0) > 0) break;
+        if (i > 200) throw new Error('the gallring run never waited for the writer');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    commit();
+    await writer;
+    expect(ids((await running).removed)).toContain(arendeId);
+    const left = await server.sql.query(`select 1 from record where id = $1 or data ->> 'arendeId' = $2`, [
+      extra,
+      arendeId,
+    ]);
+    expect(left.rows).toEqual([]);
   });
 
   it('follows the rule over random ärenden and days, run after run (stateful property)', async () => {
