@@ -9,8 +9,8 @@ import { ApiError } from '../errors';
 import { readBody } from '../http';
 import { parseCursor, pull } from '../services/pull';
 import { push } from '../services/push';
-import { retryOnCollision } from '../store/retry';
 import { recordDeviceSync } from '../store/device-sync';
+import { retryOnCollision } from '../store/retry';
 
 const PULL_DEFAULT_LIMIT = 500;
 
