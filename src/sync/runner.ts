@@ -13,8 +13,8 @@ import { refreshColleagues } from './colleagues';
 import type { SyncEngine, SyncOutcome } from './engine';
 import { refreshRounds } from './rounds';
 import type { RoundSteps } from './sealed-outbox';
-import { SYNC_LOCK } from './sync-lock';
 import { refreshSessionUser } from './session-refresh';
+import { SYNC_LOCK } from './sync-lock';
 
 export { SYNC_LOCK };
 
