@@ -6,10 +6,12 @@
  * message on every authenticated route. Wrong username and wrong password look the same.
  */
 import { randomUUID } from 'node:crypto';
-import type { HalvarGroup, LoginRequest, LoginResponse, Role } from '../../domain/account';
+import type { HalvarGroup, LoginResponse, Role } from '../../domain/account';
+import type { FirstLoginRequest } from '../../domain/first-login';
 import { ApiError, MESSAGES } from '../errors';
 import { markDeviceSignedOut } from '../store/device-sync';
 import type { Sql } from '../store/sql';
+import { replaceOneTimePassword } from './one-time-password';
 import { verifyPassword } from './password';
 import { newSessionLifetime, renewedExpiry } from './session-lifetime';
 import { hashToken, newSessionToken } from './tokens';
@@ -61,21 +63,29 @@ export type LoginResult =
   | { ok: true; session: LoginResponse }
   | { ok: false; reason: 'fel' | 'sparrad'; userId: string | null; forbundId: string | null };
 
-export async function login(sql: Sql, now: Date, req: LoginRequest): Promise<LoginResult> {
+/**
+ * With a one-time password (must_change_password) no session is given until `req.newPassword`
+ * replaces it: replaceOneTimePassword throws the 403 or 400 that says so.
+ */
+export async function login(sql: Sql, now: Date, req: FirstLoginRequest): Promise<LoginResult> {
   const { rows } = await sql.query<{
     id: string;
     forbund_id: string;
     password_hash: string;
     disabled_at: string | null;
-  }>('select id, forbund_id, password_hash, disabled_at from app_user where lower(username) = lower($1)', [
-    req.username,
-  ]);
+    must_change_password: boolean;
+  }>(
+    'select id, forbund_id, password_hash, disabled_at, must_change_password from app_user where lower(username) = lower($1)',
+    [req.username],
+  );
   const user = rows[0];
   const ok = await verifyPassword(req.password, user?.password_hash ?? null);
   const failed = { ok: false, userId: user?.id ?? null, forbundId: user?.forbund_id ?? null } as const;
   if (!user || !ok) return { ...failed, reason: 'fel' };
   // Said only to someone who knows the password: no way to probe which accounts exist.
   if (user.disabled_at !== null) return { ...failed, reason: 'sparrad' };
+  if (user.must_change_password)
+    await replaceOneTimePassword(sql, now, { id: user.id, forbundId: user.forbund_id }, req);
   const token = newSessionToken();
   const { expiresAt, absoluteExpiresAt } = newSessionLifetime(now);
   await sql.query(

@@ -1,7 +1,7 @@
 /** Sign in (POST /sessions), sign out (DELETE /sessions/current) and who am I (GET /me). */
 import { Hono } from 'hono';
-import { LoginRequest } from '../../domain/account';
-import { createLoginLimiter } from '../auth/login-limiter';
+import { FirstLoginRequest } from '../../domain/first-login';
+import { createLoginLimiter, type LimitKey } from '../auth/login-limiter';
 import { requireAuth } from '../auth/middleware';
 import { login, revokeSession, SESSION_ENDED } from '../auth/sessions';
 import { loadSessionUser } from '../auth/users';
@@ -16,30 +16,37 @@ export const LOGIN_LIMITS = { perAccount: 10, perAddress: 30, windowMinutes: 15 
 export function sessionRoutes(deps: Deps): Hono<AppEnv> {
   const { sql, clock } = deps;
   const windowMs = LOGIN_LIMITS.windowMinutes * 60 * 1000;
-  const perAccount = createLoginLimiter({ clock, maxFailures: LOGIN_LIMITS.perAccount, windowMs });
-  const perAddress = createLoginLimiter({ clock, maxFailures: LOGIN_LIMITS.perAddress, windowMs });
+  // In the database, so every server process on it counts the same failures.
+  // On the sign-in lane, like the password check: a wave of pushes does not hold up its count.
+  const limiter = createLoginLimiter({ sql: sql.lane('auth'), clock, windowMs });
   const auth = requireAuth(deps);
   const app = new Hono<AppEnv>();
 
   app.post('/sessions', async (c) => {
-    const body = await readBody(c, LoginRequest);
+    const body = await readBody(c, FirstLoginRequest);
     const address = clientAddress(c, deps.trustProxy ?? false);
-    const waitMs = Math.max(
-      perAccount.retryAfterMs(body.username),
-      address === null ? 0 : perAddress.retryAfterMs(address),
-    );
-    if (waitMs > 0) {
-      c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+    const keys: LimitKey[] = [{ kind: 'account', key: body.username, maxFailures: LOGIN_LIMITS.perAccount }];
+    if (address !== null) keys.push({ kind: 'address', key: address, maxFailures: LOGIN_LIMITS.perAddress });
+    const attempt = await limiter.begin(keys);
+    if (attempt.waitMs > 0) {
+      await limiter.forget(attempt);
+      c.header('Retry-After', String(Math.ceil(attempt.waitMs / 1000)));
       throw new ApiError(
         429,
         'for_manga_forsok',
         'För många misslyckade inloggningar. Vänta en stund och försök sedan igen.',
       );
     }
-    const result = await login(sql.lane('auth'), clock(), body);
+    let result: Awaited<ReturnType<typeof login>>;
+    try {
+      result = await login(sql.lane('auth'), clock(), body);
+    } catch (err) {
+      // The password was right (a one-time password to replace) or the server failed: no failure.
+      await limiter.forget(attempt);
+      throw err;
+    }
     if (!result.ok) {
-      perAccount.recordFailure(body.username);
-      if (address !== null) perAddress.recordFailure(address);
+      // The attempt's rows stay: they are the failure, for the account and for the address.
       // Audited in the account's förbund, naming the account tried (never the name or password typed).
       const subject = { forbundId: result.forbundId, recordId: result.userId, entity: 'app_user' };
       if (result.reason === 'sparrad')
@@ -49,7 +56,8 @@ export function sessionRoutes(deps: Deps): Hono<AppEnv> {
         });
       throw new ApiError(401, 'fel_inloggning', MESSAGES.felInloggning).about({ ...subject, userId: null });
     }
-    perAccount.reset(body.username);
+    await limiter.forget(attempt);
+    await limiter.reset('account', body.username);
     return c.json(result.session, 201);
   });
 
