@@ -8,7 +8,7 @@
  * FALTSAM_BENCH_DATA_TEMPLATE; each server starts from a copy of it. Run alone, a script makes its
  * own. Either way every figure gets an empty database of its own.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import { type RunningServer, startServer } from '../../src/server/server';
 export const DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
 export const TEMPLATE_ENV = 'FALTSAM_BENCH_DATA_TEMPLATE';
 const HOST = '127.0.0.1';
+// The server shows the demo passwords only when it makes them; the template keeps them for the copies.
+const LOGIN_FILE = 'bench-login.json';
 
 export interface BenchServer {
   /** Origin without trailing slash, e.g. http://127.0.0.1:41234 */
@@ -33,6 +35,8 @@ export async function makeDataTemplate(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'faltsam-bench-template-'));
   const server = await startServer({ port: 0, hostname: HOST, dataDir: dir, staticDir: DIST_DIR });
   await server.close();
+  const { username, password } = server.demoLogin ?? {};
+  await writeFile(join(dir, LOGIN_FILE), JSON.stringify({ username, password }), { mode: 0o600 });
   return dir;
 }
 
@@ -47,9 +51,11 @@ export async function startBenchServer(): Promise<BenchServer> {
     staticDir: DIST_DIR,
   });
   const port = handle.port;
-  const { username, password } = handle.demoLogin;
+  const { username, password } = handle.demoLogin?.created
+    ? handle.demoLogin
+    : (JSON.parse(await readFile(join(dataDir, LOGIN_FILE), 'utf8')) as { username: string; password: string });
   if (!handle.servesApp) throw new Error(`no build in ${DIST_DIR}; run vite build first`);
-  if (!password) throw new Error('the data folder has no demo password (demo-login.txt)');
+  if (!password) throw new Error(`the data folder has no demo password (${LOGIN_FILE})`);
   const stop = async () => {
     const current = handle;
     handle = undefined;

@@ -192,7 +192,9 @@ export type AdminSessionsResponse = z.infer<typeof AdminSessionsResponse>;
 /**
  * Audit actions: login, logout, create, update (records, by field name), refused (a request
  * outside the user's förbund, enheter or role), and the admin's user_create, user_update,
- * password_reset, enhet_create, device_revoke, session_revoke.
+ * password_reset, enhet_create, device_revoke, session_revoke; the user's own password_change (a
+ * one-time password replaced at sign-in); forbund_create. Done with the `faltsam` command on the
+ * server, user_create, enhet_create, password_reset and forbund_create have no user.
  */
 export const AuditEvent = z.object({
   /** Digits (a bigint as text): pass it as `before` to page further back. */
@@ -237,4 +239,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   behovsgrupp_update: 'Ändrade behovsgrupp',
   gallrad: 'Gallrade',
   gallring_run: 'Körde gallring',
+  password_change: 'Bytte tillfälligt lösenord',
+  forbund_create: 'Skapade förbundet',
 };

@@ -4,18 +4,22 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
 import { auditRefusal } from './refusal-audit';
+import { requestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
 import { aggregateRoutes } from './routes/aggregates';
 import { enhetRoutes } from './routes/enheter';
 import { gallringRoutes } from './routes/gallring';
+import { healthRoutes } from './routes/health';
 import { roundRoutes } from './routes/rounds';
 import { sealedSyncRoutes } from './routes/sealed-sync';
 import { sessionRoutes } from './routes/sessions';
 import { syncRoutes } from './routes/sync';
+import type { Logger } from './runtime/log';
 import { createFairGate } from './services/fair-gate';
 import { serveBuiltApp } from './static';
 import { POSTGRES_POOLS, type Sql } from './store/sql';
@@ -28,18 +32,35 @@ export interface BuildAppOptions {
   clock?: () => Date;
   /** The vite build output (./dist); without it only the API is served. */
   staticDir?: string;
-  /** Behind a reverse proxy: the client address comes from X-Forwarded-For (TRUST_PROXY=1). */
+  /**
+   * Behind a reverse proxy: the client address comes from X-Forwarded-For, and the scheme from
+   * X-Forwarded-Proto (TRUST_PROXY=1).
+   */
   trustProxy?: boolean;
+  /** The server itself speaks TLS (TLS_CERT/TLS_KEY): every request is HTTPS. */
+  https?: boolean;
+  /** Production: a request id and one log line per request, server faults by kind (request-log.ts). */
+  log?: Logger;
+  /** True while the server shuts down: /api/ready answers 503 and connections are not kept. */
+  draining?: () => boolean;
 }
+
+// 180 days. Sent only over HTTPS: over plain HTTP a browser ignores it, and a test server or a
+// first set-up over http://localhost would otherwise pin a host name to HTTPS.
+const HSTS = 'max-age=15552000; includeSubDomains';
 
 export function buildApp({
   sql,
   clock = () => new Date(),
   staticDir,
   trustProxy = false,
+  https = false,
+  log,
+  draining = () => false,
 }: BuildAppOptions): Hono<AppEnv> {
   const deps: Deps = { sql, clock, trustProxy, gates: gatesFor(sql) };
   const app = new Hono<AppEnv>();
+  if (log) app.use('*', requestLog(log));
 
   app.use(
     '*',
@@ -61,8 +82,17 @@ export function buildApp({
       xFrameOptions: 'DENY',
       // The app uses none of these; a script that got in still could not.
       permissionsPolicy: { camera: false, microphone: false, geolocation: false, payment: false, usb: false },
+      strictTransportSecurity: false, // set below, on HTTPS only
     }),
   );
+  app.use('*', async (c, next) => {
+    await next();
+    const proto = c.req.header('X-Forwarded-Proto')?.split(',').at(-1)?.trim();
+    if (https || (trustProxy && proto === 'https')) c.header('Strict-Transport-Security', HSTS);
+    // Shutting down: the answer under way is the connection's last, so it closes and the client
+    // opens the next one to another process (or to this server once it is back).
+    if (draining()) c.header('Connection', 'close');
+  });
 
   app.use('/api/*', async (c, next) => {
     await next();
@@ -79,7 +109,13 @@ export function buildApp({
     }),
   );
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  // JSON compressed on the fly (a first pull of 10,000 ärenden is 6.7 MB raw). Not the sign-in
+  // answer: it is small and holds the session token, which no compression oracle should see
+  // (BREACH needs a secret and attacker-chosen text in one compressed answer).
+  const compressJson = compress();
+  app.use('/api/*', (c, next) => (c.req.path === '/api/sessions' ? next() : compressJson(c, next)));
+
+  app.route('/api', healthRoutes(deps, draining));
   app.route('/api', sessionRoutes(deps));
   app.route('/api', syncRoutes(deps));
   app.route('/api', sealedSyncRoutes(deps));
@@ -94,7 +130,7 @@ export function buildApp({
   if (staticDir) serveBuiltApp(app, staticDir);
 
   app.notFound(notFoundResponse);
-  app.onError((err, c) => errorResponse(err, c, (refusal) => auditRefusal(deps, c, refusal)));
+  app.onError((err, c) => errorResponse(err, c, (refusal) => auditRefusal(deps, c, refusal), log));
   return app;
 }
 

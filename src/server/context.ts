@@ -14,4 +14,5 @@ export interface Deps {
   gates: { push: FairGate; pull: FairGate };
 }
 
-export type AppEnv = { Variables: { user: AuthUser } };
+/** `requestId` is set in production only (request-log.ts). */
+export type AppEnv = { Variables: { user: AuthUser; requestId: string } };

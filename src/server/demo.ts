@@ -1,11 +1,12 @@
 /**
- * The demo set-up of a fresh installation: one förbund with two enheter, one handläggare account,
- * one koordinator account and one admin account, each with its own random password. It never creates deltagare data.
- * The passwords are kept in <dataDir>/demo-login.txt (mode 0600) so that later starts can show
- * them again.
+ * The demo set-up of a fresh installation (not in production): one förbund with two enheter, one
+ * handläggare account, one koordinator account and one admin account, each with its own random
+ * password. It never creates deltagare data. The passwords are returned (and printed) once, when
+ * the accounts are made, and kept nowhere else: a forgotten one is reset with
+ * `npx faltsam admin reset-password <användarnamn>`.
  */
 import { randomInt } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_BEHOVSGRUPPER } from '../domain/arende';
 import { createUser } from './auth/users';
@@ -17,13 +18,14 @@ export { createUser } from './auth/users';
 export const DEMO_USERNAME = 'handlaggare';
 export const DEMO_KOORDINATOR_USERNAME = 'koordinator';
 export const DEMO_ADMIN_USERNAME = 'admin';
-const LOGIN_FILE = 'demo-login.txt';
+/** Where versions before issue 14 kept the demo passwords; removed at start (see removeLegacyLoginFile). */
+export const LEGACY_LOGIN_FILE = 'demo-login.txt';
 // No look-alikes (0/o, 1/l/i), so the password can be read aloud or copied by hand.
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 export interface DemoAccount {
   username: string;
-  /** null when the demo was set up earlier and its password file is gone (or predates the account). */
+  /** null when the demo was set up earlier: the password was shown then and is kept nowhere. */
   password: string | null;
 }
 
@@ -43,22 +45,17 @@ export function randomPassword(): string {
   return groups.join('-');
 }
 
-/** On an empty database, creates the demo förbund and account; otherwise only reads the login back. */
-export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string } = {}): Promise<DemoLogin> {
+/** On an empty database, creates the demo förbund and accounts; otherwise changes nothing. */
+export async function ensureDemoData(sql: Sql): Promise<DemoLogin> {
   const { rows } = await sql.query<{ n: number }>('select count(*)::int as n from forbund');
-  if ((rows[0]?.n ?? 0) > 0) {
-    const saved = dataDir ? await readDemoPasswords(dataDir) : new Map<string, string>();
+  if ((rows[0]?.n ?? 0) > 0)
     return {
       username: DEMO_USERNAME,
-      password: saved.get(DEMO_USERNAME) ?? null,
+      password: null,
       created: false,
-      koordinator: {
-        username: DEMO_KOORDINATOR_USERNAME,
-        password: saved.get(DEMO_KOORDINATOR_USERNAME) ?? null,
-      },
-      admin: { username: DEMO_ADMIN_USERNAME, password: saved.get(DEMO_ADMIN_USERNAME) ?? null },
+      koordinator: { username: DEMO_KOORDINATOR_USERNAME, password: null },
+      admin: { username: DEMO_ADMIN_USERNAME, password: null },
     };
-  }
   const password = randomPassword();
   const koordinatorPassword = randomPassword();
   const adminPassword = randomPassword();
@@ -77,37 +74,23 @@ export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string }
       namn: 'Skellefteå kommun – ekonomiskt bistånd',
       kod: 'SKE',
     });
+    const account = (username: string, displayName: string, role: 'handlaggare' | 'koordinator' | 'admin') =>
+      ({ forbundId: forbund.id, username, displayName, role }) as const;
     await createUser(tx, {
-      forbundId: forbund.id,
-      username: DEMO_USERNAME,
-      displayName: 'Demo Handläggare',
-      role: 'handlaggare',
+      ...account(DEMO_USERNAME, 'Demo Handläggare', 'handlaggare'),
       password,
       enhetIds: [nor.id],
     });
     await createUser(tx, {
-      forbundId: forbund.id,
-      username: DEMO_KOORDINATOR_USERNAME,
-      displayName: 'Demo Koordinator',
-      role: 'koordinator',
+      ...account(DEMO_KOORDINATOR_USERNAME, 'Demo Koordinator', 'koordinator'),
       password: koordinatorPassword,
       enhetIds: [nor.id, ske.id],
     });
     await createUser(tx, {
-      forbundId: forbund.id,
-      username: DEMO_ADMIN_USERNAME,
-      displayName: 'Demo Administratör',
-      role: 'admin',
+      ...account(DEMO_ADMIN_USERNAME, 'Demo Administratör', 'admin'),
       password: adminPassword,
       enhetIds: [],
     });
-    // Inside the transaction: if the file cannot be written, no account exists whose password is lost.
-    if (dataDir)
-      await writeDemoPasswords(dataDir, [
-        { username: DEMO_USERNAME, password },
-        { username: DEMO_KOORDINATOR_USERNAME, password: koordinatorPassword },
-        { username: DEMO_ADMIN_USERNAME, password: adminPassword },
-      ]);
   });
   return {
     username: DEMO_USERNAME,
@@ -118,25 +101,16 @@ export async function ensureDemoData(sql: Sql, { dataDir }: { dataDir?: string }
   };
 }
 
-/** One "användarnamn: …" / "lösenord: …" pair per account, the handläggare's first. */
-async function writeDemoPasswords(
-  dataDir: string,
-  accounts: readonly { username: string; password: string }[],
-): Promise<void> {
-  const pairs = accounts.map((a) => `användarnamn: ${a.username}\nlösenord: ${a.password}\n`);
-  const text = `# Fältsams demokonton. Ta bort filen när demot inte längre behövs.\n${pairs.join('\n')}`;
-  await writeFile(join(dataDir, LOGIN_FILE), text, { encoding: 'utf8', mode: 0o600 });
-}
-
-/** Username → password, from the file as this or an earlier version wrote it (empty when gone). */
-async function readDemoPasswords(dataDir: string): Promise<Map<string, string>> {
-  const saved = new Map<string, string>();
+/**
+ * Earlier versions kept the demo passwords in <dataDir>/demo-login.txt and printed them at every
+ * start. The file is removed; returns whether there was one.
+ */
+export async function removeLegacyLoginFile(dataDir: string): Promise<boolean> {
+  const file = join(dataDir, LEGACY_LOGIN_FILE);
   try {
-    const text = await readFile(join(dataDir, LOGIN_FILE), 'utf8');
-    for (const m of text.matchAll(/^användarnamn: (\S+)\r?\nlösenord: (\S+)$/gm))
-      if (m[1] && m[2]) saved.set(m[1], m[2]);
+    await rm(file);
+    return true;
   } catch {
-    // No file: the passwords are not known any more.
+    return false;
   }
-  return saved;
 }

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody } from '../domain/sync-protocol';
+import { faultFields, type Logger } from './runtime/log';
 
 /** Who a refusal is written in the audit log as (services that know better than the context). */
 export interface RefusalSubject {
@@ -59,11 +60,15 @@ export const MESSAGES = {
 
 export const unauthorized = () => new ApiError(401, 'ej_inloggad', MESSAGES.ejInloggad);
 
-/** Answers an error; `onRefusal` is called first for every ApiError (a 4xx), to audit it. */
+/**
+ * Answers an error; `onRefusal` is called first for every ApiError (a 4xx), to audit it. A server
+ * fault is logged (with `log`: by kind only, see runtime/log.ts).
+ */
 export async function errorResponse(
   err: Error,
   c: Context,
   onRefusal?: (err: ApiError) => Promise<void>,
+  log?: Logger,
 ): Promise<Response> {
   const refusal =
     err instanceof HTTPException && err.status < 500
@@ -73,7 +78,8 @@ export async function errorResponse(
     await onRefusal?.(refusal);
     return c.json(refusal.body(), refusal.status);
   }
-  console.error('[faltsam] server fault on', c.req.method, c.req.path, err);
+  if (log) log.error('serverfel', { reqId: c.get('requestId'), method: c.req.method, ...faultFields(err) });
+  else console.error('[faltsam] server fault on', c.req.method, c.req.path, err);
   return c.json({ error: { code: 'serverfel', message: MESSAGES.serverFel } }, 500);
 }
 

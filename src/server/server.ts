@@ -1,155 +1,233 @@
 /**
  * The only module that listens. Opens the database (PostgreSQL when DATABASE_URL is set, else
- * PGlite in DATA_DIR), migrates it, sets up the demo on first start, and serves the API and the
- * built app. Run directly (`tsx src/server/server.ts`) it reads its settings from the environment.
+ * PGlite in DATA_DIR under the folder's lock), backs it up and migrates it, sets up the demo on a
+ * first start outside production, and serves the API and the built app — over HTTPS/HTTP/2 with
+ * TLS_CERT/TLS_KEY. With PGlite it also opens the admin socket the `faltsam` command uses. Run
+ * directly (`tsx src/server/server.ts`) it reads its settings from the environment (config.ts) and
+ * shuts down gracefully on SIGTERM and SIGINT.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
 import { buildApp } from './app';
-import { type DemoLogin, ensureDemoData } from './demo';
+import { type DemoLogin, ensureDemoData, removeLegacyLoginFile } from './demo';
 import { startGallringSchedule } from './gallring-schedule';
+import { type AdminSocket, adminSocketApp, listenAdminSocket } from './ops/admin-socket';
+import { writeBackupFile } from './ops/backup';
+import { type DataLock, waitForDataLock } from './ops/data-lock';
+import { configFromEnv } from './runtime/config';
+import { type Listener, listen, type TlsFiles } from './runtime/listen';
+import { consoleLogger, faultFields, jsonLogger, type Logger } from './runtime/log';
 import { startReleaseSchedule } from './services/aggregates/releases';
-import { migrate } from './store/migrate';
-import { openPglite, openPostgres } from './store/sql';
+import { migrate, pendingMigrations } from './store/migrate';
+import { openPglite, openPostgres, type PgliteSql, type Sql } from './store/sql';
 import { keepStatistics } from './store/statistics';
 
 export interface StartOptions {
   /** 0 = any free port. */
   port: number;
-  /** PGlite's data and demo-login.txt live here. Default ./data */
+  /** PGlite's data (pgdata/), its lock, admin socket and pre-migration backups. Default ./data */
   dataDir?: string;
   /** When set, PostgreSQL is used instead of PGlite. */
   databaseUrl?: string;
   /** The vite build output. Default ./dist */
   staticDir?: string;
-  /** Interface to listen on; default all interfaces. */
+  /** Interface to listen on; default all interfaces (config.ts: 127.0.0.1 in production). */
   hostname?: string;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  /** Behind a reverse proxy: client address and scheme from X-Forwarded-For/-Proto. */
   trustProxy?: boolean;
   /** How often gallring runs on its schedule (gallring-schedule.ts); default every six hours. */
   gallringIntervalMs?: number;
+  /** NODE_ENV=production: no demo data, a request log. */
+  production?: boolean;
+  /** HTTPS (HTTP/2 with HTTP/1.1 fallback) with this certificate and key. */
+  tls?: TlsFiles;
+  /** Default: the console; JSON lines in production (config.ts). */
+  log?: Logger;
+  /** How long the requests under way get to finish at shutdown. Default 30 s. */
+  shutdownTimeoutMs?: number;
+  /** How long to wait for the data folder's lock while a `faltsam` command holds it. Default 30 s. */
+  lockWaitMs?: number;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
-  demoLogin: DemoLogin;
+  /** The demo accounts when this start created them (passwords shown once); null in production. */
+  demoLogin: DemoLogin | null;
   /** True when the static folder holds a build. */
   servesApp: boolean;
-  /** Stops listening and closes the database, so the same dataDir can be opened again. */
+  /** How many förbund the database holds (0: the start-up message says how to make one). */
+  forbundCount: number;
+  /** The admin socket's path (PGlite), or null. */
+  adminSocket: string | null;
+  /**
+   * Graceful: stops accepting, lets requests under way finish, closes the database and releases
+   * the data folder, so the same dataDir can be opened again.
+   */
   close(): Promise<void>;
 }
 
-export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const dataDir = resolve(options.dataDir ?? 'data');
-  const staticDir = resolve(options.staticDir ?? 'dist');
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const sql = options.databaseUrl
-    ? await openPostgres(options.databaseUrl)
-    : await openPglite(join(dataDir, 'pgdata'));
-  try {
-    await migrate(sql);
-    const demoLogin = await ensureDemoData(sql, { dataDir });
-    const servesApp = existsSync(join(staticDir, 'index.html'));
-    const app = buildApp({
-      sql,
-      staticDir: servesApp ? staticDir : undefined,
-      trustProxy: options.trustProxy ?? false,
-    });
-    const server = await listen(app.fetch, options.port, options.hostname);
-    // Each closed period's release is made within the hour, or at its first request.
-    const stopReleases = startReleaseSchedule(
-      sql,
-      () => new Date(),
-      (error) => console.error('Kunde inte göra publiceringar:', error),
-    );
-    const port = (server.address() as AddressInfo).port;
-    const statistics = keepStatistics(sql);
-    const gallring = startGallringSchedule({
-      sql,
-      ...(options.gallringIntervalMs ? { intervalMs: options.gallringIntervalMs } : {}),
-    });
-    return {
-      url: `http://localhost:${port}`,
-      port,
-      demoLogin,
-      servesApp,
-      close: async () => {
-        await gallring.stop();
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          // Keep-alive connections would otherwise hold close() open for seconds.
-          server.closeAllConnections();
-        });
-        await stopReleases();
-        await statistics.stop();
-        await sql.close();
+interface Database {
+  sql: Sql;
+  pglite: PgliteSql | null;
+  lock: DataLock | null;
+}
+
+async function openDatabase(options: StartOptions, dataDir: string, log: Logger): Promise<Database> {
+  if (options.databaseUrl) return { sql: await openPostgres(options.databaseUrl), pglite: null, lock: null };
+  const lock = await waitForDataLock(dataDir, 'server', options.lockWaitMs ?? 30_000, (busy) =>
+    log.warn(
+      `Datamappen används av ${busy.holder === 'cli' ? 'kommandot faltsam' : 'en annan server'}; väntar`,
+      {
+        pid: busy.pid,
       },
-    };
+    ),
+  );
+  try {
+    const pglite = await openPglite(join(dataDir, 'pgdata'));
+    return { sql: pglite, pglite, lock };
   } catch (err) {
-    await sql.close();
+    await lock.release();
     throw err;
   }
 }
 
-function listen(
-  fetch: (req: Request) => Response | Promise<Response>,
-  port: number,
-  hostname?: string,
-): Promise<Server> {
-  return new Promise((resolveServer, reject) => {
-    const server = serve({ fetch, port, ...(hostname ? { hostname } : {}) }) as Server;
-    server.once('error', reject);
-    server.once('listening', () => {
-      server.off('error', reject);
-      resolveServer(server);
-    });
-  });
+/**
+ * Before migrations change a database that holds data, PGlite's folder is copied to
+ * <dataDir>/backups (PostgreSQL: back up with `faltsam backup` before upgrading, docs/drift.md).
+ */
+async function backupBeforeMigrating(pglite: PgliteSql, dataDir: string, log: Logger): Promise<void> {
+  const pending = await pendingMigrations(pglite);
+  if (!pending || pending.length === 0) return;
+  const dir = join(dataDir, 'backups');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = join(dir, `fore-${pending[0]}-${stamp}.tar.gz`);
+  await writeBackupFile(file, (await pglite.dump()).stream());
+  log.info('Säkerhetskopia tagen före migrering', { file, migrations: pending });
 }
 
-/** The line printed at start: how to log in to the demo accounts, as far as their passwords are kept. */
-export function demoLoginMessage({ username, password, koordinator, admin }: DemoLogin): string {
-  if (password && koordinator.password && admin.password)
-    return `Logga in som ${username} med lösenord ${password}, som ${koordinator.username} med lösenord ${koordinator.password} eller som ${admin.username} med lösenord ${admin.password}`;
-  if (password && koordinator.password)
-    return `Logga in som ${username} med lösenord ${password} eller som ${koordinator.username} med lösenord ${koordinator.password}`;
-  if (password) return `Logga in med användarnamn ${username} och lösenord ${password}`;
-  return 'Demokontots lösenord finns inte sparat längre (demo-login.txt saknas i datamappen).';
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const log = options.log ?? consoleLogger();
+  const dataDir = resolve(options.dataDir ?? 'data');
+  const staticDir = resolve(options.staticDir ?? 'dist');
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const db = await openDatabase(options, dataDir, log);
+  let adminSocket: AdminSocket | null = null;
+  try {
+    if (db.pglite) await backupBeforeMigrating(db.pglite, dataDir, log);
+    // Under an advisory lock: of several processes starting at once, one migrates.
+    await migrate(db.sql);
+    if (await removeLegacyLoginFile(dataDir))
+      log.warn('demo-login.txt med demokontonas lösenord är borttagen. Glömt ett lösenord? Se README.');
+    const demoLogin = options.production ? null : await ensureDemoData(db.sql);
+    const { rows } = await db.sql.query<{ n: number }>('select count(*)::int as n from forbund');
+    const servesApp = existsSync(join(staticDir, 'index.html'));
+    let draining = false;
+    const app = buildApp({
+      sql: db.sql,
+      staticDir: servesApp ? staticDir : undefined,
+      trustProxy: options.trustProxy ?? false,
+      https: options.tls !== undefined,
+      log: options.production ? log : undefined,
+      draining: () => draining,
+    });
+    if (db.pglite)
+      adminSocket = await listenAdminSocket(
+        adminSocketApp({ sql: db.pglite, clock: () => new Date() }),
+        dataDir,
+      );
+    const listener: Listener = await listen(app.fetch, {
+      port: options.port,
+      hostname: options.hostname,
+      tls: options.tls,
+    });
+    // Each closed period's release is made within the hour, or at its first request.
+    const stopReleases = startReleaseSchedule(
+      db.sql,
+      () => new Date(),
+      (error) => log.error('Kunde inte göra publiceringar', faultFields(error)),
+    );
+    const statistics = keepStatistics(db.sql);
+    const gallring = startGallringSchedule({
+      sql: db.sql,
+      ...(options.gallringIntervalMs ? { intervalMs: options.gallringIntervalMs } : {}),
+    });
+    const scheme = listener.https ? 'https' : 'http';
+    return {
+      url: `${scheme}://localhost:${listener.port}`,
+      port: listener.port,
+      demoLogin,
+      servesApp,
+      forbundCount: rows[0]?.n ?? 0,
+      adminSocket: adminSocket?.path ?? null,
+      close: async () => {
+        draining = true;
+        await gallring.stop();
+        const timeout = options.shutdownTimeoutMs ?? 30_000;
+        await listener.close(timeout);
+        await stopReleases();
+        await statistics.stop();
+        await adminSocket?.close();
+        await db.sql.close();
+        await db.lock?.release();
+      },
+    };
+  } catch (err) {
+    await adminSocket?.close();
+    await db.sql.close();
+    await db.lock?.release();
+    throw err;
+  }
 }
+
+/** The lines printed when the demo accounts were just made (their passwords, this once only). */
+export function demoLoginMessage({ username, password, koordinator, admin }: DemoLogin): string {
+  if (!password)
+    return 'Glömt ett lösenord? Sätt ett nytt engångslösenord med: npx faltsam admin reset-password <användarnamn>';
+  return [
+    'Demokonton skapade. Lösenorden visas bara nu och sparas inte – skriv upp dem:',
+    `  ${username}: ${password}`,
+    `  ${koordinator.username}: ${koordinator.password}`,
+    `  ${admin.username}: ${admin.password}`,
+    'Glömt ett lösenord? Sätt ett nytt engångslösenord med: npx faltsam admin reset-password <användarnamn>',
+  ].join('\n');
+}
+
+export const NO_FORBUND_MESSAGE =
+  'Det finns inget förbund ännu. Skapa det första med: npx faltsam forbund create "<förbundets namn>" --admin <användarnamn>';
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const staticDir = env.STATIC_DIR ?? 'dist';
-  const running = await startServer({
-    port: Number(env.PORT ?? 8080),
-    dataDir: env.DATA_DIR ?? 'data',
-    databaseUrl: env.DATABASE_URL || undefined,
-    staticDir,
-    hostname: env.HOST || undefined,
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  const config = configFromEnv(process.env);
+  const log = config.production ? jsonLogger() : consoleLogger();
+  const running = await startServer({ ...config, log });
+  log.info(`Fältsam körs på ${running.url}`, {
+    production: config.production,
+    host: config.hostname ?? 'alla',
+    https: config.tls !== undefined,
+    trustProxy: config.trustProxy,
   });
-  console.log(`Fältsam körs på ${running.url}`);
-  if (!running.servesApp) {
-    console.log(
-      `Hittar ingen byggd app i ${resolve(staticDir)} – bara API:et är igång. Kör "npm run build" först (eller "npm start", som bygger åt dig).`,
+  if (!running.servesApp)
+    log.warn(
+      `Hittar ingen byggd app i ${resolve(config.staticDir)} – bara API:et är igång. Kör "npm run build" först (eller "npm start", som bygger åt dig).`,
     );
-  }
-  console.log(demoLoginMessage(running.demoLogin));
+  if (running.demoLogin?.created) console.log(demoLoginMessage(running.demoLogin));
+  if (running.forbundCount === 0) log.info(NO_FORBUND_MESSAGE);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`Stänger Fältsam (${signal}) …`);
+    log.info(`Stänger Fältsam (${signal}): pågående förfrågningar får bli klara`);
     running.close().then(
-      () => process.exit(0),
+      () => {
+        log.info('Fältsam har stängts');
+        process.exit(0);
+      },
       (err: unknown) => {
-        console.error(err);
+        log.error('Fel vid nedstängning', faultFields(err));
         process.exit(1);
       },
     );

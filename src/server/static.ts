@@ -2,6 +2,10 @@
  * The built app (vite output) and the SPA fallback. Hashed files under /assets/ never change, so
  * they are cached for a year; everything else — index.html, sw.js, the manifest — is revalidated
  * every time, so a new version reaches the device on its next visit.
+ *
+ * The build writes a brotli (.br) and a gzip (.gz) copy beside every text file (vite.config.ts,
+ * precompress); the one the browser accepts is sent with Content-Encoding, and every answer says
+ * `Vary: Accept-Encoding` so no cache hands a brotli body to a client that cannot read it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +20,8 @@ const REVALIDATE = 'no-cache';
 /** Adds static serving to `app` when `dir` holds a build (index.html); returns whether it did. */
 export function serveBuiltApp(app: Hono<AppEnv>, dir: string): boolean {
   if (!existsSync(join(dir, 'index.html'))) return false;
-  const files = serveStatic<AppEnv>({ root: dir });
-  const indexHtml = serveStatic<AppEnv>({ root: dir, path: 'index.html' });
+  const files = serveStatic<AppEnv>({ root: dir, precompressed: true });
+  const indexHtml = serveStatic<AppEnv>({ root: dir, path: 'index.html', precompressed: true });
   const noop = async () => {};
 
   app.get('*', async (c, next) => {
@@ -25,7 +29,7 @@ export function serveBuiltApp(app: Hono<AppEnv>, dir: string): boolean {
     if (path === '/api' || path.startsWith('/api/')) return next();
     c.header('Cache-Control', path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
     const file = await files(c, noop);
-    if (file) return file;
+    if (file) return varyOnEncoding(file);
     // A missing asset or file (anything with an extension) is a 404, not the app's HTML page:
     // HTML served as a script or an image would only hide the broken link.
     if (path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(path)) {
@@ -33,7 +37,14 @@ export function serveBuiltApp(app: Hono<AppEnv>, dir: string): boolean {
       return notFoundResponse(c);
     }
     c.header('Cache-Control', REVALIDATE);
-    return (await indexHtml(c, noop)) ?? notFoundResponse(c);
+    const html = await indexHtml(c, noop);
+    return html ? varyOnEncoding(html) : notFoundResponse(c);
   });
   return true;
+}
+
+/** Set once, whichever encoding was chosen (serveStatic adds it only when it sends a .br/.gz). */
+function varyOnEncoding(res: Response): Response {
+  res.headers.set('Vary', 'Accept-Encoding');
+  return res;
 }

@@ -26,6 +26,23 @@ export function loadMigrations(): Migration[] {
 }
 
 /**
+ * The versions `migrate` would apply, or null on a database that has never been migrated (no
+ * schema_migrations table): the server backs up before applying to a database that holds data.
+ */
+export async function pendingMigrations(
+  sql: Sql,
+  migrations: Migration[] = loadMigrations(),
+): Promise<string[] | null> {
+  const { rows: table } = await sql.query<{ t: string | null }>(
+    "select to_regclass('schema_migrations')::text as t",
+  );
+  if (!table[0]?.t) return null;
+  const { rows } = await sql.query<{ version: string }>('select version from schema_migrations');
+  const applied = new Set(rows.map((r) => r.version));
+  return migrations.filter((m) => !applied.has(m.version)).map((m) => m.version);
+}
+
+/**
  * Applies the migrations not yet applied; returns their versions. Safe to call at every start.
  * After applying any it analyses the whole database: a migration may add the very indexes and
  * expressions whose statistics the planner needs (see statistics.ts).

@@ -41,11 +41,21 @@ export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 }
 
+/** The embedded database, which can also dump its data folder (an online backup). */
+export interface PgliteSql extends Sql {
+  /**
+   * A gzipped tar of the data folder, taken inside a transaction after a CHECKPOINT: PGlite runs
+   * one transaction at a time and queues every other query behind it, so the copy holds every
+   * committed transaction and nothing of one under way.
+   */
+  dump(): Promise<Blob>;
+}
+
 /**
  * Embedded Postgres. `dataDir` undefined = in memory (tests); otherwise a folder it owns, created
  * and sized as pglite-files.ts explains.
  */
-export async function openPglite(dataDir?: string): Promise<Sql> {
+export async function openPglite(dataDir?: string): Promise<PgliteSql> {
   return pgliteSql(dataDir === undefined ? await PGlite.create() : await openPgliteFiles(dataDir));
 }
 
@@ -58,9 +68,16 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
  */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function pgliteSql(db: PGlite): Sql {
-  const self: Sql = {
+export function pgliteSql(db: PGlite): PgliteSql {
+  const self: PgliteSql = {
     kind: 'pglite',
+    dump: async () => {
+      await nextTurn();
+      return db.transaction(async (tx) => {
+        await tx.exec('CHECKPOINT');
+        return db.dumpDataDir('gzip');
+      });
+    },
     query: async <T>(text: string, params?: unknown[]) => {
       await nextTurn();
       return { rows: (await db.query<T>(text, params)).rows };
@@ -98,7 +115,11 @@ function pgliteTx(tx: Transaction): Sql {
 /** A PostgreSQL server (DATABASE_URL), through a connection pool per lane (POSTGRES_POOLS). */
 export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise<Sql> {
   const pools = Object.fromEntries(
-    Object.entries(sizes).map(([lane, max]) => [lane, new pg.Pool({ connectionString: url, max })]),
+    // The name lets `faltsam restore` see whether a server is still connected to the database.
+    Object.entries(sizes).map(([lane, max]) => [
+      lane,
+      new pg.Pool({ connectionString: url, max, application_name: 'faltsam' }),
+    ]),
   ) as Record<Lane | 'general', pg.Pool>;
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pools.general.connect();

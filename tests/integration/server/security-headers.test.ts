@@ -41,16 +41,19 @@ const EXPECTED: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=15552000; includeSubDomains',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 };
 
+const HSTS = 'max-age=15552000; includeSubDomains';
+
 function expectSecure(res: Response, kind: string) {
   for (const [name, value] of Object.entries(EXPECTED))
     expect(res.headers.get(name), `${kind}: ${name}`).toBe(value);
   expect(res.headers.get('x-powered-by'), kind).toBeNull();
+  // The test server speaks plain HTTP: HSTS there would pin the name to HTTPS for nothing.
+  expect(res.headers.get('strict-transport-security'), kind).toBeNull();
 }
 
 describe('security headers on everything the server serves', () => {
@@ -109,5 +112,35 @@ describe('security headers on everything the server serves', () => {
     log.mockRestore();
     expect(res.status).toBe(500);
     expectSecure(res, '500');
+  });
+});
+
+describe('HSTS only over HTTPS', () => {
+  const proto = (value: string) => ({ headers: { 'X-Forwarded-Proto': value } });
+
+  it('is sent on every answer when the server itself speaks TLS', async () => {
+    const app = buildApp({ sql: server.sql, https: true, staticDir });
+    for (const path of ['/api/health', '/api/me', '/', '/assets/main-4f3a2b.js', '/api/finns-inte'])
+      expect((await app.request(path)).headers.get('strict-transport-security'), path).toBe(HSTS);
+  });
+
+  it('is sent behind a trusted proxy that says the client used HTTPS, and only then', async () => {
+    const proxied = buildApp({ sql: server.sql, trustProxy: true });
+    expect(
+      (await proxied.request('/api/health', proto('https'))).headers.get('strict-transport-security'),
+    ).toBe(HSTS);
+    // The proxy appends its own value last; an earlier one is the client's claim.
+    expect(
+      (await proxied.request('/api/health', proto('https, http'))).headers.get('strict-transport-security'),
+    ).toBeNull();
+    expect(
+      (await proxied.request('/api/health', proto('http'))).headers.get('strict-transport-security'),
+    ).toBeNull();
+    expect((await proxied.request('/api/health')).headers.get('strict-transport-security')).toBeNull();
+    // Without TRUST_PROXY the header is anyone's to send: ignored.
+    const direct = buildApp({ sql: server.sql });
+    expect(
+      (await direct.request('/api/health', proto('https'))).headers.get('strict-transport-security'),
+    ).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginResponse } from '../../../src/domain/account';
 import { buildApp } from '../../../src/server/app';
-import { ensureDemoData } from '../../../src/server/demo';
+import { ensureDemoData, LEGACY_LOGIN_FILE, removeLegacyLoginFile } from '../../../src/server/demo';
 import { demoLoginMessage } from '../../../src/server/server';
 import { migrate } from '../../../src/server/store/migrate';
 import type { Sql } from '../../../src/server/store/sql';
@@ -46,7 +46,7 @@ describe('migrations and demo set-up', () => {
   });
 
   it('creates the demo förbund, its two enheter, a handläggare, a koordinator and an admin who can sign in, and no ärenden', async () => {
-    const demo = await ensureDemoData(sql, { dataDir });
+    const demo = await ensureDemoData(sql);
     expect(demo.created).toBe(true);
     expect(demo.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     const res = await buildApp({ sql }).request(
@@ -89,21 +89,31 @@ describe('migrations and demo set-up', () => {
     expect(aRes.status).toBe(201);
     const admin = LoginResponse.parse(await aRes.json()).user;
     expect(admin).toMatchObject({ displayName: 'Demo Administratör', role: 'admin', enheter: [] });
-    expect(demoLoginMessage(demo)).toBe(
-      `Logga in som handlaggare med lösenord ${demo.password}, som koordinator med lösenord ${demo.koordinator.password} eller som admin med lösenord ${demo.admin.password}`,
-    );
+    const message = demoLoginMessage(demo);
+    for (const p of [demo.password, demo.koordinator.password, demo.admin.password])
+      expect(message).toContain(`: ${p}`);
+    expect(message).toContain('visas bara nu');
+    expect(message).toContain('npx faltsam admin reset-password');
   });
 
-  it('keeps the demo passwords in a file only its owner can read, and gives it back on later starts', async () => {
-    const file = join(dataDir, 'demo-login.txt');
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    const again = await ensureDemoData(sql, { dataDir });
-    expect(again.created).toBe(false);
-    expect(await readFile(file, 'utf8')).toContain(`lösenord: ${again.password}`);
-    expect(again.koordinator.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-    expect(await readFile(file, 'utf8')).toContain(
-      `användarnamn: koordinator\nlösenord: ${again.koordinator.password}`,
-    );
+  it('keeps the demo passwords nowhere: a later start gets none back and writes no file', async () => {
+    const again = await ensureDemoData(sql);
+    expect(again).toEqual({
+      username: 'handlaggare',
+      password: null,
+      created: false,
+      koordinator: { username: 'koordinator', password: null },
+      admin: { username: 'admin', password: null },
+    });
+    expect(demoLoginMessage(again)).not.toMatch(/[a-z2-9]{4}(-[a-z2-9]{4}){3}/);
+    expect(await readdir(dataDir)).toEqual([]);
     expect((await sql.query('select 1 from forbund')).rows).toHaveLength(1);
+  });
+
+  it('removes the password file earlier versions kept in the data folder', async () => {
+    await writeFile(join(dataDir, LEGACY_LOGIN_FILE), 'användarnamn: admin\nlösenord: abcd-efgh-jkmn-pqrs\n');
+    expect(await removeLegacyLoginFile(dataDir)).toBe(true);
+    expect(await readdir(dataDir)).toEqual([]);
+    expect(await removeLegacyLoginFile(dataDir)).toBe(false);
   });
 });

@@ -1,0 +1,228 @@
+/**
+ * Backup and restore. Two kinds of file, told apart by their first bytes:
+ *  - PGlite: the embedded database's data folder as a gzipped tar (PgliteSql.dump(): consistent,
+ *    taken while the server runs). Restored by loading it into a new folder and swapping it in.
+ *  - PostgreSQL: pg_dump's custom format (a consistent snapshot while the servers run), restored
+ *    with pg_restore in one transaction. pg_dump and pg_restore come from PG_BIN_DIR, PATH or
+ *    /usr/lib/postgresql/<version>/bin, the newest version found.
+ * A backup holds every record: it is written with mode 0600, first under a temporary name and
+ * renamed when complete, so a file with the final name is always a whole backup.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { delimiter, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type BackupKind = 'pglite' | 'postgres';
+
+/** What was refused and why (codes the command translates). */
+export class BackupError extends Error {
+  constructor(
+    readonly code:
+      | 'fil_finns'
+      | 'inte_tom'
+      | 'fel_sort'
+      | 'okand_fil'
+      | 'server_ansluten'
+      | 'verktyg_saknas'
+      | 'verktyg_fel',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BackupError';
+  }
+}
+
+/** The kind of a backup file from its first bytes, or null when it is neither. */
+export async function backupKindOf(file: string): Promise<BackupKind | null> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(5);
+    await handle.read(head, 0, 5, 0);
+    if (head[0] === 0x1f && head[1] === 0x8b) return 'pglite';
+    if (head.toString('latin1') === 'PGDMP') return 'postgres';
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `data` to `file` (mode 0600) under a temporary name, renamed when complete. */
+export async function writeBackupFile(
+  file: string,
+  data: Readable | ReadableStream<Uint8Array>,
+  { force = false }: { force?: boolean } = {},
+): Promise<number> {
+  if (!force && existsSync(file)) throw new BackupError('fil_finns', `Filen ${file} finns redan.`);
+  const partial = `${file}.${randomUUID()}.partial`;
+  const handle = await open(partial, 'wx', 0o600);
+  try {
+    const input = data instanceof Readable ? data : Readable.fromWeb(data as never);
+    await pipeline(input, handle.createWriteStream());
+    await handle.sync().catch(() => undefined);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await rm(partial, { force: true });
+    throw err;
+  }
+  await handle.close().catch(() => undefined);
+  await rename(partial, file);
+  return (await stat(file)).size;
+}
+
+/** True when the folder is missing or empty. */
+async function isEmptyDir(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw err;
+  }
+}
+
+/**
+ * Restores a PGlite backup into `pgdataDir` (the caller holds the data folder's lock). Refuses a
+ * folder that holds a database unless `force`. The backup is loaded into a new folder beside it and
+ * checked before it replaces the old one, so a broken file leaves the old database as it was.
+ */
+export async function restorePglite(pgdataDir: string, file: string, { force = false } = {}): Promise<void> {
+  if ((await backupKindOf(file)) !== 'pglite')
+    throw new BackupError('fel_sort', 'Filen är inte en säkerhetskopia av den inbyggda databasen (PGlite).');
+  if (!force && !(await isEmptyDir(pgdataDir)))
+    throw new BackupError('inte_tom', `Det finns redan en databas i ${pgdataDir}.`);
+  await mkdir(dirname(pgdataDir), { recursive: true, mode: 0o700 });
+  const fresh = `${pgdataDir}.restore-${randomUUID()}`;
+  try {
+    const db = await PGlite.create({ dataDir: fresh, loadDataDir: new Blob([await readFile(file)]) });
+    try {
+      // A Fältsam database: its migrations table is there.
+      await db.query('select count(*) from schema_migrations');
+    } finally {
+      await db.close();
+    }
+  } catch (err) {
+    await rm(fresh, { recursive: true, force: true });
+    if (err instanceof BackupError) throw err;
+    throw new BackupError('okand_fil', `Säkerhetskopian kunde inte läsas: ${(err as Error).message}`);
+  }
+  const old = `${pgdataDir}.old-${randomUUID()}`;
+  if (existsSync(pgdataDir)) await rename(pgdataDir, old);
+  await rename(fresh, pgdataDir);
+  await rm(old, { recursive: true, force: true });
+}
+
+/** The folder of the newest pg_dump/pg_restore: PG_BIN_DIR, then PATH, then Debian's folders. */
+export function pgBinDir(tool: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
+  const candidates: string[] = [];
+  if (env.PG_BIN_DIR) candidates.push(env.PG_BIN_DIR);
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian))
+    candidates.push(
+      ...readdirSync(debian)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => join(debian, v, 'bin')),
+    );
+  candidates.push(...(env.PATH ?? '').split(delimiter).filter(Boolean));
+  const found = candidates.find((dir) => existsSync(join(dir, tool)));
+  if (!found)
+    throw new BackupError(
+      'verktyg_saknas',
+      `Hittar inte ${tool}. Installera PostgreSQL:s klientprogram (t.ex. apt-get install postgresql-client) eller ange PG_BIN_DIR.`,
+    );
+  return found;
+}
+
+/** The URL without its password, and the password for PGPASSWORD (never on a command line). */
+function splitPassword(url: string): { url: string; password: string | undefined } {
+  const u = new URL(url);
+  const password = u.password ? decodeURIComponent(u.password) : undefined;
+  u.password = '';
+  return { url: u.toString(), password };
+}
+
+function run(tool: 'pg_dump' | 'pg_restore', args: string[], databaseUrl: string): Promise<void> {
+  const { url, password } = splitPassword(databaseUrl);
+  const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
+  const child = spawn(join(pgBinDir(tool), tool), [...args, '--dbname', url], {
+    env,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString('utf8');
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new BackupError('verktyg_fel', `${tool} avslutades med kod ${code}: ${stderr.trim()}`)),
+    );
+  });
+}
+
+/** pg_dump of the database into `file` (custom format). */
+export async function pgDump(databaseUrl: string, file: string, { force = false } = {}): Promise<number> {
+  if (!force && existsSync(file)) throw new BackupError('fil_finns', `Filen ${file} finns redan.`);
+  const partial = `${file}.${randomUUID()}.partial`;
+  // Created first with mode 0600, so pg_dump never writes the records into a readable file.
+  await (await open(partial, 'wx', 0o600)).close();
+  try {
+    await run(
+      'pg_dump',
+      ['--format=custom', '--no-owner', '--no-privileges', '--file', partial],
+      databaseUrl,
+    );
+  } catch (err) {
+    await rm(partial, { force: true });
+    throw err;
+  }
+  await rename(partial, file);
+  return (await stat(file)).size;
+}
+
+/**
+ * pg_restore of `file` into the database, in one transaction. Refuses while a Fältsam server is
+ * connected to it (stop them first), and a database that already has tables unless `force` (then
+ * its public schema is dropped first: what the backup holds is what remains).
+ */
+export async function pgRestore(databaseUrl: string, file: string, { force = false } = {}): Promise<void> {
+  if ((await backupKindOf(file)) !== 'postgres')
+    throw new BackupError('fel_sort', 'Filen är inte en säkerhetskopia från pg_dump (PostgreSQL).');
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'faltsam-restore' });
+  await client.connect();
+  try {
+    const servers = await client.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and application_name = 'faltsam' and pid <> pg_backend_pid()`,
+    );
+    if ((servers.rows[0]?.n ?? 0) > 0)
+      throw new BackupError('server_ansluten', 'En Fältsam-server är ansluten till databasen.');
+    const tables = await client.query<{ n: number }>(
+      `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public'`,
+    );
+    if ((tables.rows[0]?.n ?? 0) > 0) {
+      if (!force) throw new BackupError('inte_tom', 'Databasen innehåller redan tabeller.');
+      await client.query('begin; drop schema public cascade; create schema public; commit');
+    }
+  } finally {
+    await client.end();
+  }
+  await run(
+    'pg_restore',
+    ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file],
+    databaseUrl,
+  );
+}
+
+/** A backup file as a stream (for a request body or a copy). */
+export function readBackup(file: string): Readable {
+  return createReadStream(file);
+}
