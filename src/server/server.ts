@@ -14,13 +14,13 @@ import { buildApp } from './app';
 import { type DemoLogin, ensureDemoData, removeLegacyLoginFile } from './demo';
 import { startGallringSchedule } from './gallring-schedule';
 import { type AdminSocket, adminSocketApp, listenAdminSocket } from './ops/admin-socket';
-import { writeBackupFile } from './ops/backup';
+import { backupBeforeMigrating } from './ops/backup';
 import { type DataLock, waitForDataLock } from './ops/data-lock';
 import { configFromEnv } from './runtime/config';
 import { type Listener, listen, type TlsFiles } from './runtime/listen';
 import { consoleLogger, faultFields, jsonLogger, type Logger } from './runtime/log';
 import { startReleaseSchedule } from './services/aggregates/releases';
-import { migrate, pendingMigrations } from './store/migrate';
+import { migrate } from './store/migrate';
 import { openPglite, openPostgres, type PgliteSql, type Sql } from './store/sql';
 import { keepStatistics } from './store/statistics';
 
@@ -94,21 +94,6 @@ async function openDatabase(options: StartOptions, dataDir: string, log: Logger)
   }
 }
 
-/**
- * Before migrations change a database that holds data, PGlite's folder is copied to
- * <dataDir>/backups (PostgreSQL: back up with `faltsam backup` before upgrading, docs/drift.md).
- */
-async function backupBeforeMigrating(pglite: PgliteSql, dataDir: string, log: Logger): Promise<void> {
-  const pending = await pendingMigrations(pglite);
-  if (!pending || pending.length === 0) return;
-  const dir = join(dataDir, 'backups');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = join(dir, `fore-${pending[0]}-${stamp}.tar.gz`);
-  await writeBackupFile(file, (await pglite.dump()).stream());
-  log.info('Säkerhetskopia tagen före migrering', { file, migrations: pending });
-}
-
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = options.log ?? consoleLogger();
   const dataDir = resolve(options.dataDir ?? 'data');
@@ -117,7 +102,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const db = await openDatabase(options, dataDir, log);
   let adminSocket: AdminSocket | null = null;
   try {
-    if (db.pglite) await backupBeforeMigrating(db.pglite, dataDir, log);
+    if (db.pglite) {
+      const file = await backupBeforeMigrating(db.pglite, dataDir);
+      if (file) log.info('Säkerhetskopia tagen före migrering', { file });
+    }
     // Under an advisory lock: of several processes starting at once, one migrates.
     await migrate(db.sql);
     if (await removeLegacyLoginFile(dataDir))

@@ -10,13 +10,15 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { existsSync, openAsBlob, readdirSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pendingMigrations } from '../store/migrate';
+import type { PgliteSql } from '../store/sql';
 
 export type BackupKind = 'pglite' | 'postgres';
 
@@ -32,6 +34,7 @@ export class BackupError extends Error {
       | 'verktyg_saknas'
       | 'verktyg_fel',
     message: string,
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'BackupError';
@@ -58,7 +61,7 @@ export async function writeBackupFile(
   data: Readable | ReadableStream<Uint8Array>,
   { force = false }: { force?: boolean } = {},
 ): Promise<number> {
-  if (!force && existsSync(file)) throw new BackupError('fil_finns', `Filen ${file} finns redan.`);
+  if (!force && existsSync(file)) throw new BackupError('fil_finns', `Filen ${file} finns redan.`, { file });
   const partial = `${file}.${randomUUID()}.partial`;
   const handle = await open(partial, 'wx', 0o600);
   try {
@@ -98,7 +101,7 @@ export async function restorePglite(pgdataDir: string, file: string, { force = f
   await mkdir(dirname(pgdataDir), { recursive: true, mode: 0o700 });
   const fresh = `${pgdataDir}.restore-${randomUUID()}`;
   try {
-    const db = await PGlite.create({ dataDir: fresh, loadDataDir: new Blob([await readFile(file)]) });
+    const db = await PGlite.create({ dataDir: fresh, loadDataDir: await openAsBlob(file) });
     try {
       // A Fältsam database: its migrations table is there.
       await db.query('select count(*) from schema_migrations');
@@ -169,7 +172,7 @@ function run(tool: 'pg_dump' | 'pg_restore', args: string[], databaseUrl: string
 
 /** pg_dump of the database into `file` (custom format). */
 export async function pgDump(databaseUrl: string, file: string, { force = false } = {}): Promise<number> {
-  if (!force && existsSync(file)) throw new BackupError('fil_finns', `Filen ${file} finns redan.`);
+  if (!force && existsSync(file)) throw new BackupError('fil_finns', `Filen ${file} finns redan.`, { file });
   const partial = `${file}.${randomUUID()}.partial`;
   // Created first with mode 0600, so pg_dump never writes the records into a readable file.
   await (await open(partial, 'wx', 0o600)).close();
@@ -222,7 +225,18 @@ export async function pgRestore(databaseUrl: string, file: string, { force = fal
   );
 }
 
-/** A backup file as a stream (for a request body or a copy). */
-export function readBackup(file: string): Readable {
-  return createReadStream(file);
+/**
+ * Before migrations change a PGlite database that holds data, its folder is copied to
+ * <dataDir>/backups/fore-<first migration>-<time>.tar.gz; returns the file, or null when nothing
+ * is pending (or the database is new). PostgreSQL: `faltsam backup` before upgrading (docs/drift.md).
+ */
+export async function backupBeforeMigrating(pglite: PgliteSql, dataDir: string): Promise<string | null> {
+  const pending = await pendingMigrations(pglite);
+  if (!pending || pending.length === 0) return null;
+  const dir = join(dataDir, 'backups');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = join(dir, `fore-${pending[0]}-${stamp}.tar.gz`);
+  await writeBackupFile(file, (await pglite.dump()).stream());
+  return file;
 }
