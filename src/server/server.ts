@@ -191,18 +191,19 @@ async function main(): Promise<void> {
   const config = configFromEnv(process.env);
   const log = config.production ? jsonLogger() : consoleLogger();
   const running = await startServer({ ...config, log });
-  log.info(`Fältsam körs på ${running.url}`, {
-    production: config.production,
-    host: config.hostname ?? 'alla',
-    https: config.tls !== undefined,
-    trustProxy: config.trustProxy,
-  });
   if (!running.servesApp)
     log.warn(
       `Hittar ingen byggd app i ${resolve(config.staticDir)} – bara API:et är igång. Kör "npm run build" först (eller "npm start", som bygger åt dig).`,
     );
   if (running.demoLogin?.created) console.log(demoLoginMessage(running.demoLogin));
   if (running.forbundCount === 0) log.info(NO_FORBUND_MESSAGE);
+  // Last, so whoever waits for this line (a test, a script) has everything printed before it.
+  log.info(`Fältsam körs på ${running.url}`, {
+    production: config.production,
+    host: config.hostname ?? 'alla',
+    https: config.tls !== undefined,
+    trustProxy: config.trustProxy,
+  });
 
   let stopping = false;
   const stop = (signal: string) => {
