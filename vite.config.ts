@@ -1,7 +1,11 @@
 // Builds the Fältsam PWA: the Preact app from index.html, the Workbox service worker from sw/sw.ts
 // (injectManifest), and the top-level manifest.webmanifest served at a stable /manifest.webmanifest.
 import { readFileSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -60,6 +64,51 @@ function chartJsStaysLazy(): Plugin {
   };
 }
 
+const TEXT_FILE = /\.(?:js|mjs|css|html|svg|webmanifest|json|txt)$/;
+
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy beside every text file of the build, which the
+ * server sends to browsers that accept them (src/server/static.ts). It runs last, after
+ * vite-plugin-pwa has written sw.js with its precache manifest: a plugin that compressed the
+ * bundle earlier would ship a compressed sw.js with another manifest than the plain one. A copy
+ * that is not smaller than its file is not written. The .br/.gz files are not in the precache
+ * (its globPatterns name the plain files; the browser decodes what it is sent).
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'faltsam:precompress',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        const files = (await readdir(outDir, { recursive: true })).filter((f) => TEXT_FILE.test(f));
+        await Promise.all(
+          files.map(async (file) => {
+            const path = join(outDir, file);
+            const data = await readFile(path);
+            const [b, g] = await Promise.all([
+              br(data, {
+                params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length },
+              }),
+              gz(data, { level: 9 }),
+            ]);
+            if (b.length < data.length) await writeFile(`${path}.br`, b);
+            if (g.length < data.length) await writeFile(`${path}.gz`, g);
+          }),
+        );
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // JSX is compiled by Vite's built-in oxc transform; no Preact preset is needed.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -89,5 +138,6 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
       },
     }),
+    precompress(),
   ],
 });

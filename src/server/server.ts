@@ -15,7 +15,8 @@ import { type DemoLogin, ensureDemoData, removeLegacyLoginFile } from './demo';
 import { startGallringSchedule } from './gallring-schedule';
 import { type AdminSocket, adminSocketApp, listenAdminSocket } from './ops/admin-socket';
 import { backupBeforeMigrating } from './ops/backup';
-import { type DataLock, waitForDataLock } from './ops/data-lock';
+import { waitForDataLock } from './ops/data-lock';
+import { holdServerPresence } from './ops/pg-presence';
 import { configFromEnv } from './runtime/config';
 import { type Listener, listen, type TlsFiles } from './runtime/listen';
 import { consoleLogger, faultFields, jsonLogger, type Logger } from './runtime/log';
@@ -72,11 +73,20 @@ export interface RunningServer {
 interface Database {
   sql: Sql;
   pglite: PgliteSql | null;
-  lock: DataLock | null;
+  /** The data folder's lock (PGlite) or the server's presence on the database (PostgreSQL). */
+  lock: { release(): Promise<void> } | null;
 }
 
 async function openDatabase(options: StartOptions, dataDir: string, log: Logger): Promise<Database> {
-  if (options.databaseUrl) return { sql: await openPostgres(options.databaseUrl), pglite: null, lock: null };
+  if (options.databaseUrl) {
+    const presence = await holdServerPresence(options.databaseUrl);
+    try {
+      return { sql: await openPostgres(options.databaseUrl), pglite: null, lock: presence };
+    } catch (err) {
+      await presence.release();
+      throw err;
+    }
+  }
   const lock = await waitForDataLock(dataDir, 'server', options.lockWaitMs ?? 30_000, (busy) =>
     log.warn(
       `Datamappen används av ${busy.holder === 'cli' ? 'kommandot faltsam' : 'en annan server'}; väntar`,

@@ -19,6 +19,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pendingMigrations } from '../store/migrate';
 import type { PgliteSql } from '../store/sql';
+import { takeExclusivePresence } from './pg-presence';
 
 export type BackupKind = 'pglite' | 'postgres';
 
@@ -191,38 +192,39 @@ export async function pgDump(databaseUrl: string, file: string, { force = false 
 }
 
 /**
- * pg_restore of `file` into the database, in one transaction. Refuses while a Fältsam server is
- * connected to it (stop them first), and a database that already has tables unless `force` (then
- * its public schema is dropped first: what the backup holds is what remains).
+ * pg_restore of `file` into the database, in one transaction. Refuses while a Fältsam server runs
+ * on it (pg-presence.ts; stop them first), and a database that already has tables unless `force`
+ * (then its public schema is dropped first: what the backup holds is what remains).
  */
 export async function pgRestore(databaseUrl: string, file: string, { force = false } = {}): Promise<void> {
   if ((await backupKindOf(file)) !== 'postgres')
     throw new BackupError('fel_sort', 'Filen är inte en säkerhetskopia från pg_dump (PostgreSQL).');
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'faltsam-restore' });
-  await client.connect();
+  const presence = await takeExclusivePresence(databaseUrl);
+  if (!presence) throw new BackupError('server_ansluten', 'En Fältsam-server är ansluten till databasen.');
   try {
-    const servers = await client.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and application_name = 'faltsam' and pid <> pg_backend_pid()`,
-    );
-    if ((servers.rows[0]?.n ?? 0) > 0)
-      throw new BackupError('server_ansluten', 'En Fältsam-server är ansluten till databasen.');
-    const tables = await client.query<{ n: number }>(
-      `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public'`,
-    );
-    if ((tables.rows[0]?.n ?? 0) > 0) {
-      if (!force) throw new BackupError('inte_tom', 'Databasen innehåller redan tabeller.');
-      await client.query('begin; drop schema public cascade; create schema public; commit');
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'faltsam-restore' });
+    await client.connect();
+    try {
+      const tables = await client.query<{ n: number }>(
+        `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public'`,
+      );
+      if ((tables.rows[0]?.n ?? 0) > 0) {
+        if (!force) throw new BackupError('inte_tom', 'Databasen innehåller redan tabeller.');
+        await client.query('begin; drop schema public cascade; create schema public; commit');
+      }
+    } finally {
+      await client.end();
     }
+    await run(
+      'pg_restore',
+      ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file],
+      databaseUrl,
+    );
   } finally {
-    await client.end();
+    // Held to the end: a server that starts meanwhile waits for the restored database.
+    await presence.release();
   }
-  await run(
-    'pg_restore',
-    ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file],
-    databaseUrl,
-  );
 }
 
 /**

@@ -55,7 +55,7 @@ describe('faltsam with a production server running', () => {
     expect(server.stdout()).toContain('npx faltsam forbund create');
     expect(server.stdout()).not.toMatch(/lösenord:|[a-z2-9]{4}(-[a-z2-9]{4}){3}/);
     expect(new URL(server.url).hostname).toBe('localhost');
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+    expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({
       level: 'info',
       host: '127.0.0.1',
       production: true,
