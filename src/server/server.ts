@@ -165,7 +165,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         draining = true;
         await gallring.stop();
         const timeout = options.shutdownTimeoutMs ?? 30_000;
-        await listener.close(timeout);
+        const { forced } = await listener.close(timeout);
+        if (forced > 0)
+          log.warn('Tidsgränsen för nedstängning nåddes: anslutningar med pågående förfrågningar kapades', {
+            connections: forced,
+          });
         await stopReleases();
         await statistics.stop();
         await adminSocket?.close();

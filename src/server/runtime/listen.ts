@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { serve } from '@hono/node-server';
 
@@ -19,8 +19,11 @@ export interface TlsFiles {
 export interface Listener {
   readonly port: number;
   readonly https: boolean;
-  /** Stops accepting, lets the requests under way finish, then resolves. */
-  close(timeoutMs: number): Promise<void>;
+  /**
+   * Stops accepting, lets the requests under way finish, then resolves; `forced` is how many
+   * connections were still open after `timeoutMs` and were cut.
+   */
+  close(timeoutMs: number): Promise<{ forced: number }>;
 }
 
 type Fetch = (req: Request, env?: unknown) => Response | Promise<Response>;
@@ -43,6 +46,12 @@ export async function listen(
   // The TLS server has no closeIdleConnections(): its HTTP/2 sessions, and its HTTP/1.1 sockets
   // with the number of requests under way on each, are tracked to end them at shutdown.
   const sessions = new Set<Http2Session>();
+  // Every TCP connection, to say at shutdown how many had to be cut.
+  const connections = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    connections.add(s);
+    s.once('close', () => connections.delete(s));
+  });
   const http1 = new Map<TLSSocket, number>();
   server.on('session', (s: Http2Session) => {
     sessions.add(s);
@@ -72,13 +81,14 @@ export async function listen(
     port: address.port,
     https: tls !== undefined,
     close: (timeoutMs) =>
-      new Promise<void>((resolve) => {
+      new Promise<{ forced: number }>((resolve) => {
+        let forced = 0;
         const timer = setTimeout(forceClose, timeoutMs);
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
           clearInterval(idle);
-          resolve();
+          resolve({ forced });
         });
         // An HTTP/2 session closes once its open streams are done (GOAWAY: no new ones).
         for (const s of sessions) s.close();
@@ -94,6 +104,7 @@ export async function listen(
         idle.unref();
         function forceClose() {
           clearInterval(idle);
+          forced = connections.size;
           if ('closeAllConnections' in server) server.closeAllConnections();
           for (const s of sessions) s.destroy();
           for (const s of http1.keys()) s.destroy();

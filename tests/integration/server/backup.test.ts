@@ -61,6 +61,19 @@ async function loginAs(base: string, body: Record<string, string>): Promise<Logi
   return (await res.json()) as LoginResponse;
 }
 
+// Unique codes (random ones collide among thousands of ärenden, and a duplicate code is refused).
+const CODE_CHARS = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+let codes = 0;
+function nextCode(): string {
+  let n = codes++;
+  let s = '';
+  for (let i = 0; i < 4; i++) {
+    s += CODE_CHARS[n % CODE_CHARS.length];
+    n = Math.floor(n / CODE_CHARS.length);
+  }
+  return `NOR-${s}`;
+}
+
 const over = (base: string) => ({
   fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(new URL(String(input), base), init),
 });
@@ -122,7 +135,9 @@ describe('backup while pushes run, restore into a fresh place', () => {
         batches.push(ids);
         const sentAfterBackup = backupDone;
         events.push(`sent ${n}`);
-        const reply = await dev.push(ids.map((id) => dev.mutation(id, newArende(enhetId, me.user.id), null)));
+        const reply = await dev.push(
+          ids.map((id) => dev.mutation(id, newArende(enhetId, me.user.id, { code: nextCode() }), null)),
+        );
         expect(reply.results.every((r) => r.status === 'applied')).toBe(true);
         events.push(`acked ${n}`);
         if (sentAfterBackup) afterBackup++;
