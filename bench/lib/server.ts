@@ -53,7 +53,10 @@ export async function startBenchServer(): Promise<BenchServer> {
   const port = handle.port;
   const { username, password } = handle.demoLogin?.created
     ? handle.demoLogin
-    : (JSON.parse(await readFile(join(dataDir, LOGIN_FILE), 'utf8')) as { username: string; password: string });
+    : (JSON.parse(await readFile(join(dataDir, LOGIN_FILE), 'utf8')) as {
+        username: string;
+        password: string;
+      });
   if (!handle.servesApp) throw new Error(`no build in ${DIST_DIR}; run vite build first`);
   if (!password) throw new Error(`the data folder has no demo password (${LOGIN_FILE})`);
   const stop = async () => {

@@ -153,28 +153,32 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sql: db.sql,
       ...(options.gallringIntervalMs ? { intervalMs: options.gallringIntervalMs } : {}),
     });
-    const scheme = listener.https ? 'https' : 'http';
+    const socket = adminSocket;
+    const shutdown = async () => {
+      draining = true;
+      await gallring.stop();
+      const { forced } = await listener.close(options.shutdownTimeoutMs ?? 30_000);
+      if (forced > 0)
+        log.warn('Tidsgränsen för nedstängning nåddes: anslutningar med pågående förfrågningar kapades', {
+          connections: forced,
+        });
+      await stopReleases();
+      await statistics.stop();
+      await socket?.close();
+      await db.sql.close();
+      await db.lock?.release();
+    };
+    let closing: Promise<void> | undefined;
     return {
-      url: `${scheme}://localhost:${listener.port}`,
+      url: `${listener.https ? 'https' : 'http'}://localhost:${listener.port}`,
       port: listener.port,
       demoLogin,
       servesApp,
       forbundCount: rows[0]?.n ?? 0,
       adminSocket: adminSocket?.path ?? null,
-      close: async () => {
-        draining = true;
-        await gallring.stop();
-        const timeout = options.shutdownTimeoutMs ?? 30_000;
-        const { forced } = await listener.close(timeout);
-        if (forced > 0)
-          log.warn('Tidsgränsen för nedstängning nåddes: anslutningar med pågående förfrågningar kapades', {
-            connections: forced,
-          });
-        await stopReleases();
-        await statistics.stop();
-        await adminSocket?.close();
-        await db.sql.close();
-        await db.lock?.release();
+      close: () => {
+        closing ??= shutdown();
+        return closing;
       },
     };
   } catch (err) {

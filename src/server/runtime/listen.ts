@@ -6,7 +6,12 @@
  * after `timeoutMs` are the connections still open cut.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2Session,
+  type ServerHttp2Stream,
+} from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { serve } from '@hono/node-server';
@@ -45,7 +50,8 @@ export async function listen(
   ) as Server | Http2SecureServer;
   // The TLS server has no closeIdleConnections(): its HTTP/2 sessions, and its HTTP/1.1 sockets
   // with the number of requests under way on each, are tracked to end them at shutdown.
-  const sessions = new Set<Http2Session>();
+  // HTTP/2 session → streams under way on it.
+  const sessions = new Map<Http2Session, number>();
   // Every TCP connection, to say at shutdown how many had to be cut.
   const connections = new Set<Socket>();
   server.on('connection', (s: Socket) => {
@@ -54,8 +60,14 @@ export async function listen(
   });
   const http1 = new Map<TLSSocket, number>();
   server.on('session', (s: Http2Session) => {
-    sessions.add(s);
+    sessions.set(s, 0);
     s.once('close', () => sessions.delete(s));
+  });
+  server.on('stream', (stream: ServerHttp2Stream) => {
+    const s = stream.session;
+    if (!s || !sessions.has(s)) return;
+    sessions.set(s, (sessions.get(s) ?? 0) + 1);
+    stream.once('close', () => sessions.has(s) && sessions.set(s, (sessions.get(s) ?? 1) - 1));
   });
   server.on('secureConnection', (s: TLSSocket) => {
     if (s.alpnProtocol === 'h2') return;
@@ -90,14 +102,16 @@ export async function listen(
           clearInterval(idle);
           resolve({ forced });
         });
-        // An HTTP/2 session closes once its open streams are done (GOAWAY: no new ones).
-        for (const s of sessions) s.close();
+        // HTTP/2: GOAWAY to every session (no new streams); one with no stream under way is
+        // ended below, one with streams once they are done (a client may keep an idle session).
+        for (const s of sessions.keys()) s.close();
         // HTTP/1: keep-alive connections between requests close now; a request under way keeps its
         // connection, which ends after the answer (Connection: close). Checked again while waiting,
         // for connections that finish a request meanwhile.
         const closeIdle = () => {
           if ('closeIdleConnections' in server) server.closeIdleConnections();
           for (const [s, busy] of http1) if (busy === 0) s.destroy();
+          for (const [s, streams] of sessions) if (streams === 0) s.destroy();
         };
         closeIdle();
         const idle = setInterval(closeIdle, 100);
@@ -106,7 +120,7 @@ export async function listen(
           clearInterval(idle);
           forced = connections.size;
           if ('closeAllConnections' in server) server.closeAllConnections();
-          for (const s of sessions) s.destroy();
+          for (const s of sessions.keys()) s.destroy();
           for (const s of http1.keys()) s.destroy();
         }
       }),
