@@ -50,6 +50,8 @@ export interface TestServer extends TestTenant {
   sql: Sql;
   /** The database the server runs on. */
   databaseKind: DatabaseKind;
+  /** Its URL on PostgreSQL, for a second connection pool (a second server process); else undefined. */
+  databaseUrl: string | undefined;
   /**
    * `address` is the client's socket address as the server sees it (for the per-address sign-in
    * limit); without it the address is unknown, as for any in-process call.
@@ -142,6 +144,7 @@ export async function createTestServer(
     app,
     sql,
     databaseKind: db.kind,
+    databaseUrl: db.url,
     fetch,
     addForbund,
     async login(username, password) {
