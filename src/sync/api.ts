@@ -83,7 +83,9 @@ export function createApiClient({ baseUrl = '', fetch: doFetch, getToken }: ApiC
   return {
     /** Any JSON call, parsed with `schema` (null: no body expected); used by the admin client. */
     request: call,
-    login: (req: LoginRequest) => call('POST', '/api/sessions', LoginResponse, req),
+    /** `newPassword` replaces a one-time password (see domain/first-login.ts). */
+    login: (req: LoginRequest & { newPassword?: string }) =>
+      call('POST', '/api/sessions', LoginResponse, req),
     logout: () => call('DELETE', '/api/sessions/current', null),
     push: (req: PushRequest) => call('POST', '/api/sync/push', PushResponse, req),
     /** `deviceId` tells the server this device completed a sync (gallring waits for that). */

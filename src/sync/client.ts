@@ -34,6 +34,11 @@ export interface FaltsamOptions {
 }
 
 export interface LoginOptions {
+  /**
+   * The user's own new password, replacing a one-time password (the server answered 403
+   * losenord_maste_bytas without it). It becomes the password and, on a fresh device, the unlock secret.
+   */
+  newPassword?: string;
   /** The previous unlock secret, when the password no longer opens the device's data. */
   unlockSecret?: string;
   /** Wipe this device's data and start with a new key (refused while anything is unsynced). */
@@ -67,7 +72,11 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
     async login(username: string, password: string, opts: LoginOptions = {}): Promise<void> {
       const parsed = LoginRequest.safeParse({ username, password });
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const res = await api.login(parsed.data);
+      const res = await api.login(
+        opts.newPassword === undefined ? parsed.data : { ...parsed.data, newPassword: opts.newPassword },
+      );
+      // From here on the password is the one the account now has.
+      const current = opts.newPassword ?? parsed.data.password;
       const store = await getStoreState(db);
       const sameUser = store.user?.id === res.user.id;
       if (store.user && !sameUser) {
@@ -80,17 +89,17 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
       }
       if (!sameUser || !store.hasKey) {
         // A fresh device, another user's wiped one, or data from before encryption (encrypted now).
-        await createStoreKey(db, parsed.data.password, res.user, kdf);
+        await createStoreKey(db, current, res.user, kdf);
       } else {
         try {
-          await unlockStore(db, opts.unlockSecret ?? parsed.data.password);
+          await unlockStore(db, opts.unlockSecret ?? current);
         } catch (e) {
           // A wrong previous secret is the user's to retype; anything else is not a secret problem.
           if (!(e instanceof WrongSecretError) || opts.unlockSecret !== undefined) throw e;
           const unsynced = await unsyncedCount(db);
           if (!opts.startFresh || unsynced > 0) throw new UnlockSecretNeededError(unsynced);
           await wipeDevice(db);
-          await createStoreKey(db, parsed.data.password, res.user, kdf);
+          await createStoreKey(db, current, res.user, kdf);
         }
       }
       await saveSession(db, res);

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { UnlockSecretNeededError, WrongSecretError } from '../../db/store-key';
+import { Password } from '../../domain/admin';
+import { MUST_CHANGE_PASSWORD } from '../../domain/first-login';
 import { ValidationError } from '../../domain/validation';
 import { ApiError, NetworkError } from '../../sync/api';
 import { useServices } from '../app-context';
@@ -7,6 +9,7 @@ import { TextField } from '../components/fields/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { t } from '../i18n/sv';
+import { firstLogin } from '../i18n/sv-first-login';
 import { t as tLock } from '../i18n/sv-lock-change';
 import { requestPersistentStorage } from '../persistent-storage';
 
@@ -33,9 +36,13 @@ export function LoginPage({
   // The password no longer opens this device's data: ask for the previous unlock secret.
   const [secretNeeded, setSecretNeeded] = useState<{ unsynced: number } | null>(null);
   const [unlockSecret, setUnlockSecret] = useState('');
+  // The password was a one-time one: the user chooses their own before a session is given.
+  const [mustChange, setMustChange] = useState(false);
+  const [newPassword, setNewPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
   usePageTitle(t.login.title);
 
-  const run = async (opts: { unlockSecret?: string; startFresh?: boolean }) => {
+  const run = async (opts: { unlockSecret?: string; startFresh?: boolean; newPassword?: string }) => {
     if (busy) return;
     setBusy(true);
     setError(null);
@@ -54,19 +61,32 @@ export function LoginPage({
         setUnlockSecret('');
         return;
       }
+      if (err instanceof ApiError && err.body.code === MUST_CHANGE_PASSWORD) {
+        setMustChange(true);
+        return;
+      }
+      if (mustChange && err instanceof ApiError && err.body.fields?.newPassword) {
+        setFieldErrors({ newPassword: err.body.fields.newPassword });
+        return;
+      }
       if (err instanceof ValidationError) setFieldErrors(err.fields);
       else if (err instanceof NetworkError) setError(t.login.offline);
       else if (err instanceof ApiError) setError(err.body.message);
       else setError(t.login.failed);
       setPassword('');
       setSecretNeeded(null);
+      setMustChange(false);
     } finally {
       setBusy(false);
     }
   };
   const submit = (e: Event) => {
     e.preventDefault();
-    void run(secretNeeded ? { unlockSecret } : {});
+    if (!mustChange) return void run(secretNeeded ? { unlockSecret } : {});
+    const checked = Password.safeParse(newPassword);
+    if (!checked.success) return setFieldErrors({ newPassword: checked.error.issues[0]?.message ?? '' });
+    if (repeat !== newPassword) return setFieldErrors({ repeat: firstLogin.mismatch });
+    void run({ newPassword, ...(secretNeeded ? { unlockSecret } : {}) });
   };
 
   return (
@@ -101,6 +121,32 @@ export function LoginPage({
           autoComplete="current-password"
           error={fieldErrors.password}
         />
+        {mustChange && (
+          <>
+            <p class="notice" role="status">
+              {firstLogin.notice}
+            </p>
+            <TextField
+              name="newPassword"
+              type="password"
+              label={firstLogin.newPassword}
+              hint={firstLogin.newPasswordHint}
+              value={newPassword}
+              onInput={setNewPassword}
+              autoComplete="new-password"
+              error={fieldErrors.newPassword}
+            />
+            <TextField
+              name="repeat"
+              type="password"
+              label={firstLogin.repeat}
+              value={repeat}
+              onInput={setRepeat}
+              autoComplete="new-password"
+              error={fieldErrors.repeat}
+            />
+          </>
+        )}
         {secretNeeded && (
           <>
             <p class="notice" role="status">
@@ -118,7 +164,7 @@ export function LoginPage({
           </>
         )}
         <button type="submit" class="button button--primary" aria-busy={busy}>
-          {t.login.submit}
+          {mustChange ? firstLogin.submit : t.login.submit}
         </button>
         {secretNeeded && secretNeeded.unsynced === 0 && (
           <>
