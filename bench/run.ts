@@ -10,6 +10,7 @@
  *   guard-time.ts       guard_1mb_ms, guard_1mb_no_spaces_ms, guard_linear_ratio (issue 12)
  *   push-guard.ts       push_500_notes_4000_chars_ms, health during the largest push (issue 12)
  *   sw-size.ts          sw_js_gzip, sw_js_has_dexie_or_zod (the service worker, issue 16)
+ *   bytes-on-wire.ts    first_screen_bytes_on_wire, pull_10000_bytes_on_wire (compression, issue 14)
  * Each script explains its method at its top. A separate process per figure keeps one figure's
  * heap, IndexedDB polyfill and browser from affecting the next. Before the scripts run, one
  * migrated server data folder is made and shared as a template (see lib/server.ts); meanwhile the
@@ -76,6 +77,7 @@ const SCRIPTS: Script[] = [
     ],
   },
   { file: 'sw-size.ts', metrics: ['sw_js_gzip', 'sw_js_has_dexie_or_zod'] },
+  { file: 'bytes-on-wire.ts', metrics: ['first_screen_bytes_on_wire', 'pull_10000_bytes_on_wire'] },
 ];
 
 /** A script that hangs is stopped after this long and counts as failed. */
