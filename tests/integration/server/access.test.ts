@@ -138,6 +138,8 @@ const TABLE: Record<string, Entry> = {
   'ALL /api/*': { request: () => ({ method: 'GET', path: '/api/finns-inte' }), status: ALL(404) },
   'ALL /api': { request: () => ({ method: 'GET', path: '/api' }), status: ALL(404) },
   'GET /api/health': { request: () => ({ method: 'GET', path: '/api/health' }), status: ALL(200) },
+  // Readiness for a load balancer: no login, nothing about the data.
+  'GET /api/ready': { request: () => ({ method: 'GET', path: '/api/ready' }), status: ALL(200) },
   'POST /api/sessions': {
     request: (_t, caller) => {
       if (caller === 'anonym')

@@ -34,6 +34,7 @@ const asAdmin = (method: string, path: string, body?: unknown) =>
 function authenticatedRequests(): { route: string; method: string; path: string }[] {
   const open = new Set([
     'GET /api/health',
+    'GET /api/ready',
     'POST /api/sessions',
     'ALL /api',
     'ALL /api/*',
