@@ -62,8 +62,20 @@ async function withOps<T>(values: Values, io: Io, run: (ops: Ops) => Promise<T>)
   }
 }
 
+/** How many words each command takes: a word more is a mistake (a name left unquoted), not ignored. */
+const WORDS: Record<string, number> = {
+  'forbund create': 3,
+  'forbund list': 2,
+  'enhet create': 3,
+  'admin reset-password': 3,
+  backup: 2,
+  restore: 2,
+};
+
 async function command(words: string[], values: Values, io: Io, t: Messages): Promise<void> {
   const [noun, verb, arg] = words;
+  const max = WORDS[`${noun} ${verb}`] ?? WORDS[noun ?? ''];
+  if (max !== undefined && words.length > max) throw new UsageError(words.join(' '));
   const print = (key: MessageKey, params: Record<string, string>, json: unknown) =>
     io.out(values.json ? JSON.stringify(json) : t.say(key, params));
   const password = async () => (values['password-stdin'] ? await passwordFromStdin(io) : undefined);
