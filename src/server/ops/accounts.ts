@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DisplayName, NewEnhet, Password, Username } from '../../domain/admin';
 import { DEFAULT_BEHOVSGRUPPER } from '../../domain/arende';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../domain/storable-text';
 import { setOneTimePassword } from '../auth/one-time-password';
 import type { ScryptParams } from '../auth/password';
 import { createUser } from '../auth/users';
@@ -44,12 +45,19 @@ const ForbundNamn = z
   // eslint-style: no control characters (NUL, newlines) in a name shown everywhere.
   .regex(/^[^\p{Cc}\p{Cs}]+$/u, { message: 'Namnet får inte innehålla styrtecken.' });
 
+/**
+ * A password the command sets: also one the sign-in will take. Every request body with a NUL or a
+ * lone surrogate is refused at the boundary (server/http.ts), so such a password could never be
+ * used to sign in — the account would be locked out by its own one-time password.
+ */
+const CommandPassword = Password.refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE });
+
 export const CreateForbundInput = z.strictObject({
   namn: ForbundNamn,
   adminUsername: Username,
   adminDisplayName: DisplayName.default('Administratör'),
   /** Absent: a random one-time password is made and returned. */
-  password: Password.optional(),
+  password: CommandPassword.optional(),
 });
 export type CreateForbundInput = z.input<typeof CreateForbundInput>;
 
@@ -58,7 +66,7 @@ export type CreateEnhetInput = z.input<typeof CreateEnhetInput>;
 
 export const ResetPasswordInput = z.strictObject({
   username: z.string().trim().min(1).max(100),
-  password: Password.optional(),
+  password: CommandPassword.optional(),
 });
 export type ResetPasswordInput = z.input<typeof ResetPasswordInput>;
 
