@@ -11,7 +11,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, openAsBlob, readdirSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -120,8 +121,10 @@ export async function restorePglite(pgdataDir: string, file: string, { force = f
   await rm(old, { recursive: true, force: true });
 }
 
-/** The folder of the newest pg_dump/pg_restore: PG_BIN_DIR, then PATH, then Debian's folders. */
-export function pgBinDir(tool: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
+type PgTool = 'pg_dump' | 'pg_restore' | 'psql';
+
+/** The folder of the newest pg_dump/pg_restore/psql: PG_BIN_DIR, then PATH, then Debian's folders. */
+export function pgBinDir(tool: PgTool, env: NodeJS.ProcessEnv = process.env): string {
   const candidates: string[] = [];
   if (env.PG_BIN_DIR) candidates.push(env.PG_BIN_DIR);
   const debian = '/usr/lib/postgresql';
@@ -150,12 +153,15 @@ function splitPassword(url: string): { url: string; password: string | undefined
   return { url: u.toString(), password };
 }
 
-function run(tool: 'pg_dump' | 'pg_restore', args: string[], databaseUrl: string): Promise<void> {
+function run(tool: PgTool, args: string[], databaseUrl: string): Promise<void> {
   const { url, password } = splitPassword(databaseUrl);
-  const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
-  const child = spawn(join(pgBinDir(tool), tool), [...args, '--dbname', url], {
-    env,
-    stdio: ['ignore', 'inherit', 'pipe'],
+  return execTool(tool, [...args, '--dbname', url], password ? { PGPASSWORD: password } : {});
+}
+
+function execTool(tool: PgTool, args: string[], extraEnv: Record<string, string>): Promise<void> {
+  const child = spawn(join(pgBinDir(tool), tool), args, {
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
@@ -201,6 +207,7 @@ export async function pgRestore(databaseUrl: string, file: string, { force = fal
     throw new BackupError('fel_sort', 'Filen är inte en säkerhetskopia från pg_dump (PostgreSQL).');
   const presence = await takeExclusivePresence(databaseUrl);
   if (!presence) throw new BackupError('server_ansluten', 'En Fältsam-server är ansluten till databasen.');
+  let replacing = false;
   try {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: 'faltsam-restore' });
     await client.connect();
@@ -209,21 +216,57 @@ export async function pgRestore(databaseUrl: string, file: string, { force = fal
         `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public'`,
       );
-      if ((tables.rows[0]?.n ?? 0) > 0) {
-        if (!force) throw new BackupError('inte_tom', 'Databasen innehåller redan tabeller.');
-        await client.query('begin; drop schema public cascade; create schema public; commit');
-      }
+      if ((tables.rows[0]?.n ?? 0) > 0 && !force)
+        throw new BackupError('inte_tom', 'Databasen innehåller redan tabeller.');
+      replacing = (tables.rows[0]?.n ?? 0) > 0;
     } finally {
       await client.end();
     }
-    await run(
-      'pg_restore',
-      ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file],
-      databaseUrl,
-    );
+    if (replacing) await replaceFromDump(databaseUrl, file);
+    else
+      await run(
+        'pg_restore',
+        ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file],
+        databaseUrl,
+      );
   } finally {
     // Held to the end: a server that starts meanwhile waits for the restored database.
     await presence.release();
+  }
+}
+
+/**
+ * --force over a database that holds tables: the old schema is dropped and the backup loaded in ONE
+ * transaction, so a backup that turns out broken half-way leaves the old database as it was (a
+ * drop committed before pg_restore would leave an empty one). pg_restore writes the dump as SQL to
+ * a private file first — its exit status is known before anything is dropped — and psql runs the
+ * drop and that file in a single transaction. The file holds every record: mode 0600 in a 0700
+ * folder, removed at once.
+ */
+async function replaceFromDump(databaseUrl: string, file: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'faltsam-restore-'));
+  try {
+    const script = join(dir, 'restore.sql');
+    await (await open(script, 'wx', 0o600)).close();
+    const args = ['--no-owner', '--no-privileges', '--exit-on-error', '--file', script, file];
+    await execTool('pg_restore', args, {}).catch((err: Error) => {
+      throw new BackupError('okand_fil', `Säkerhetskopian kunde inte läsas: ${err.message}`);
+    });
+    await run(
+      'psql',
+      [
+        '--no-psqlrc',
+        '--quiet',
+        '--set=ON_ERROR_STOP=1',
+        '--single-transaction',
+        '--command=drop schema public cascade; create schema public;',
+        '--file',
+        script,
+      ],
+      databaseUrl,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
