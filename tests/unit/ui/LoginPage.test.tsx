@@ -1,9 +1,13 @@
-import { fireEvent, screen } from '@testing-library/preact';
+import { configure, fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { saveSession } from '../../../src/db/session-repo';
 import { ApiError, NetworkError } from '../../../src/sync/api';
 import { freshDb } from '../../helpers/device';
 import { fakeFaltsam, renderApp, USER } from './ui-helpers';
+
+// The login screen loads lazily; on a loaded machine that can take more than the default 1 s to
+// appear (as in Konsultation.test.tsx). A wait for what the user sees, not a speed check.
+configure({ asyncUtilTimeout: 5000 });
 
 async function submit(username: string, password: string) {
   fireEvent.input(await screen.findByLabelText('Användarnamn'), { target: { value: username } });
