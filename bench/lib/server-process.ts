@@ -5,12 +5,13 @@
  * {"port","username","password"} once it listens, and stops on SIGTERM.
  */
 import { startServer } from '../../src/server/server';
+import { demoAccount } from './server';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: server-process.ts <dataDir>');
   const server = await startServer({ port: 0, hostname: '127.0.0.1', dataDir, staticDir: dataDir });
-  const { username, password } = server.demoLogin;
+  const { username, password } = await demoAccount(server, dataDir);
   process.stdout.write(`${JSON.stringify({ port: server.port, username, password })}\n`);
   process.on('SIGTERM', () => {
     server.close().then(

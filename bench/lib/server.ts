@@ -40,6 +40,19 @@ export async function makeDataTemplate(): Promise<string> {
   return dir;
 }
 
+/** The demo handläggare's sign-in: shown by this start if it made the demo, else kept by the template. */
+export async function demoAccount(
+  handle: RunningServer,
+  dataDir: string,
+): Promise<{ username: string; password: string }> {
+  const made = handle.demoLogin;
+  if (made?.created && made.password) return { username: made.username, password: made.password };
+  return JSON.parse(await readFile(join(dataDir, LOGIN_FILE), 'utf8')) as {
+    username: string;
+    password: string;
+  };
+}
+
 export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'faltsam-bench-'));
   const template = process.env[TEMPLATE_ENV];
@@ -51,12 +64,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     staticDir: DIST_DIR,
   });
   const port = handle.port;
-  const { username, password } = handle.demoLogin?.created
-    ? handle.demoLogin
-    : (JSON.parse(await readFile(join(dataDir, LOGIN_FILE), 'utf8')) as {
-        username: string;
-        password: string;
-      });
+  const { username, password } = await demoAccount(handle, dataDir);
   if (!handle.servesApp) throw new Error(`no build in ${DIST_DIR}; run vite build first`);
   if (!password) throw new Error(`the data folder has no demo password (${LOGIN_FILE})`);
   const stop = async () => {
