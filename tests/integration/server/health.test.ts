@@ -16,9 +16,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const broken: Sql = {
+  kind: 'postgres',
   query: () => Promise.reject(new Error('anslutningen bröts')),
   exec: () => Promise.reject(new Error('anslutningen bröts')),
   transaction: () => Promise.reject(new Error('anslutningen bröts')),
+  lane: () => broken,
   close: () => Promise.resolve(),
 };
 
