@@ -22,6 +22,7 @@ import { type Listener, listen, type TlsFiles } from './runtime/listen';
 import { consoleLogger, faultFields, jsonLogger, type Logger } from './runtime/log';
 import { startReleaseSchedule } from './services/aggregates/releases';
 import { migrate } from './store/migrate';
+import { DEFAULT_RETENTION, type RetentionPolicy, startRetentionSchedule } from './store/retention';
 import { openPglite, openPostgres, type PgliteSql, type Sql } from './store/sql';
 import { keepStatistics } from './store/statistics';
 
@@ -50,6 +51,8 @@ export interface StartOptions {
   shutdownTimeoutMs?: number;
   /** How long to wait for the data folder's lock while a `faltsam` command holds it. Default 30 s. */
   lockWaitMs?: number;
+  /** How long ended sessions and audit rows are kept (store/retention.ts). */
+  retention?: RetentionPolicy;
 }
 
 export interface RunningServer {
@@ -149,6 +152,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (error) => log.error('Kunde inte göra publiceringar', faultFields(error)),
     );
     const statistics = keepStatistics(db.sql);
+    const stopRetention = startRetentionSchedule(
+      db.sql,
+      () => new Date(),
+      options.retention ?? DEFAULT_RETENTION,
+      (error) => log.error('Kunde inte gallra sessioner och granskningslogg', faultFields(error)),
+    );
     const gallring = startGallringSchedule({
       sql: db.sql,
       ...(options.gallringIntervalMs ? { intervalMs: options.gallringIntervalMs } : {}),
@@ -164,6 +173,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         });
       await stopReleases();
       await statistics.stop();
+      await stopRetention();
       await socket?.close();
       await db.sql.close();
       await db.lock?.release();

@@ -32,6 +32,7 @@ const OPTIONS = {
   'password-stdin': { type: 'boolean' },
   kod: { type: 'string' },
   forbund: { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -70,6 +71,7 @@ const WORDS: Record<string, number> = {
   'admin reset-password': 3,
   backup: 2,
   restore: 2,
+  gallra: 1,
 };
 
 async function command(words: string[], values: Values, io: Io, t: Messages): Promise<void> {
@@ -137,6 +139,7 @@ async function command(words: string[], values: Values, io: Io, t: Messages): Pr
     io.out(done.password ? t.say('oneTimePassword', { password: done.password }) : t.say('ownPasswordSet'));
     return;
   }
+  if (noun === 'gallra') return gallraCommand(values, io, t);
   if (noun === 'backup') {
     const file = resolve(need(verb, 'backup <fil>'));
     const bytes = await withOps(values, io, (ops) => ops.backup(file, values.force ?? false));
@@ -144,6 +147,43 @@ async function command(words: string[], values: Values, io: Io, t: Messages): Pr
   }
   if (noun === 'restore') return restore(need(verb, 'restore <fil>'), values, io, t);
   throw new UsageError(words.join(' ') || '?');
+}
+
+async function gallraCommand(values: Values, io: Io, t: Messages): Promise<void> {
+  const dryRun = values['dry-run'] ?? false;
+  const input = { dryRun, ...(values.forbund ? { forbund: values.forbund } : {}) };
+  const results = await withOps(values, io, (ops) => ops.gallra(input));
+  if (values.json) return io.out(JSON.stringify({ forbund: results }));
+  if (results.length === 0) return io.out(t.say('gallraNone'));
+  for (const r of results) {
+    const head = {
+      namn: r.forbund.namn,
+      today: r.today,
+      removed: String(r.removed.length),
+      held: String(r.held.length),
+    };
+    if (r.gallringAr === null) {
+      io.out(t.say('gallraNoPeriod', head));
+      continue;
+    }
+    io.out(t.say(dryRun ? 'gallraDryRun' : 'gallraDone', { ...head, ar: String(r.gallringAr) }));
+    for (const a of r.removed)
+      io.out(
+        t.say(dryRun ? 'gallraDue' : 'gallraRemoved', {
+          ...a,
+          records: String(a.records),
+          responses: String(a.responses),
+        }),
+      );
+    for (const h of r.held)
+      io.out(
+        t.say('gallraHeld', {
+          arendeId: h.arendeId,
+          gallringsdatum: h.gallringsdatum,
+          devices: h.waitingFor.map((d) => `${d.username} (${d.lastSyncAt ?? '–'})`).join(', '),
+        }),
+      );
+  }
 }
 
 async function restore(fileArg: string, values: Values, io: Io, t: Messages): Promise<void> {

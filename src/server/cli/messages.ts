@@ -24,6 +24,11 @@ Användning:
       Skapar en enhet (koden: 2–4 versaler, t.ex. NOR).
   npx faltsam admin reset-password <användarnamn> [--password-stdin]
       Nytt engångslösenord för ett konto; kontots inloggningar avslutas.
+  npx faltsam gallra [--dry-run] [--forbund <id eller namn>]
+      Gallrar nu, som schemat gör: avslutade ärenden vars gallringsdatum har passerats tas bort
+      med allt under dem, utom de som en apparat ännu inte har synkat sedan dess. --dry-run visar
+      bara vad som skulle tas bort och vad som väntar. Utan --forbund: alla förbund med en
+      gallringsfrist.
   npx faltsam backup <fil> [--force]
       Säkerhetskopia medan servern kör (inbyggd databas: via servern; PostgreSQL: pg_dump).
       --force skriver över en befintlig fil.
@@ -56,6 +61,10 @@ Usage:
       Creates a unit (code: 2–4 capital letters, e.g. NOR).
   npx faltsam admin reset-password <username> [--password-stdin]
       A new one-time password for an account; its sessions end.
+  npx faltsam gallra [--dry-run] [--forbund <id or name>]
+      Runs gallring (deletion of closed cases past their retention date) now, as the schedule
+      does, except cases a device has not synced since. --dry-run only lists what would be
+      removed and what waits. Without --forbund: every förbund that has set a period.
   npx faltsam backup <file> [--force]
       A backup while the server runs (embedded database: through the server; PostgreSQL:
       pg_dump). --force overwrites an existing file.
@@ -93,6 +102,18 @@ const sv = {
   enhetCreated: (p: Params) => `Enheten ${p.kod} "${p.namn}" är skapad i ${p.forbund} (id ${p.id}).`,
   passwordReset: (p: Params) => `Nytt engångslösenord för ${p.username}. Kontots inloggningar är avslutade.`,
   backupDone: (p: Params) => `Säkerhetskopian är skriven till ${p.file} (${p.bytes} byte).`,
+  gallraNone: () => 'Inget förbund har valt en gallringsfrist; inget att gallra.',
+  gallraNoPeriod: (p: Params) => `${p.namn}: ingen gallringsfrist vald; inget gallras.`,
+  gallraDryRun: (p: Params) =>
+    `${p.namn} (gallring ${p.ar} år efter avslut, dag ${p.today}) – provkörning: ${p.removed} ärenden skulle tas bort, ${p.held} väntar på synk.`,
+  gallraDone: (p: Params) =>
+    `${p.namn} (gallring ${p.ar} år efter avslut, dag ${p.today}): ${p.removed} ärenden borttagna, ${p.held} väntar på synk.`,
+  gallraDue: (p: Params) =>
+    `  skulle tas bort: ${p.arendeId}  avslutat ${p.avslutsdatum}, gallras ${p.gallringsdatum}, ${p.records} poster, ${p.responses} enkätsvar`,
+  gallraRemoved: (p: Params) =>
+    `  borttaget: ${p.arendeId}  avslutat ${p.avslutsdatum}, gallrat ${p.gallringsdatum}, ${p.records} poster, ${p.responses} enkätsvar`,
+  gallraHeld: (p: Params) =>
+    `  väntar: ${p.arendeId}  gallras ${p.gallringsdatum}; inte synkat sedan dess: ${p.devices}`,
   restoreDone: (p: Params) => `Säkerhetskopian är återställd till ${p.target}. Starta servern.`,
   emptyStdin: () => 'Inget lösenord på standard in.',
   busy: (p: Params) =>
@@ -136,6 +157,17 @@ const en: Record<MessageKey, Text> & { help: string } = {
   enhetCreated: (p) => `The unit ${p.kod} "${p.namn}" is created in ${p.forbund} (id ${p.id}).`,
   passwordReset: (p) => `New one-time password for ${p.username}. The account's sessions have ended.`,
   backupDone: (p) => `The backup is written to ${p.file} (${p.bytes} bytes).`,
+  gallraNone: () => 'No förbund has set a gallring period; nothing to remove.',
+  gallraNoPeriod: (p) => `${p.namn}: no gallring period set; nothing is removed.`,
+  gallraDryRun: (p) =>
+    `${p.namn} (gallring ${p.ar} years after closing, day ${p.today}) – dry run: ${p.removed} cases would be removed, ${p.held} wait for a sync.`,
+  gallraDone: (p) =>
+    `${p.namn} (gallring ${p.ar} years after closing, day ${p.today}): ${p.removed} cases removed, ${p.held} wait for a sync.`,
+  gallraDue: (p) =>
+    `  would remove: ${p.arendeId}  closed ${p.avslutsdatum}, due ${p.gallringsdatum}, ${p.records} records, ${p.responses} responses`,
+  gallraRemoved: (p) =>
+    `  removed: ${p.arendeId}  closed ${p.avslutsdatum}, due ${p.gallringsdatum}, ${p.records} records, ${p.responses} responses`,
+  gallraHeld: (p) => `  waiting: ${p.arendeId}  due ${p.gallringsdatum}; not synced since: ${p.devices}`,
   restoreDone: (p) => `The backup is restored into ${p.target}. Start the server.`,
   emptyStdin: () => 'No password on standard input.',
   busy: (p) =>

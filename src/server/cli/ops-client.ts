@@ -15,6 +15,7 @@ import {
   resetPassword,
 } from '../ops/accounts';
 import { backupBeforeMigrating, pgDump, writeBackupFile } from '../ops/backup';
+import { type GallraInput, type GallraResult, gallra } from '../ops/gallra';
 import { migrate } from '../store/migrate';
 import { openPglite, openPostgres, type PgliteSql, type Sql } from '../store/sql';
 import { CliError, readJson, socketRequest, type Target } from './target';
@@ -37,6 +38,8 @@ export interface Ops {
   listForbund(): Promise<ForbundSummary[]>;
   createEnhet(input: CreateEnhetInput): Promise<CreatedEnhet>;
   resetPassword(input: ResetPasswordInput): Promise<{ username: string; password?: string }>;
+  /** Gallring now (or a dry run), for one förbund or every förbund with a period. */
+  gallra(input: GallraInput): Promise<GallraResult[]>;
   /** Writes a backup to `file`; returns its size in bytes. */
   backup(file: string, force: boolean): Promise<number>;
   close(): Promise<void>;
@@ -69,6 +72,7 @@ function socketOps(socketPath: string): Ops {
     listForbund: async () => (await call<{ forbund: ForbundSummary[] }>('GET', '/forbund')).forbund,
     createEnhet: async (input) => (await call<{ enhet: CreatedEnhet }>('POST', '/enheter', input)).enhet,
     resetPassword: (input) => call('POST', '/password', input),
+    gallra: async (input) => (await call<{ forbund: GallraResult[] }>('POST', '/gallra', input)).forbund,
     backup: async (file, force) => {
       const res = await socketRequest(socketPath, 'GET', '/backup');
       if (res.status !== 200) {
@@ -93,6 +97,7 @@ function sqlOps(open: () => Promise<Sql>, dump: (file: string, force: boolean) =
     listForbund: async () => listForbund(await ready()),
     createEnhet: async (input) => createEnhetIn(await ready(), input),
     resetPassword: async (input) => resetPassword(await ready(), input),
+    gallra: async (input) => gallra(await ready(), input, new Date()),
     backup: dump,
     close: async () => {
       await sql?.close();

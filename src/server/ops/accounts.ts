@@ -183,7 +183,7 @@ export async function listForbund(sql: Sql): Promise<ForbundSummary[]> {
 }
 
 /** The förbund named by id or by name (case-insensitive); refused when none or several match. */
-async function findForbundBy(sql: Sql, idOrNamn: string): Promise<{ id: string; namn: string }> {
+export async function findForbundBy(sql: Sql, idOrNamn: string): Promise<{ id: string; namn: string }> {
   const byId = z.uuid().safeParse(idOrNamn).success;
   const { rows } = await sql.query<{ id: string; namn: string }>(
     byId

@@ -22,6 +22,7 @@ import {
   type ResetPasswordInput,
   resetPassword,
 } from './accounts';
+import { gallra } from './gallra';
 
 export const ADMIN_SOCKET = 'admin.sock';
 /** Unix socket paths are limited to 108 bytes (Linux) including the final NUL. */
@@ -57,6 +58,7 @@ export function adminSocketApp({ sql, clock }: { sql: PgliteSql; clock: () => Da
   app.post('/password', async (c) =>
     c.json(await resetPassword(sql, (await body(c)) as ResetPasswordInput, { now: clock() })),
   );
+  app.post('/gallra', async (c) => c.json({ forbund: await gallra(sql, await body(c), clock()) }));
   app.get('/backup', async (c) => {
     const dump = await sql.dump();
     return c.body(dump.stream(), 200, {

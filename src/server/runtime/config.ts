@@ -5,9 +5,12 @@
  *   TLS_CERT, TLS_KEY     PEM files: HTTPS with HTTP/2 (both or neither)
  *   TRUST_PROXY=1         behind a reverse proxy: X-Forwarded-For and X-Forwarded-Proto count
  *   SHUTDOWN_TIMEOUT      seconds the requests under way get at SIGTERM (30)
+ *   AUDIT_RETENTION_DAYS  days the audit log is kept (1095); SESSION_RETENTION_DAYS days an ended
+ *                         session is kept (30) – store/retention.ts
  * A bad value stops the start with a message naming it, rather than starting half right.
  */
 import { readFileSync } from 'node:fs';
+import { type RetentionPolicy, retentionFromEnv } from '../store/retention';
 import type { TlsFiles } from './listen';
 
 export interface ServerConfig {
@@ -20,6 +23,7 @@ export interface ServerConfig {
   production: boolean;
   tls: TlsFiles | undefined;
   shutdownTimeoutMs: number;
+  retention: RetentionPolicy;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +73,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     production,
     tls: tlsFiles(env),
     shutdownTimeoutMs: number(env, 'SHUTDOWN_TIMEOUT', 30, 3600) * 1000,
+    retention: retention(env),
   };
+}
+
+function retention(env: NodeJS.ProcessEnv): RetentionPolicy {
+  try {
+    return retentionFromEnv(env);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }

@@ -59,15 +59,15 @@ export async function planGallring(
   const due = (await closedArenden(sql, forbundId, forUpdate))
     .map((a) => ({ ...a, gallringsdatum: gallringsdatum(a.avslutsdatum, gallringAr) }))
     .filter((a) => a.gallringsdatum <= today);
-  const [devices, setAt, counts] = await Promise.all([
-    holdingDevices(sql, forbundId),
-    gallringSetAt(sql, forbundId),
-    countsUnder(
-      sql,
-      forbundId,
-      due.map((a) => a.id),
-    ),
-  ]);
+  // One after the other: inside a run's transaction these share one connection, and pg refuses
+  // (and will stop allowing) a query sent while another is under way on it.
+  const devices = await holdingDevices(sql, forbundId);
+  const setAt = await gallringSetAt(sql, forbundId);
+  const counts = await countsUnder(
+    sql,
+    forbundId,
+    due.map((a) => a.id),
+  );
   const removable: GallringArende[] = [];
   const held: GallringHeld[] = [];
   for (const a of due) {
