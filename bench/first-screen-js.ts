@@ -1,5 +1,8 @@
 /**
- * Figure 1 – first_screen_js_gzip (KB, budget 80) and first_screen_has_chartjs (0/1, budget 0).
+ * Figure 1 – first_screen_js_gzip (KB, budget 50) and first_screen_has_chartjs (0/1, budget 0).
+ *
+ * The first screen is the lock screen or the login (src/ui/App.tsx): the unlocked app, the sync
+ * client, the schemas (zod) and the English catalogue load after it (issue 17 lowered 80 → 50).
  *
  * Method: reads the build in dist/ (made by `vite build` just before, see package.json "bench").
  * The first screen's JS is every `<script type="module" src>` and `<link rel="modulepreload" href>`
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
     'first-screen',
     `${seen.size} file(s): ${[...seen].join(', ')}; ${round(raw / 1024)} KB raw, ${round(gz / 1024)} KB gzip -9`,
   );
-  emit({ metric: 'first_screen_js_gzip', value: round(gz / 1024), unit: 'KB', budget: 80 });
+  emit({ metric: 'first_screen_js_gzip', value: round(gz / 1024), unit: 'KB', budget: 50 });
   emit({ metric: 'first_screen_has_chartjs', value: chart, unit: 'bool', budget: 0 });
 }
 

@@ -11,6 +11,7 @@
  *   push-guard.ts       push_500_notes_4000_chars_ms, health during the largest push (issue 12)
  *   sw-size.ts          sw_js_gzip, sw_js_has_dexie_or_zod (the service worker, issue 16)
  *   bytes-on-wire.ts    first_screen_bytes_on_wire, pull_10000_bytes_on_wire (compression, issue 14)
+ *   lighthouse.ts       lighthouse_mobile_login, _lock, _list (+ FCP, LCP, TBT)     (issue 17)
  * Each script explains its method at its top. A separate process per figure keeps one figure's
  * heap, IndexedDB polyfill and browser from affecting the next. Before the scripts run, one
  * migrated server data folder is made and shared as a template (see lib/server.ts); meanwhile the
@@ -29,6 +30,8 @@ import { makeDataTemplate, TEMPLATE_ENV } from './lib/server';
 interface Script {
   file: string;
   metrics: string[];
+  /** Longer than SCRIPT_TIMEOUT_MS for a script that needs it. */
+  timeoutMs?: number;
 }
 
 const SCRIPTS: Script[] = [
@@ -78,6 +81,12 @@ const SCRIPTS: Script[] = [
   },
   { file: 'sw-size.ts', metrics: ['sw_js_gzip', 'sw_js_has_dexie_or_zod'] },
   { file: 'bytes-on-wire.ts', metrics: ['first_screen_bytes_on_wire', 'pull_10000_bytes_on_wire'] },
+  {
+    file: 'lighthouse.ts',
+    metrics: ['lighthouse_mobile_login', 'lighthouse_mobile_lock', 'lighthouse_mobile_list'],
+    // Nine Lighthouse runs (three screens, three each) plus seeding; several minutes under load.
+    timeoutMs: 480_000,
+  },
 ];
 
 /** A script that hangs is stopped after this long and counts as failed. */
@@ -102,7 +111,7 @@ async function runScript(script: Script, env: NodeJS.ProcessEnv): Promise<string
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const timer = setTimeout(() => child.kill('SIGTERM'), SCRIPT_TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill('SIGTERM'), script.timeoutMs ?? SCRIPT_TIMEOUT_MS);
   const seen = new Set<string>();
   const problems: string[] = [];
   const lines = createInterface({ input: child.stdout });

@@ -6,7 +6,6 @@
  * times each call with performance.now(). The database is encrypted as in the app: its key is
  * created at the production PBKDF2 cost first, and unlocking it is timed too.
  */
-import './zod-jitless';
 import { createArende } from '../../src/db/arende-repo';
 import { openFaltsamDb } from '../../src/db/database';
 import { createStoreKey, lockStore, unlockStore } from '../../src/db/store-key';

@@ -161,7 +161,7 @@ export async function arendeEditWrite(
 ): Promise<{ record: Arende; write: LocalWrite | null }> {
   assertValid(fields);
   const current = (await readRecord(db, 'arende', id)) as Arende | undefined;
-  if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
+  if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här apparaten.' });
   await assertNotDueForGallring(db, [id], now);
   const entries = await openRejected(db, await db.outbox.where('recordId').equals(id).toArray());
   const codeRefused = entries.some((e) => e.state === 'rejected' && e.error?.code === 'kod_upptagen');

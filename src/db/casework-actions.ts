@@ -70,7 +70,7 @@ export async function setAtgardStatus(
   now: Date = new Date(),
 ): Promise<void> {
   const current = await readRecord(db, 'atgard', id);
-  if (!current) throw new ValidationError({ _: 'Åtgärden finns inte på den här enheten.' });
+  if (!current) throw new ValidationError({ _: 'Åtgärden finns inte på den här apparaten.' });
   if (!canChangeAtgardStatus(current.status as AtgardStatus, status))
     throw new ValidationError({ status: 'En åtgärds status kan bara flyttas framåt.' });
   await writeTogether(db, [await editRecordWrite(db, 'atgard', id, { status }, now)]);
@@ -106,7 +106,7 @@ export async function handOver(
 ): Promise<void> {
   const ref = { arendeId: arende.id, forbundId: arende.forbundId };
   const current = (await readRecord(db, 'arende', arende.id)) as Arende | undefined;
-  if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här enheten.' });
+  if (!current) throw new ValidationError({ _: 'Ärendet finns inte på den här apparaten.' });
   const record = newRecordWrite(
     'overlamning',
     ref,

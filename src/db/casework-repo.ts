@@ -125,7 +125,7 @@ export async function editRecordWrite(
   now: Date,
 ): Promise<LocalWrite | null> {
   const current = await readRecord(db, entity, id);
-  if (!current) throw new ValidationError({ _: 'Uppgiften finns inte på den här enheten.' });
+  if (!current) throw new ValidationError({ _: 'Uppgiften finns inte på den här apparaten.' });
   const merged = { ...current, ...patch };
   const fields = Object.fromEntries(editable(entity).map((f) => [f, merged[f]]));
   assertValid(entity, fields);

@@ -21,7 +21,7 @@ export async function resolveConflict(db: FaltsamDb, id: string, keep: 'server' 
   const [conflict] = (await openConflicts(db, [stored])) as [ConflictRow];
   if (keep === 'mine') {
     const current = await readRecord(db, conflict.entity, conflict.recordId);
-    if (!current) throw new ValidationError({ _: 'Posten finns inte längre på enheten.' });
+    if (!current) throw new ValidationError({ _: 'Posten finns inte längre på apparaten.' });
     const def = ENTITIES[conflict.entity];
     const next = { ...current, [conflict.field]: conflict.local, updatedAt: now.toISOString() };
     const parsed = def.record.safeParse(next, { error: swedishErrors });

@@ -3,16 +3,29 @@
  * Apart from handover-repo.ts (starting, answering, unlocking), which only the hand-over and enkät
  * screens load, so the first screen does not carry it.
  */
-import { z } from 'zod';
+
+import { IsoDate } from '../domain/arende';
 import { FormId } from '../domain/instrument/form-ids';
 import { SurveyRound } from '../domain/instrument/round';
+import { z } from '../domain/zod';
 import type { FaltsamDb } from './database';
 
 export const LOCK_KEY = 'handoverLock' as const;
 
+/**
+ * What a hand-over answers for: an enkät of an ärende, a half-year round, or the deltagare's
+ * stegförflyttning item (M14) at a meeting, stored as the ärende's measurement of that date.
+ */
 export const HandoverTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('arende'), arendeId: z.uuid() }),
   z.object({ kind: z.literal('round'), period: SurveyRound, enhetId: z.uuid() }),
+  z.object({
+    kind: z.literal('steg'),
+    arendeId: z.uuid(),
+    forbundId: z.uuid(),
+    moteId: z.uuid().nullable(),
+    date: IsoDate,
+  }),
 ]);
 export type HandoverTarget = z.infer<typeof HandoverTarget>;
 

@@ -16,11 +16,12 @@ import {
 } from '../domain/instrument/forms';
 import { type SurveyResponseDraft, sealResponse } from '../domain/instrument/response';
 import { INSTRUMENT_VERSION } from '../domain/instrument/version';
+import { type ArendeRef, newRecordWrite } from './casework-repo';
 import { sealMeta } from './codec';
 import type { FaltsamDb, StoredMetaRow } from './database';
 import { getHandoverLock, type HandoverLock, HandoverTarget, LOCK_KEY } from './handover-lock';
 import { getMeta, setMeta } from './meta';
-import { commitPrepared, prepareWrite } from './records';
+import { commitPrepared, prepareWrite, readRecord } from './records';
 import { sealAfterWrite } from './sealed-outbox';
 import { checkStoreSecret } from './store-key';
 
@@ -43,17 +44,27 @@ const isDeltagareForm = (id: FormId): id is DeltagareFormId =>
   (DELTAGARE_FORM_IDS as readonly string[]).includes(id);
 const isHalvarForm = (id: FormId): id is HalvarFormId => (HALVAR_FORM_IDS as readonly string[]).includes(id);
 
+/** The deltagare's stegförflyttning item is the interval form, whose one slot is M14. */
+export const STEG_FORM_ID = 'F-D-INTERVALL' as const satisfies DeltagareFormId;
+
 /**
  * Locks the device into hand-over mode for one form. Refuses (HandoverUnavailableError) when the
- * password cannot be checked offline — the handläggare could not unlock again — or when the form
- * does not fit the target (deltagare forms for an ärende, half-year forms for a round).
+ * unlock secret cannot be checked offline — the handläggare could not unlock again — or when the
+ * form does not fit the target (deltagare forms for an ärende, half-year forms for a round, the
+ * M14 form for a stegförflyttning).
  */
 export async function startHandover(
   db: FaltsamDb,
   input: { formId: FormId; target: HandoverTarget; returnTo: string },
   now: Date = new Date(),
 ): Promise<HandoverLock> {
-  const fits = input.target.kind === 'arende' ? isDeltagareForm(input.formId) : isHalvarForm(input.formId);
+  const kind = input.target.kind;
+  const fits =
+    kind === 'arende'
+      ? isDeltagareForm(input.formId)
+      : kind === 'round'
+        ? isHalvarForm(input.formId)
+        : input.formId === STEG_FORM_ID;
   if (!fits) throw new HandoverUnavailableError('wrong_form');
   // Unlocking needs the store's secret, which exists once the store is encrypted under a key.
   if (!(await db.meta.get('keyEnvelope'))) throw new HandoverUnavailableError('no_verifier');
@@ -67,6 +78,68 @@ export async function startHandover(
   };
   await putLock(db, lock);
   return lock;
+}
+
+/**
+ * Hands the tablet to the deltagare for the stegförflyttning item M14 of a meeting (PRODUCT.md §2):
+ * hand-over mode locked to that one statement, the caseload out of reach until the handläggare
+ * unlocks; then back to the ärende's overview.
+ */
+export function startStegHandover(
+  db: FaltsamDb,
+  input: { arende: ArendeRef; mote: { id: string; date: string }; returnTo: string },
+  now: Date = new Date(),
+): Promise<HandoverLock> {
+  return startHandover(
+    db,
+    {
+      formId: STEG_FORM_ID,
+      target: {
+        kind: 'steg',
+        arendeId: input.arende.arendeId,
+        forbundId: input.arende.forbundId,
+        moteId: input.mote.id,
+        date: input.mote.date,
+      },
+      returnTo: input.returnTo,
+    },
+    now,
+  );
+}
+
+/**
+ * "Skicka" of the M14 hand-over: the answer (none when skipped) is stored as the ärende's M14
+ * measurement with its outbox entry and the lock moves to "thank you", in one transaction.
+ */
+export async function submitStegHandover(
+  db: FaltsamDb,
+  value: number | null,
+  now: Date = new Date(),
+): Promise<void> {
+  const lock = await getHandoverLock(db);
+  if (lock?.phase !== 'answering' || lock.target.kind !== 'steg') throw new Error('No M14 question is open');
+  const { arendeId, forbundId, moteId, date } = lock.target;
+  const prepared =
+    value === null
+      ? null
+      : await prepareWrite(
+          db,
+          newRecordWrite(
+            'stegmatning',
+            { arendeId, forbundId },
+            { item: 'M14', value, date, moteId, instrumentVersion: INSTRUMENT_VERSION },
+            now,
+          ),
+        );
+  await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    const current = await getHandoverLock(db);
+    if (current?.phase !== 'answering' || current.startedAt !== lock.startedAt)
+      throw new Error('No M14 question is open');
+    await putLock(db, { ...current, phase: 'tack' });
+    if (prepared) await commitPrepared(db, prepared);
+  });
+  // Sealed for the service worker like every queued write: the device stays locked after M14.
+  if (prepared) await sealAfterWrite(db);
 }
 
 /** Closes the questionnaire after no input: what was being answered is gone, the device stays locked. */
@@ -94,7 +167,7 @@ export function handoverDraft(
   id: string = crypto.randomUUID(),
 ): SurveyResponseDraft {
   const common = { id, instrumentVersion: INSTRUMENT_VERSION, answers };
-  if (lock.target.kind === 'arende')
+  if (lock.target.kind !== 'round')
     return {
       ...common,
       formId: lock.formId,
@@ -116,6 +189,27 @@ export type ResponseTally = { deltagare: number; personal: number };
 export async function responseTally(db: FaltsamDb, arendeId: string): Promise<ResponseTally> {
   const all = ((await getMeta(db, TALLY_KEY)) ?? {}) as Record<string, ResponseTally>;
   return all[arendeId] ?? { deltagare: 0, personal: 0 };
+}
+
+/**
+ * How many of an ärende's submitted responses are still only on this device, queued for the server
+ * (their outbox entry pending): "väntar på synk" rather than "skickad". Once the server has one the
+ * device drops it (sync-apply.ts), and it counts as sent. Offline: works; locked: LockedError.
+ */
+export async function queuedResponses(db: FaltsamDb, arendeId: string): Promise<ResponseTally> {
+  const pending = await db.outbox
+    .where('state')
+    .equals('pending')
+    .filter((e) => e.entity === 'response')
+    .toArray();
+  const queued: ResponseTally = { deltagare: 0, personal: 0 };
+  for (const entry of pending) {
+    const r = await readRecord(db, 'response', entry.recordId);
+    if (!r || r.arendeId !== arendeId) continue;
+    const form = FORMS[r.formId as FormId];
+    if (form) queued[form.kind === 'deltagare' ? 'deltagare' : 'personal'] += 1;
+  }
+  return queued;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { FaltsamDb } from './database';
 export class LockedError extends Error {
   override name = 'LockedError';
   constructor() {
-    super('Enhetens uppgifter är låsta. Lås upp för att fortsätta.');
+    super('Apparatens uppgifter är låsta. Lås upp för att fortsätta.');
   }
 }
 

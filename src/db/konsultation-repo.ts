@@ -70,7 +70,7 @@ async function writeOf(
   const at = now.toISOString();
   const current = id === undefined ? undefined : await readRecord(db, entity, id);
   if (id !== undefined && !current)
-    throw new ValidationError({ _: 'Uppgiften finns inte på den här enheten.' });
+    throw new ValidationError({ _: 'Uppgiften finns inte på den här apparaten.' });
   if (!current) {
     const record = {
       ...fields,

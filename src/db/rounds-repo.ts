@@ -2,8 +2,9 @@
  * The förbund's open half-year rounds, cached on the device so a koordinator can run one offline.
  * Replaced whole on each successful fetch; read offline.
  */
-import { z } from 'zod';
+
 import { HalvarRound } from '../domain/instrument/round';
+import { z } from '../domain/zod';
 import type { FaltsamDb } from './database';
 import { getMeta, setMeta } from './meta';
 

@@ -16,50 +16,13 @@ import {
   WrongSecretError,
 } from './crypto';
 import type { ConflictRow, FaltsamDb, OutboxRow, RecordRow } from './database';
-import { forgetKey, isUnlocked, setKey } from './keyring';
+import { forgetKey, setKey } from './keyring';
 import { getMeta, type LockUser, setMeta } from './meta';
+import { getStoreState } from './store-state';
 
 export { WrongSecretError } from './crypto';
 export { isUnlocked, LockedError, onLockChange } from './keyring';
-
-/**
- * The login password did not open this device's data (it was changed or reset on the server): the
- * previous unlock secret is needed, or — only with nothing unsynced — a fresh start.
- */
-export class UnlockSecretNeededError extends Error {
-  override name = 'UnlockSecretNeededError';
-  constructor(readonly unsynced: number) {
-    super('The password does not unlock the data on this device.');
-  }
-}
-
-export interface StoreState {
-  /** A key envelope exists: the device has encrypted data and an unlock secret. */
-  hasKey: boolean;
-  unlocked: boolean;
-  /** Who the device belongs to (for the lock screen), or null. */
-  user: LockUser | null;
-  /** Data from before encryption, not yet encrypted (needs the user's password once). */
-  legacy: boolean;
-}
-
-/** What the first screen needs; reads only plain-text meta, so it works while locked. */
-export async function getStoreState(db: FaltsamDb): Promise<StoreState> {
-  const [envelope, user, legacySession] = await Promise.all([
-    db.meta.get('keyEnvelope'),
-    db.meta.get('lockUser'),
-    db.meta.get('session'),
-  ]);
-  const legacy = !envelope && legacySession !== undefined && legacySession.enc === undefined;
-  const legacyUser = legacy ? (legacySession?.value as { user?: LockUser } | undefined)?.user : undefined;
-  const who = (user?.value as LockUser | undefined) ?? legacyUser;
-  return {
-    hasKey: envelope !== undefined,
-    unlocked: isUnlocked(db),
-    user: who ? { id: who.id, username: who.username, displayName: who.displayName } : null,
-    legacy,
-  };
-}
+export { getStoreState, type StoreState, UnlockSecretNeededError } from './store-state';
 
 async function storedEnvelope(db: FaltsamDb): Promise<KeyEnvelope | null> {
   const row = await db.meta.get('keyEnvelope');

@@ -4,7 +4,7 @@
  * the encrypted store's secret (store-key.ts). Read once on such a device, so its first unlock can
  * create the data key offline and encrypt the old rows (unlockLegacyOffline); then deleted.
  */
-import { z } from 'zod';
+import { z } from '../domain/zod';
 import type { FaltsamDb } from './database';
 
 export const UNLOCK_ITERATIONS = 600_000;

@@ -1,6 +1,6 @@
 /** Accounts and sessions as the device sees them: what login returns and the device keeps offline. */
-import { z } from 'zod';
 import { Id } from './id';
+import { z } from './zod';
 
 /**
  * handläggare: case work on the ärenden of their own enheter. koordinator: aggregates and survey

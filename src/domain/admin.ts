@@ -31,10 +31,11 @@
  * An admin cannot disable their own account, take away their own admin role, or revoke the session
  * they are using (400 with a message saying so): the förbund would lose its last way in.
  */
-import { z } from 'zod';
+
 import { Enhet, HalvarGroup, Role } from './account';
 import { Id, id } from './id';
 import { PASSWORD_MESSAGES, passwordRuleIssue } from './password-rules';
+import { z } from './zod';
 
 /** The minimum length of a password, set by an admin or by the user. */
 export const PASSWORD_MIN_LENGTH = 12;

@@ -2,11 +2,12 @@
  * The ärende: one deltagare, never a hushåll, known only by a pseudonym code. Types come from
  * these schemas; långvarighet is computed from the month counts, never typed in.
  */
-import { z } from 'zod';
+
 import { guardedText } from './guard';
 import { Id } from './id';
 import { IsoDate } from './iso-date';
 import { RECORD_META, withCrossFieldRules } from './record-meta';
+import { z } from './zod';
 
 export { IsoDate };
 

@@ -3,12 +3,13 @@
  * its status. A record of its own so its status never conflicts with edits to the möte. Invariant:
  * status only moves forward (planerad → pågår → inställd → klar), so concurrent changes converge.
  */
-import { z } from 'zod';
+
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
 import { Id } from './id';
 import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 import { Samverkanspart } from './samtycke';
+import { z } from './zod';
 
 export const ATGARD_STATUSAR = ['planerad', 'pagar', 'klar', 'installd'] as const;
 export type AtgardStatus = (typeof ATGARD_STATUSAR)[number];

@@ -3,7 +3,7 @@
  * in that ärende's enhet on the server (`parent`), and its arendeId is fixed at creation. Åtgärd status
  * only moves forward, so two devices' status changes converge instead of conflicting.
  */
-import { z } from 'zod';
+
 import {
   Atgard,
   AtgardFieldsShape,
@@ -19,6 +19,7 @@ import { Overlamning, OverlamningFieldsShape, overlamningCrossFieldIssues } from
 import { Samtycke, SamtyckeFieldsShape, samtyckeCrossFieldIssues } from './samtycke';
 import { Sip, SipFieldsShape, sipCrossFieldIssues } from './sip';
 import { Stegmatning, StegmatningFieldsShape, stegmatningCrossFieldIssues } from './stegforflyttning';
+import { z } from './zod';
 
 // The names live in entity-names.ts (loaded without the schemas); re-exported here with the entries.
 export { CASEWORK_ENTITY_NAMES, type CaseworkEntityName };

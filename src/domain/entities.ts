@@ -3,13 +3,14 @@
  * and its full record schema; the server and the device both go through this table, so adding a
  * record kind is one entry here plus its screens.
  */
-import { z } from 'zod';
+
 import type { Role } from './account';
 import { Arende, ArendeFieldsShape, arendeCrossFieldIssues } from './arende';
 import { CASEWORK_ENTITIES } from './casework-entities';
 import type { EntityName } from './entity-names';
 import { RESPONSE_ENTITIES } from './instrument/response-record';
 import { KONSULTATION_ENTITIES } from './konsultation-entities';
+import { z } from './zod';
 
 // The names (and EntityName) live in entity-names.ts, which loads without the schemas below.
 export { ENTITY_NAMES, EntityName } from './entity-names';

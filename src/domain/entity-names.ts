@@ -4,7 +4,7 @@
  * (entities.ts) holds every kind's schemas and rules; this stays apart so that the wire format, the
  * outbox and the sync status on the first screen do not load every record schema with it.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Case work: each record belongs to one ärende (`parent: 'arende'` in the registry). */
 export const CASEWORK_ENTITY_NAMES = [

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { LoginRequest } from './account';
 import { Password } from './admin';
 
-export const MUST_CHANGE_PASSWORD = 'losenord_maste_bytas';
+export { MUST_CHANGE_PASSWORD } from './first-login-code';
 
 export const FirstLoginRequest = LoginRequest.extend({ newPassword: Password.optional() });
 export type FirstLoginRequest = z.infer<typeof FirstLoginRequest>;

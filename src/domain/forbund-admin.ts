@@ -14,11 +14,12 @@
  *
  * Devices learn settings and groups with the signed-in user (GET /api/me), fetched after each sync.
  */
-import { z } from 'zod';
+
 import { Behovsgrupp, ForbundSettings } from './account';
 import { GallringAr } from './gallring';
 import { findIdentifyingData, guardMessage } from './guard';
 import { IntervalMonths } from './stegforflyttning';
+import { z } from './zod';
 
 export const ForbundSettingsResponse = z.object({ settings: ForbundSettings });
 export type ForbundSettingsResponse = z.infer<typeof ForbundSettingsResponse>;

@@ -5,9 +5,10 @@
  * the förbund's years alone, so the server, the CLI and a device all agree on it. What the server
  * removes and when, and which ärenden wait for a device, are in the server's gallring service.
  */
-import { z } from 'zod';
+
 import { IsoDate } from './arende';
 import { Id } from './id';
+import { z } from './zod';
 
 /** Years after avslut. At least one; thirty is beyond any rule for socialtjänstens akter. */
 export const GallringAr = z

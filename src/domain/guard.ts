@@ -7,10 +7,10 @@
  * identifiers/scanner.ts), and nothing found is ever repeated – findings carry a kind and a
  * position, never the matched characters, so no message, log line or audit entry can echo them.
  */
-import { z } from 'zod';
 import { findEmails } from './identifiers/email';
 import { luhnOk } from './identifiers/personnummer';
 import { findNumbers } from './identifiers/scanner';
+import { z } from './zod';
 
 export type GuardKind = 'personnummer' | 'samordningsnummer' | 'telefon' | 'epost';
 

@@ -5,7 +5,7 @@
  * treat "ABC…" and "abc…" as one row while code comparing strings would not, and that gap is how a
  * write could slip past an access check. Every id in every body, path and query uses this schema.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Versions 1–8 and the RFC 9562 variant, as zod's uuid(), but lower case only. */
 export const CANONICAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

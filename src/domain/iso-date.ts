@@ -3,6 +3,6 @@
  * the first screen (överlämning's colleague list) do not load the ärende schema and its free-text
  * guard with it.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 export const IsoDate = z.iso.date({ message: 'Ange ett datum (ÅÅÅÅ-MM-DD).' });

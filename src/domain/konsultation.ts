@@ -6,12 +6,13 @@
  * Age band and kommun/enhet are optional; the server refuses them where fewer than MIN_SUCH_ARENDEN
  * active ärenden share them (see `identifyingFieldIssues`).
  */
-import { z } from 'zod';
+
 import { ALDERSGRUPPER, IsoDate } from './arende';
 import { guardedText } from './guard';
 import { Id } from './id';
 import { RECORD_META, withCrossFieldRules } from './record-meta';
 import { Samverkanspart } from './samtycke';
+import { z } from './zod';
 
 /**
  * Who sits in the team and raises cases: one representative per samverkanspart [002:206–209] —

@@ -3,11 +3,12 @@
  * deltagare was there, guarded notes and the next date. Agreed åtgärder are records of their own
  * (atgard.ts). Invariant: the next meeting is never before this one.
  */
-import { z } from 'zod';
+
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
 import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 import { Samverkanspart } from './samtycke';
+import { z } from './zod';
 
 /** PRODUCT.md §2 and DOMAIN.md §3; konsultationsteam is de-identified and kept apart from ärenden. */
 export const MOTESTYPER = [

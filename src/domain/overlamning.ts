@@ -3,9 +3,10 @@
  * its own with the date (PRODUCT.md §2: handläggarbyten break processes, so the hand-over is visible).
  * Invariant: a record of what happened, never edited; the ärende's handlaggareId changes with it.
  */
-import { z } from 'zod';
+
 import { Id, id } from './id';
 import { IsoDate } from './iso-date';
+import { z } from './zod';
 
 export const OverlamningFieldsShape = {
   franHandlaggareId: Id,

@@ -2,8 +2,8 @@
  * What every synced record kind shares: the server-side identity fields, and a "valid fields"
  * schema made from the kind's cross-field rules. `version` is the server's; 0 = never synced.
  */
-import { z } from 'zod';
 import { Id } from './id';
+import { z } from './zod';
 
 export const RECORD_META = {
   id: Id,

@@ -6,10 +6,11 @@
  * it; a refusal is never in force and is never withdrawn. Of an ärende's samtycken of one kind the
  * latest decision counts (samtyckeLage): a refusal after a consent leaves no consent in force.
  */
-import { z } from 'zod';
+
 import { IsoDate } from './arende';
 import { Id } from './id';
 import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
+import { z } from './zod';
 
 /** PRODUCT.md §2: SIP, upphävande av sekretess mot namngivna parter, deltagande i enkät. */
 export const SAMTYCKE_TYPER = ['sip', 'upphavande_sekretess', 'enkat'] as const;

@@ -7,7 +7,7 @@
  * the key id as additional data. Only WebCrypto, so the page and the server (Node's webcrypto) run
  * the same code; nothing on the device can open a box — the private key never leaves the server.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const INFO_PREFIX = 'faltsam sealed box v1';

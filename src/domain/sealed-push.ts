@@ -3,10 +3,11 @@
  * outbox entry for the server; the service worker sends the boxes with a push-only credential and
  * keeps the answers (the same content-free MutationResults as a push) for the page.
  */
-import { z } from 'zod';
+
 import { Id } from './id';
 import { SealedBox, SealKey } from './sealed-box';
 import { PUSH_BATCH_MAX } from './sync-protocol';
+import { z } from './zod';
 
 export const PushCredentialRequest = z.object({ deviceId: Id });
 export type PushCredentialRequest = z.infer<typeof PushCredentialRequest>;

@@ -5,11 +5,12 @@
  * checklist items 1–10 met, stays that complete afterwards, moves only along SIP_TRANSITIONS, and is
  * followed up or handed to the other huvudman only while the samtycke is in force.
  */
-import { z } from 'zod';
+
 import { IsoDate } from './arende';
 import { guardedText } from './guard';
 import { CASE_RECORD_META, withCrossFieldRules } from './record-meta';
 import { type SamtyckeLage, type SamtyckeWindow, Samverkanspart, samtyckeLage } from './samtycke';
+import { z } from './zod';
 
 export const HUVUDMAN = ['kommunen', 'regionen'] as const;
 export type Huvudman = (typeof HUVUDMAN)[number];

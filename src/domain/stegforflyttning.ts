@@ -3,10 +3,11 @@
  * ärende over time (DOMAIN.md §4.5: progress needs both a subjective and an objective sign). A measurement
  * is offered again once the last one of its slot is at least the interval old, in calendar months.
  */
-import { z } from 'zod';
+
 import { IsoDate } from './arende';
 import { Id } from './id';
 import { KNOWN_INSTRUMENT_VERSIONS } from './instrument/version';
+import { z } from './zod';
 
 /** Kärnindikator answer slots, kept as plain ids so this module does not depend on the instrument. */
 export const STEG_SLOTS = ['M14', 'M15'] as const;

@@ -3,9 +3,10 @@
  * sequence); the server applies each device's mutations once and in order, so a batch sent again
  * after a lost reply changes nothing and gets the same answers back.
  */
-import { z } from 'zod';
+
 import { EntityName } from './entity-names';
 import { Id } from './id';
+import { z } from './zod';
 
 export const PUSH_BATCH_MAX = 500;
 export const PULL_PAGE_MAX = 1000;

@@ -15,25 +15,11 @@ import {
   PushResponse,
 } from '../domain/sync-protocol';
 
+import { ApiError, NetworkError } from './errors';
+
+export { ApiError, NetworkError } from './errors';
+
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-
-export class NetworkError extends Error {
-  constructor(cause: unknown) {
-    super('Ingen anslutning till servern.', { cause });
-    this.name = 'NetworkError';
-  }
-}
-
-export class ApiError extends Error {
-  readonly status: number;
-  readonly body: ErrorBody;
-  constructor(status: number, body: ErrorBody) {
-    super(body.message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.body = body;
-  }
-}
 
 export interface ApiClientOptions {
   baseUrl?: string;

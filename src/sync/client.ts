@@ -83,7 +83,7 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
         if ((await unsyncedCount(db)) > 0)
           throw new ApiError(409, {
             code: 'annan_anvandare_osynkat',
-            message: `Enheten har osynkade uppgifter från ${store.user.displayName}. Den användaren behöver logga in och synka först.`,
+            message: `Apparaten har osynkade uppgifter från ${store.user.displayName}. Den användaren behöver logga in och synka först.`,
           });
         await wipeDevice(db);
       }

@@ -27,11 +27,11 @@ export interface SyncEngineOptions {
 }
 
 const MESSAGES: Record<SyncFailureKind, string> = {
-  network: 'Ingen anslutning – allt är sparat på enheten och synkas när nätet är tillbaka.',
+  network: 'Ingen anslutning – allt är sparat på apparaten och synkas när nätet är tillbaka.',
   server: 'Servern kunde inte ta emot ändringarna just nu. Fältsam försöker igen automatiskt.',
   auth: 'Din inloggning har gått ut. Logga in igen för att synka – inget av det du sparat går förlorat.',
   storage:
-    'Enheten har inte plats att spara mer. Det som redan är sparat finns kvar. Frigör utrymme på enheten och försök igen.',
+    'Apparaten har inte plats att spara mer. Det som redan är sparat finns kvar. Frigör utrymme på apparaten och försök igen.',
 };
 
 export function classifyError(e: unknown): { kind: SyncFailureKind; retry: boolean; message: string } {

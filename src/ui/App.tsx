@@ -1,61 +1,27 @@
 /**
- * The app shell: skip link, update banner, header and the current screen. Who is logged in is
- * read live from the device, so the app opens straight to the list offline once a session is kept.
+ * The app shell, which is all the first screen loads: it decides between hand-over mode, the lock
+ * screen, the login and the unlocked app from plain-text meta alone (no crypto, no schemas). The
+ * unlocked app (MainApp) and hand-over mode load on first use – their code is fetched while the
+ * lock or login screen waits for the user – and are precached by the service worker for offline.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getHandoverLock } from '../db/handover-lock';
-import { isUnlocked } from '../db/keyring';
-import { getSession } from '../db/session-repo';
-import { getStoreState, lockStore } from '../db/store-key';
-import { type AppServices, ServicesContext, SessionContext, type SessionState } from './app-context';
+import { getStoreState, isHandoverLocked } from '../db/store-state';
+import { type AppServices, ServicesContext } from './app-context';
 import { type ArendeFilter, NO_FILTER } from './arende-filter';
-import { Header, SyncStatus } from './components/Header';
+import { Chrome } from './components/Chrome';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { lazyPage } from './components/lazy-page';
-import { SkipLink } from './components/SkipLink';
 import { UpdateBanner } from './components/UpdateBanner';
-import { useIdle } from './hooks/useIdle';
+import { useLang } from './hooks/useLang';
 import { useLiveQuery } from './hooks/useLiveQuery';
 import { navigate, paths, type Route, useRoute } from './hooks/useRoute';
 import { useUnlocked } from './hooks/useUnlocked';
-import { t } from './i18n/sv';
-import { t as tLock } from './i18n/sv-lock';
+import { t } from './i18n/messages';
+import { LoginPage } from './pages/LoginPage';
 import { UnlockPage } from './pages/UnlockPage';
 
-// The first screen of a returning user is the unlock screen; every other screen's code loads when
-// first opened (precached by the service worker, so offline too), which keeps start-up small on a
-// tablet. The list's code is fetched while the unlock screen waits for the secret.
-const ArendeListPage = lazyPage(() => import('./pages/ArendeListPage').then((m) => m.ArendeListPage));
-const LoginPage = lazyPage(() => import('./pages/LoginPage').then((m) => m.LoginPage));
-const ArendeFormPage = lazyPage(() => import('./pages/ArendeFormPage').then((m) => m.ArendeFormPage));
-const AdminPage = lazyPage(() => import('./pages/AdminPage').then((m) => m.AdminPage));
-const RespondentPage = lazyPage(() => import('./pages/RespondentPage').then((m) => m.RespondentPage));
-const ArendeOverviewPage = lazyPage(() =>
-  import('./pages/ArendeOverviewPage').then((m) => m.ArendeOverviewPage),
-);
-const KoordinatorPage = lazyPage(() => import('./pages/KoordinatorPage').then((m) => m.KoordinatorPage));
+const MainApp = lazyPage(() => import('./MainApp').then((m) => m.MainApp));
 const HandoverPage = lazyPage(() => import('./pages/HandoverPage').then((m) => m.HandoverPage));
-const KonsultationListPage = lazyPage(() =>
-  import('./pages/KonsultationListPage').then((m) => m.KonsultationListPage),
-);
-const KonsultationMotePage = lazyPage(() =>
-  import('./pages/KonsultationMotePage').then((m) => m.KonsultationMotePage),
-);
-const KonsultationStatsPage = lazyPage(() =>
-  import('./pages/KonsultationStatsPage').then((m) => m.KonsultationStatsPage),
-);
-const MotePage = lazyPage(() => import('./pages/MotePage').then((m) => m.MotePage));
-const MoteEditPage = lazyPage(() => import('./pages/MoteEditPage').then((m) => m.MoteEditPage));
-const RoundsPage = lazyPage(() => import('./pages/RoundsPage').then((m) => m.RoundsPage));
-const GallringPage = lazyPage(() => import('./pages/GallringPage').then((m) => m.GallringPage));
-const SipPage = lazyPage(() => import('./pages/SipPage').then((m) => m.SipPage));
-const SipPrintPage = lazyPage(() => import('./pages/SipPrintPage').then((m) => m.SipPrintPage));
-const StaffFormPage = lazyPage(() => import('./pages/StaffFormPage').then((m) => m.StaffFormPage));
-const ChangeSecretPage = lazyPage(() => import('./pages/ChangeSecretPage').then((m) => m.ChangeSecretPage));
-
-const preloadAfterUnlock = () => {
-  ArendeListPage.preload();
-  SyncStatus.preload();
-};
 
 /** Ten minutes without input locks the store (PRODUCT.md §5). */
 export const LOCK_IDLE_MS = 10 * 60_000;
@@ -65,32 +31,28 @@ export interface AppProps extends AppServices {
   onUpdateReady?: (notify: (applyUpdate: () => void) => void) => void;
   /** Idle time before the store locks; tests shorten it. */
   lockIdleMs?: number;
+  /**
+   * Called when the unlocked app is shown (every unlock): main.tsx starts the sync triggers then.
+   * Nothing can be synced while locked, so the lock and login screens do not load the sync client.
+   */
+  onUnlocked?: () => void;
 }
 
-export function App({ db, faltsam, onUpdateReady, lockIdleMs = LOCK_IDLE_MS }: AppProps) {
+export function App({ db, faltsam, onUpdateReady, lockIdleMs = LOCK_IDLE_MS, onUnlocked }: AppProps) {
+  useLang(); // a change of language re-renders everything below
   const services = useMemo(() => ({ db, faltsam }), [db, faltsam]);
   const unlocked = useUnlocked(db);
   // Only plain-text meta: known while locked (is there a key, whose device is it).
   const store = useLiveQuery(() => getStoreState(db), [db, unlocked]);
-  const session = useLiveQuery(
-    () => (isUnlocked(db) ? getSession(db) : Promise.resolve(undefined)),
-    [db, unlocked],
-  );
-  const handover = useLiveQuery(() => getHandoverLock(db), [db]);
+  const handover = useLiveQuery(() => isHandoverLocked(db), [db]);
   const route = useRoute();
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
+  // Kept here, above the unlocked app, so they survive a lock and unlock (and a logout's notice).
   const [notice, setNotice] = useState<string | null>(null);
   const [filter, setFilter] = useState<ArendeFilter>(NO_FILTER);
   const moveFocus = useMoveFocusAfterFirstScreen(route);
 
   useEffect(() => onUpdateReady?.((apply) => setApplyUpdate(() => apply)), [onUpdateReady]);
-
-  const user = unlocked ? session.value?.user : undefined;
-  useIdle(lockIdleMs, () => lockStore(db), unlocked && user !== undefined && !handover.value);
-  const sessionState = useMemo<SessionState | null>(
-    () => (user ? { user, notice, setNotice, moveFocus } : null),
-    [user, notice, moveFocus],
-  );
 
   // Hand-over mode (PRODUCT.md §3) replaces the whole app, chrome included, until unlocked. Nothing
   // renders before the lock is known, so a reload never shows the ärenden for a moment.
@@ -103,102 +65,56 @@ export function App({ db, faltsam, onUpdateReady, lockIdleMs = LOCK_IDLE_MS }: A
   if (handover.value)
     return (
       <ServicesContext value={services}>
-        <HandoverPage lock={handover.value} />
+        <ErrorBoundary resetKey={route}>
+          <HandoverPage />
+        </ErrorBoundary>
+      </ServicesContext>
+    );
+
+  const banner = applyUpdate && <UpdateBanner onUpdate={applyUpdate} />;
+  // The data key is in memory (an unlock or a login just now): the unlocked app.
+  if (unlocked)
+    return (
+      <ServicesContext value={services}>
+        <MainApp
+          route={route}
+          banner={banner}
+          filter={filter}
+          onFilter={setFilter}
+          notice={notice}
+          setNotice={setNotice}
+          moveFocus={moveFocus}
+          lockIdleMs={lockIdleMs}
+          onShown={onUnlocked}
+        />
       </ServicesContext>
     );
 
   let screen = <p>{t.app.loading}</p>;
-  if (session.status === 'error' || store.status === 'error')
-    screen = <p class="form__error">{t.app.openFailed}</p>;
-  else if (store.status === 'ready' && store.value.hasKey && !unlocked)
+  if (store.status === 'error') screen = <p class="form__error">{t.app.openFailed}</p>;
+  else if (store.status === 'ready' && store.value.hasKey)
     // Locked: nothing of the data until the secret is given, whatever the route.
-    screen = <UnlockPage user={store.value.user} onShown={preloadAfterUnlock} />;
-  else if (
-    session.status === 'ready' &&
-    store.status === 'ready' &&
-    (!sessionState || route.name === 'login')
-  )
+    screen = <UnlockPage user={store.value.user} onUnlocking={MainApp.preload} />;
+  else if (store.status === 'ready')
     screen = (
       <LoginPage
-        notice={
-          notice ??
-          (store.value.legacy ? tLock.lock.legacyNotice : user ? t.login.again(user.displayName) : null)
-        }
-        initialUsername={user?.username ?? store.value.user?.username}
+        notice={notice ?? (store.value.legacy ? t.lock.legacyNotice : null)}
+        initialUsername={store.value.user?.username}
         focusHeading={moveFocus}
+        onLoggingIn={MainApp.preload}
         onLoggedIn={() => {
           setNotice(null);
           if (route.name === 'login') navigate(paths.list);
         }}
       />
     );
-  else if (sessionState?.user.role === 'admin')
-    // The admin manages the förbund and never sees records: every route is an admin screen.
-    screen =
-      route.name === 'admin' ? (
-        <AdminPage key={route.section} section={route.section} id={route.id} />
-      ) : (
-        <AdminPage key="users" section="users" />
-      );
-  else if (sessionState?.user.role === 'respondent') screen = <RespondentPage />;
-  else if (sessionState)
-    screen = (
-      <Screen route={route} filter={filter} onFilter={setFilter} koordinator={user?.role === 'koordinator'} />
-    );
-
   return (
     <ServicesContext value={services}>
-      <SessionContext value={sessionState}>
-        <SkipLink />
-        <Header
-          user={user}
-          onLoggedOut={() => {
-            setFilter(NO_FILTER);
-            setNotice(t.header.loggedOut);
-            navigate(paths.list);
-          }}
-        >
-          {applyUpdate && <UpdateBanner onUpdate={applyUpdate} />}
-        </Header>
-        <main id="main" tabIndex={-1} class="app-main">
-          {screen}
-        </main>
-      </SessionContext>
+      <Chrome banner={banner}>
+        <ErrorBoundary resetKey={route}>{screen}</ErrorBoundary>
+      </Chrome>
     </ServicesContext>
   );
-}
-
-function Screen({
-  route,
-  filter,
-  onFilter,
-  koordinator,
-}: {
-  route: Route;
-  filter: ArendeFilter;
-  onFilter: (f: ArendeFilter) => void;
-  /** A koordinator lands on the results, not on the list of ärenden. */
-  koordinator: boolean;
-}) {
-  if (route.name === 'results') return <KoordinatorPage area={route.area} />;
-  if (koordinator && route.name === 'list') return <KoordinatorPage area="karnindikatorer" />;
-  if (route.name === 'new') return <ArendeFormPage key="new" />;
-  if (route.name === 'edit') return <ArendeFormPage key={route.id} id={route.id} />;
-  if (route.name === 'staffForm')
-    return <StaffFormPage key={`${route.id}:${route.formId}`} arendeId={route.id} formId={route.formId} />;
-  if (route.name === 'rounds') return <RoundsPage />;
-  if (route.name === 'gallring' && koordinator) return <GallringPage />;
-  if (route.name === 'changeSecret') return <ChangeSecretPage />;
-  if (route.name === 'overview') return <ArendeOverviewPage key={route.id} id={route.id} />;
-  if (route.name === 'newMote') return <MotePage key={route.id} id={route.id} />;
-  if (route.name === 'mote') return <MoteEditPage key={route.moteId} id={route.id} moteId={route.moteId} />;
-  if (route.name === 'sip') return <SipPage key={route.sipId} id={route.id} sipId={route.sipId} />;
-  if (route.name === 'konsultation') return <KonsultationListPage />;
-  if (route.name === 'konsultationNew') return <KonsultationMotePage key="new" />;
-  if (route.name === 'konsultationMote') return <KonsultationMotePage key={route.id} id={route.id} />;
-  if (route.name === 'konsultationStats') return <KonsultationStatsPage />;
-  if (route.name === 'sipPrint') return <SipPrintPage key={route.sipId} id={route.id} sipId={route.sipId} />;
-  return <ArendeListPage filter={filter} onFilter={onFilter} />;
 }
 
 /** Focus moves to a screen's heading after navigation, never on the first screen after load. */

@@ -21,12 +21,15 @@ export const NO_FILTER: ArendeFilter = { query: '', status: '', behovsgrupp: '',
 
 const normalise = (s: string) => s.toUpperCase().replace(/[\s-]/g, '');
 
+/** What the search and the filters look at. */
+export type FilterableArende = Pick<LocalArende, 'code' | 'status' | 'behovsgrupp' | 'handlaggareId'>;
+
 /** `userId`: the signed-in user, for 'mina'; without it every ärende counts as theirs. */
-export function filterArenden(
-  list: readonly LocalArende[],
+export function filterArenden<T extends FilterableArende>(
+  list: readonly T[],
   f: ArendeFilter,
   userId?: string,
-): readonly LocalArende[] {
+): readonly T[] {
   const q = normalise(f.query);
   const mine = f.vem === 'mina' && userId !== undefined;
   if (!q && !f.status && !f.behovsgrupp && !mine) return list;

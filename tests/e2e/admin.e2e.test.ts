@@ -20,7 +20,7 @@ const NEW_PASSWORD = 'andra-losenordet-22';
 
 /** A login whose password no longer opens the device's data asks for the unlock secret, then logs in. */
 async function unlockWithPreviousSecret(page: Page, secret: string): Promise<void> {
-  await page.getByText('Lösenordet öppnar inte uppgifterna på den här enheten', { exact: false }).waitFor();
+  await page.getByText('Lösenordet öppnar inte uppgifterna på den här apparaten', { exact: false }).waitFor();
   await expectNoAxeViolations(page, 'Logga in: upplåsningskod behövs');
   await page.getByLabel('Upplåsningskod', { exact: true }).fill(secret);
   await page.getByRole('button', { name: 'Logga in' }).click();
@@ -138,7 +138,9 @@ describe('the admin screen and what it does to a field device', () => {
     await alert
       .getByText('Lösenordet till ditt konto har bytts', { exact: false })
       .waitFor({ timeout: 30_000 });
-    await alert.getByText('En ändring som inte är synkad finns kvar på enheten', { exact: false }).waitFor();
+    await alert
+      .getByText('En ändring som inte är synkad finns kvar på apparaten', { exact: false })
+      .waitFor();
     await expectNoAxeViolations(device, 'Ärenden: logga in igen');
     await device.screenshot({ path: '/tmp/faltsam-relogin.png' });
     expect(await arendeCodes()).toEqual(codes.slice(0, 1));
@@ -180,7 +182,9 @@ describe('the admin screen and what it does to a field device', () => {
     await alert.getByText('Den här apparaten har spärrats av en administratör', { exact: false }).waitFor({
       timeout: 30_000,
     });
-    await alert.getByText('En ändring som inte är synkad finns kvar på enheten', { exact: false }).waitFor();
+    await alert
+      .getByText('En ändring som inte är synkad finns kvar på apparaten', { exact: false })
+      .waitFor();
 
     await alert.getByRole('link', { name: 'Logga in igen' }).click();
     await device.getByLabel('Lösenord', { exact: true }).fill(NEW_PASSWORD);

@@ -92,7 +92,7 @@ describe('case work recorded offline reaches the server once and moves with an �
     await mote.stegPrompt().waitFor();
     await expectNoAxeViolations(page, 'Stegförflyttning vid mötet');
     await mote.answer(M15, '4');
-    await mote.saveAnswers();
+    await mote.saveWithoutM14();
     await arendeOverview(page).heading(code).waitFor();
 
     const atgarder = arendeOverview(page).section('Öppna åtgärder');

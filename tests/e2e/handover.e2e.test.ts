@@ -159,19 +159,20 @@ describe('hand-over mode on a tablet', () => {
     expect(await page.content()).not.toContain(code);
   });
 
-  it('refuses a wrong password and unlocks with the handläggare’s', async () => {
+  it('refuses a wrong unlock code and unlocks with the handläggare’s', async () => {
     const h = handover(page);
     await page.getByRole('button', { name: 'Lås upp (för handläggaren)' }).tap();
     await h.heading('Lås upp').waitFor();
     await expectNoAxeViolations(page, 'Överlämning: lås upp');
     await page.getByRole('button', { name: 'Avbryt' }).tap();
     await h.unlock('inte-lösenordet');
-    await page.getByText('Fel lösenord. Försök igen.').waitFor({ timeout: 15_000 });
+    await page.getByText('Fel upplåsningskod. Försök igen.').waitFor({ timeout: 15_000 });
     expect(await page.content()).not.toContain(code);
-    await expectNoAxeViolations(page, 'Överlämning: fel lösenord');
-    await page.getByLabel('Lösenord', { exact: true }).fill(server.demoLogin.password);
+    await expectNoAxeViolations(page, 'Överlämning: fel upplåsningskod');
+    await page.getByLabel('Upplåsningskod', { exact: true }).fill(server.demoLogin.password);
     await page.getByRole('button', { name: 'Lås upp', exact: true }).tap();
-    await page.getByText('Enkäter: 1 skickad').waitFor({ timeout: 15_000 });
+    // Offline with the server stopped: sealed and queued on the tablet, not yet sent.
+    await page.getByText('Enkäter: 0 skickade, 1 väntar på synk').waitFor({ timeout: 15_000 });
   });
 
   it('gives a second deltagare a clean F-D-AVSLUT form, answered by keyboard, also in portrait', async () => {
@@ -212,7 +213,7 @@ describe('hand-over mode on a tablet', () => {
     await page.keyboard.press('Enter');
     await h.heading('Tack för dina svar!').waitFor();
     await h.unlock(server.demoLogin.password);
-    await page.getByText('Enkäter: 2 skickade').waitFor({ timeout: 15_000 });
+    await page.getByText('Enkäter: 0 skickade, 2 väntar på synk').waitFor({ timeout: 15_000 });
   });
 
   it('syncs when back online: the server holds the two responses once, the device none of their answers', async () => {

@@ -94,7 +94,7 @@ describe('konsultationsteam recorded offline by a koordinator', () => {
     await fall2.getByLabel(/^Aktuellt sedan/).fill('2026-01');
     await k.save();
     await k.heading('Konsultationsteam').waitFor();
-    await page.getByRole('status').getByText('Mötet är sparat på enheten.').waitFor();
+    await page.getByRole('status').getByText('Mötet är sparat på apparaten.').waitFor();
     const row = k.meetings().getByRole('row', { name: new RegExp(TODAY) });
     expect(await row.textContent()).toContain('Ej synkad');
     await expectNoAxeViolations(page, 'Konsultationsteam (ett möte)');

@@ -3,7 +3,7 @@
  * KDF parameters that derive it. Plain JSON (base64 bytes) so it can live in `meta`; always parsed
  * with zod on read. Version 1 means PBKDF2-SHA256 → AES-KW-256 wrapping an AES-GCM-256 key.
  */
-import { z } from 'zod';
+import { z } from '../../domain/zod';
 import { fromBase64 } from './encoding';
 import { InvalidEnvelopeError } from './errors';
 

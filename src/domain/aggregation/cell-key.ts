@@ -12,7 +12,7 @@
  * - true ≥ 5 is shown as a number ≥ 5 within MAX_NOISE of it (`possibleTrue` gives the exact set);
  * - the table is public; only the keys are secret.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** The least number of persons a shown figure stands on. */
 export const MIN_CELL = 5;

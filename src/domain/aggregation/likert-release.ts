@@ -8,7 +8,7 @@
  * Protected attributes: each person's answer (it could have been another) and whether they
  * answered at all (they could have skipped).
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { Figure, isSuppressed, isWithheld, SUPPRESSED, WITHHELD } from './cell-key';
 import { type FigureSpec, publishRelease, type Unit } from './release';
 

@@ -3,7 +3,7 @@
  * written like '2026H2'. Input is a calendar date as the user means it (Swedish time), never an
  * instant: converting a UTC timestamp to the right day is the caller's job.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 
 export const HALVAR_RE = /^\d{4}H[12]$/;
 export const Halvar = z.string().regex(HALVAR_RE, { message: 'Ange ett halvår som ÅÅÅÅH1 eller ÅÅÅÅH2.' });

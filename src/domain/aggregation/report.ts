@@ -4,7 +4,7 @@
  * keys and enhet names. Nothing here can hold an ärende id, a code or a single response. Every
  * release is for a fixed reference period and never changes once made.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { Figure } from './cell-key';
 import { LikertFigures } from './likert-release';
 import { Halvar, Manad } from './periods';

@@ -1,6 +1,6 @@
 // The ids of the questionnaire forms (DOMAIN.md §1.8); which slots each form asks is in forms.ts.
 // Invariant: ids never change meaning.
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** Deltagare forms: case-linked, answered on the handläggare's tablet in hand-over mode. */
 export const DELTAGARE_FORM_IDS = ['F-D-UNDER', 'F-D-AVSLUT', 'F-D-INTERVALL'] as const;

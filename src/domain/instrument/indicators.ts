@@ -1,6 +1,6 @@
 // The 15 kärnindikatorer of Version B of seed 004: number, rubric verbatim (typos kept), type and
 // level as printed after each rubric. Invariant: 10 process (1–10) and 5 effekt (11–15) [004:4187–4188].
-import { z } from 'zod';
+import { z } from '../zod';
 
 export const INDICATOR_TYPES = ['process', 'effekt'] as const;
 export const IndicatorType = z.enum(INDICATOR_TYPES);

@@ -1,6 +1,6 @@
 // The ids of the 26 mätpunkter of Version B of seed 004 and of their 28 answer slots; the texts are
 // in matpunkter.ts. Invariant: ids never change meaning.
-import { z } from 'zod';
+import { z } from '../zod';
 
 // biome-ignore format: one id per line would hide the sequence
 export const MATPUNKT_IDS = [

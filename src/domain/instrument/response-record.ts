@@ -1,10 +1,11 @@
 // A submitted response as a synced entity (entities.ts): one object shape that covers every form
 // kind, so the generic registry can hold it. The exact rules — per kind, strict, only the form's
 // slots — stay SurveyResponse's; responseIssues applies them. Invariant: write-once, never pulled.
-import { z } from 'zod';
+
 import type { EntityDef } from '../entities';
 import { RESPONSE_ENTITY_NAMES, type ResponseEntityName } from '../entity-names';
 import { Id } from '../id';
+import { z } from '../zod';
 import { FormId } from './forms';
 import { AnsweredWith, Answers, SurveyResponse, SurveyRound } from './response';
 import { INSTRUMENT_VERSION } from './version';

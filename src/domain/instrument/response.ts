@@ -1,8 +1,8 @@
 // A respondent's answers to one form. Invariants: a submitted response is frozen and never changes;
 // answers only name slots of its form, values 1–5, a skip is an absent slot; HALVÅR responses are anonymous.
-import { z } from 'zod';
 import { Id } from '../id';
 import { fieldErrors, swedishErrors, ValidationError } from '../validation';
+import { z } from '../zod';
 import { DELTAGARE_FORM_IDS, FORMS, formHasSlot, HALVAR_FORM_IDS, PERSONAL_FORM_IDS } from './forms';
 import { SlotId } from './matpunkt-ids';
 import { SurveyRound } from './round';

@@ -1,9 +1,10 @@
 // Half-year survey rounds (HALVÅR forms): a koordinator opens a round for a period, some enheter and
 // some forms; anyone answering it stays anonymous (round, enhet and group only). Shared by the
 // REST API (POST/GET /api/rounds) and the device's cache of open rounds.
-import { z } from 'zod';
+
 import { Enhet } from '../account';
 import { Id, id } from '../id';
+import { z } from '../zod';
 import { HALVAR_FORM_IDS } from './form-ids';
 
 /** A half-year survey round, e.g. "2026H2". */

@@ -1,6 +1,6 @@
 // The answer scale of every enkät item: integers 1–5, only the end points labelled, as printed
 // in the seed ("Skala: 1-5 Instämmer inte alls-Instämmer helt", e.g. [004:4343]). No other labels.
-import { z } from 'zod';
+import { z } from '../zod';
 
 export const LIKERT_VALUES = [1, 2, 3, 4, 5] as const;
 

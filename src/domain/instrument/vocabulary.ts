@@ -1,6 +1,6 @@
 // Who answers and when, in the seed's own terms (Version B of seed 004). Invariant: the group
 // and occasion codes here are the only ones the catalogue and the forms may use.
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * Respondent groups as named in the mätpunkt parentheses. "personal" (Ind 3, 6, 7: about one

@@ -4,10 +4,11 @@
  * runs). Inputs are checked with the domain's schemas; a refusal is an OpsError with a code the
  * command translates. Every change is audited without a user (done on the server, not in the app).
  */
-import { z } from 'zod';
+
 import { DisplayName, NewEnhet, Password, Username } from '../../domain/admin';
 import { DEFAULT_BEHOVSGRUPPER } from '../../domain/arende';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../domain/storable-text';
+import { z } from '../../domain/zod';
 import { setOneTimePassword } from '../auth/one-time-password';
 import type { ScryptParams } from '../auth/password';
 import { createUser } from '../auth/users';

@@ -4,7 +4,6 @@
  * change is audited with the admin, their device, the action and the target id.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { z } from 'zod';
 import {
   type AdminUser,
   AdminUserPatch,
@@ -16,6 +15,7 @@ import {
   PasswordReset,
 } from '../../domain/admin';
 import { isId } from '../../domain/id';
+import { z } from '../../domain/zod';
 import { requireAuth } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
 import { passwordPolicyIssue } from '../auth/password-policy';

@@ -1,8 +1,8 @@
 /** The sync API: POST /sync/push and GET /sync/pull, both for the signed-in user only. */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { Id } from '../../domain/id';
 import { PULL_PAGE_MAX, PushRequest } from '../../domain/sync-protocol';
+import { z } from '../../domain/zod';
 import { requireAuth } from '../auth/middleware';
 import type { AppEnv, Deps } from '../context';
 import { ApiError } from '../errors';

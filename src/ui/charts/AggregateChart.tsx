@@ -1,4 +1,4 @@
-import { t } from '../i18n/sv-koordinator';
+import { t } from '../i18n/koordinator';
 import type { AggregateChartData } from './aggregate-chart-render';
 import { LazyChart } from './LazyChart';
 

@@ -1,7 +1,7 @@
 import type { Behovsgrupp } from '../../domain/account';
 import { STATUSAR } from '../../domain/arende';
 import type { ArendeFilter } from '../arende-filter';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';
 

@@ -1,5 +1,11 @@
 import { useState } from 'preact/hooks';
-import { HandoverUnavailableError, responseTally, startHandover } from '../../db/handover-repo';
+import {
+  HandoverUnavailableError,
+  queuedResponses,
+  type ResponseTally,
+  responseTally,
+  startHandover,
+} from '../../db/handover-repo';
 import {
   DELTAGARE_FORM_IDS,
   type DeltagareFormId,
@@ -9,16 +15,20 @@ import {
 import { useServices } from '../app-context';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-surveys';
+import { SOURCE_LANG } from '../i18n/locale';
+import { t } from '../i18n/surveys';
 import { ChoiceGroup } from './fields/ChoiceGroup';
 
 /**
  * The ärende's enkäter: how many were sent (a count, never the answers — a handläggare never sees
  * one deltagare's responses), "Lämna över" for the deltagare forms, and the personal forms.
  */
-export function ArendeSurveys({ arendeId }: { arendeId: string }) {
+export function ArendeSurveys({ arendeId, returnTo }: { arendeId: string; returnTo: string }) {
   const { db } = useServices();
-  const tally = useLiveQuery(() => responseTally(db, arendeId), [db, arendeId]);
+  const tally = useLiveQuery(
+    async () => ({ sent: await responseTally(db, arendeId), queued: await queuedResponses(db, arendeId) }),
+    [db, arendeId],
+  );
   const [formId, setFormId] = useState<DeltagareFormId | ''>('');
   const [error, setError] = useState<string | undefined>(undefined);
 
@@ -32,7 +42,7 @@ export function ArendeSurveys({ arendeId }: { arendeId: string }) {
       await startHandover(db, {
         formId,
         target: { kind: 'arende', arendeId },
-        returnTo: paths.arende(arendeId),
+        returnTo,
       });
     } catch (err) {
       setError(
@@ -46,18 +56,17 @@ export function ArendeSurveys({ arendeId }: { arendeId: string }) {
   return (
     <section class="form-section surveys" aria-labelledby="surveys-heading">
       <h2 id="surveys-heading">{t.surveys.heading}</h2>
-      {tally.value && (
-        <ul class="surveys__counts">
-          <li>{t.surveys.sent(tally.value.deltagare)}</li>
-          {tally.value.personal > 0 && <li>{t.surveys.staffSent(tally.value.personal)}</li>}
-        </ul>
-      )}
+      {tally.value && <SurveyCounts {...tally.value} />}
       <form class="form" noValidate onSubmit={handOver}>
         <ChoiceGroup
           name="handover-form"
           legend={t.surveys.handoverLegend}
           hint={t.surveys.handoverHint}
-          options={DELTAGARE_FORM_IDS.map((id) => ({ value: id, label: formTitle(id) }))}
+          options={DELTAGARE_FORM_IDS.map((id) => ({
+            value: id,
+            label: formTitle(id),
+            lang: SOURCE_LANG,
+          }))}
           value={formId}
           error={error}
           onChange={(v) => {
@@ -74,10 +83,32 @@ export function ArendeSurveys({ arendeId }: { arendeId: string }) {
       <ul class="surveys__staff">
         {PERSONAL_FORM_IDS.map((id) => (
           <li key={id}>
-            <a href={paths.staffForm(arendeId, id)}>{formTitle(id)}</a>
+            <a href={paths.staffForm(arendeId, id)} lang={SOURCE_LANG}>
+              {formTitle(id)}
+            </a>
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * "Enkäter: 2 skickade" counts only what the server has; a response still queued on the device
+ * reads "väntar på synk", so nobody takes a queued answer for a delivered one.
+ */
+function SurveyCounts({ sent, queued }: { sent: ResponseTally; queued: ResponseTally }) {
+  const line = (kind: keyof ResponseTally) => {
+    const waiting = Math.min(queued[kind], sent[kind]);
+    const delivered = sent[kind] - waiting;
+    if (kind === 'deltagare')
+      return waiting > 0 ? t.surveys.sentAndWaiting(delivered, waiting) : t.surveys.sent(delivered);
+    return waiting > 0 ? t.surveys.staffSentAndWaiting(delivered, waiting) : t.surveys.staffSent(delivered);
+  };
+  return (
+    <ul class="surveys__counts">
+      <li>{line('deltagare')}</li>
+      {sent.personal > 0 && <li>{line('personal')}</li>}
+    </ul>
   );
 }

@@ -1,6 +1,6 @@
 import type { LocalArende } from '../../db/arende-repo';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 import { LangvarighetBadges, SyncBadge } from './Badges';
 
 interface ArendeTableProps {

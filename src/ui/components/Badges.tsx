@@ -1,6 +1,6 @@
 import type { LocalArende } from '../../db/arende-repo';
 import { type ArendeFields, langvarighet } from '../../domain/arende';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 
 /** Långvarigt / mycket långvarigt, computed from the month counts; "Okänt" when no count is known. */
 export function LangvarighetBadges({

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../i18n/sv-arende';
+import { t } from '../i18n/arende';
+import { localizeMessage } from '../i18n/messages';
 import { controlId } from './fields/field-ids';
 
 interface ErrorSummaryProps {
@@ -32,7 +33,7 @@ export function ErrorSummary({ errors, labels, focusKey }: ErrorSummaryProps) {
         {entries.map(([field, message]) => (
           <li key={field}>
             {field === '_' ? (
-              message
+              localizeMessage(message)
             ) : (
               <a
                 href={`#${controlId(field)}`}
@@ -41,7 +42,7 @@ export function ErrorSummary({ errors, labels, focusKey }: ErrorSummaryProps) {
                   focusField(field);
                 }}
               >
-                {labels[field] ?? field}: {message}
+                {labels[field] ?? field}: {localizeMessage(message)}
               </a>
             )}
           </li>

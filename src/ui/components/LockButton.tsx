@@ -1,6 +1,6 @@
 import { lockStore } from '../../db/store-key';
 import { useServices } from '../app-context';
-import { t } from '../i18n/sv-lock';
+import { t } from '../i18n/messages';
 
 /** "Lås": forgets the data key at once; the unlock screen replaces the app until unlocked. */
 export function LockButton() {

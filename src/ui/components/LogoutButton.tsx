@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { useServices } from '../app-context';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 
 /**
  * Logging out wipes the device. The client first tries to sync; if edits are still unsynced it

@@ -1,4 +1,4 @@
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 
 /** The first stop for keyboard users; the router ignores hashes that are not routes (#/…). */
 export function SkipLink() {

@@ -8,7 +8,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
 import { paths } from '../hooks/useRoute';
 import { formatWhen } from '../i18n/format-time';
-import { t } from '../i18n/sv';
+import { localizeMessage, t } from '../i18n/messages';
 
 /**
  * What is not yet on the server, when the device last synced and why the last sync failed, read
@@ -77,7 +77,7 @@ export function SyncStatus() {
         // and say that nothing unsynced is lost (it stays in the outbox until the next round).
         <div class="notice notice--error sync-status__auth" role="alert">
           <p>
-            {s.lastError.message || t.sync.errorByKind.auth}{' '}
+            {localizeMessage(s.lastError.message) || t.sync.errorByKind.auth}{' '}
             {t.sync.keptOnDevice(s.pending + s.rejected.length)}
           </p>
           <a class="button button--primary" href={paths.login}>
@@ -89,7 +89,7 @@ export function SyncStatus() {
         <p class="sync-status__error">
           {/* A server failure carries the server's own Swedish message; the others are worded here. */}
           {s.lastError.kind === 'server'
-            ? s.lastError.message || t.sync.errorByKind.server
+            ? localizeMessage(s.lastError.message) || t.sync.errorByKind.server
             : t.sync.errorByKind[s.lastError.kind]}
         </p>
       )}
@@ -99,7 +99,7 @@ export function SyncStatus() {
           <ul>
             {s.rejected.map((r) => (
               <li key={r.seq}>
-                {r.error.message}{' '}
+                {localizeMessage(r.error.message)}{' '}
                 {/* A refused enkät answer has no screen to correct it on: the message says it all. */}
                 {r.entity !== 'response' && <a href={r.href}>{r.label}</a>}
               </li>

@@ -1,4 +1,4 @@
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 
 /** Shown when a new version is installed and waiting; the page only reloads when the user asks. */
 export function UpdateBanner({ onUpdate }: { onUpdate: () => void }) {

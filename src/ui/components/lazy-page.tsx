@@ -4,7 +4,7 @@
  */
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 
 export function lazyPage<P extends object>(
   load: () => Promise<ComponentType<P>>,

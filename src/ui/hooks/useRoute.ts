@@ -17,7 +17,8 @@
  *          | /gallring | /logg]   administration (admin)
  *   #/gallring          what is due for gallring and when (koordinator)
  *   #/resultat[/<område>]   the koordinator's results (kärnindikatorer, kartläggning, …)
- * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is.
+ * Other hashes (the skip link's #main) are in-page anchors and leave the route as it is. A path with
+ * a malformed escape (#/arenden/%E0) is the 'notFound' route: parsing never throws.
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -40,7 +41,8 @@ export type Route =
   | { name: 'konsultationMote'; id: string }
   | { name: 'admin'; section: AdminSection; id?: string }
   | { name: 'results'; area: ResultArea }
-  | { name: 'gallring' };
+  | { name: 'gallring' }
+  | { name: 'notFound' };
 
 /** The areas of the koordinator's results (domain/aggregation/report.ts AGGREGATE_AREAS). */
 export const RESULT_AREAS = ['karnindikatorer', 'kartlaggning', 'progression', 'sip', 'moten'] as const;
@@ -95,8 +97,17 @@ const ADMIN_SECTIONS = {
   'anvandare/ny': 'newUser',
 } as const;
 
+/** The route of a hash; a malformed percent-escape anywhere in it is 'notFound', never a throw. */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '');
+  try {
+    return parsePath(hash.replace(/^#/, ''));
+  } catch (e) {
+    if (e instanceof URIError) return { name: 'notFound' };
+    throw e;
+  }
+}
+
+function parsePath(path: string): Route {
   if (path === '/arenden/nytt') return { name: 'new' };
   if (path === '/logga-in') return { name: 'login' };
   if (path === '/halvar') return { name: 'rounds' };
@@ -129,12 +140,7 @@ export function parseRoute(hash: string): Route {
 }
 
 function parseCaseworkRoute(path: string): Route | null {
-  let parts: string[];
-  try {
-    parts = path.split('/').slice(1).map(decodeURIComponent);
-  } catch {
-    return null; // a malformed escape: not one of ours
-  }
+  const parts = path.split('/').slice(1).map(decodeURIComponent);
   const [root, id, a, b, c] = parts;
   if (root !== 'arenden' || !id) return null;
   if (parts.length === 3 && a === 'oversikt') return { name: 'overview', id };

@@ -1,11 +1,16 @@
 /**
  * Swedish texts of the admin screens (users, enheter, devices and sessions, audit log) and of the
- * half-year respondent's screen. Loaded with those screens, never with the first screen.
+ * half-year respondent's screen (en-admin.ts is the English twin). Loaded with those screens through
+ * admin.ts, never with the first screen.
  */
-import { PASSWORD_MIN_LENGTH } from '../../domain/admin';
-import { t as base, count } from './sv';
+import { HALVAR_GROUP_LABELS, ROLE_LABELS } from '../../domain/account';
+import { AUDIT_ACTION_LABELS, PASSWORD_MIN_LENGTH } from '../../domain/admin';
+import { count } from './sv';
 
 export const admin = {
+  /** The domain's own labels (domain/account.ts, domain/admin.ts). */
+  roles: ROLE_LABELS,
+  halvarGroups: HALVAR_GROUP_LABELS,
   title: 'Administration',
   navLabel: 'Administration',
   nav: {
@@ -70,7 +75,7 @@ export const admin = {
   reset: {
     heading: 'Byt lösenord',
     intro:
-      'Ett nytt lösenord avslutar alla kontots inloggningar. Personen ombeds logga in igen på sina enheter; det som inte har synkats finns kvar och synkas efter inloggningen.',
+      'Ett nytt lösenord avslutar alla kontots inloggningar. Personen ombeds logga in igen på sina apparater; det som inte har synkats finns kvar och synkas efter inloggningen.',
     password: 'Nytt lösenord',
     submit: 'Sätt nytt lösenord',
     done: 'Lösenordet är bytt och kontots inloggningar är avslutade.',
@@ -130,13 +135,13 @@ export const admin = {
   },
   settings: {
     title: 'Förbundets inställningar',
-    intro: 'Gäller alla i förbundet. Handläggarnas enheter får ändringen vid nästa synkning.',
+    intro: 'Gäller alla i förbundet. Handläggarnas apparater får ändringen vid nästa synkning.',
     steg: 'Stegförflyttning erbjuds efter (månader)',
     stegHint:
       'Vid ett möte erbjuds deltagaren (M14) och handläggaren (M15) att svara när senaste mätningen är så här gammal. 1–12 månader; källorna föreslår 1–3.',
     gallring: 'Gallring efter avslut (år)',
     gallringHint:
-      'Ett avslutat ärende och allt under det tas bort från servern och från alla enheter så här många år efter avslutsdatum. Bara siffror som redan är sammanställda finns kvar. Lämna tomt för att inte gallra.',
+      'Ett avslutat ärende och allt under det tas bort från servern och från alla apparater så här många år efter avslutsdatum. Bara siffror som redan är sammanställda finns kvar. Lämna tomt för att inte gallra.',
     gallringOff: 'Ingen gallring är inställd.',
     save: 'Spara inställningarna',
     saved: 'Inställningarna är sparade.',
@@ -173,10 +178,10 @@ export const admin = {
   gallring: {
     title: 'Gallring',
     intro: (ar: number) =>
-      `Ett avslutat ärende gallras ${ar === 1 ? 'ett år' : `${ar} år`} efter avslutsdatum: det och allt under det tas bort från servern och från alla enheter. Bara siffror som redan är sammanställda finns kvar. Gallringen körs automatiskt flera gånger per dygn.`,
+      `Ett avslutat ärende gallras ${ar === 1 ? 'ett år' : `${ar} år`} efter avslutsdatum: det och allt under det tas bort från servern och från alla apparater. Bara siffror som redan är sammanställda finns kvar. Gallringen körs automatiskt flera gånger per dygn.`,
     off: 'Förbundet har ingen gallringsfrist inställd, så inget gallras. Administratören ställer in den under Inställningar.',
     waitRule:
-      'Ett ärende som ska gallras väntar tills varje enhet som kan ha osynkade ändringar i det har synkat efter gallringsdatum. En enhet som inte längre används kan spärras under Apparater och inloggningar.',
+      'Ett ärende som ska gallras väntar tills varje apparat som kan ha osynkade ändringar i det har synkat efter gallringsdatum. En apparat som inte längre används kan spärras under Apparater och inloggningar.',
     caption: 'Ärenden som ska gallras, per månad och enhet',
     colMonth: 'Gallras (månad)',
     colEnhet: 'Enhet',
@@ -189,11 +194,11 @@ export const admin = {
     neverRun: 'Ingen gallring har körts ännu.',
     dryRun: 'Provkör – visa vad som skulle tas bort',
     runNow: 'Gallra nu',
-    runHeading: (dry: boolean) =>
+    runHeading: (dry: boolean): string =>
       dry ? 'Provkörning: detta skulle tas bort nu' : 'Borttaget vid gallringen',
-    runCaption: (dry: boolean) =>
+    runCaption: (dry: boolean): string =>
       dry ? 'Ärenden som en gallring nu skulle ta bort' : 'Ärenden som togs bort',
-    heldCaption: 'Ärenden som väntar på att enheter synkar',
+    heldCaption: 'Ärenden som väntar på att apparater synkar',
     colArende: 'Ärende (id)',
     colAvslut: 'Avslutat',
     colGallras: 'Gallringsdatum',
@@ -206,7 +211,7 @@ export const admin = {
     noneHeld: 'Inga ärenden väntar.',
     confirmTitle: 'Gallra nu?',
     confirmText:
-      'Ärendena i provkörningen tas bort för gott från servern, och från enheterna vid deras nästa synkning. Det går inte att ångra.',
+      'Ärendena i provkörningen tas bort för gott från servern, och från apparaterna vid deras nästa synkning. Det går inte att ångra.',
     confirm: 'Ja, gallra',
     cancel: 'Avbryt',
     done: (n: number) =>
@@ -229,6 +234,8 @@ export const admin = {
     empty: 'Inga händelser.',
     end: 'Det finns inga äldre händelser.',
     system: 'Systemet',
+    /** Audit actions by code; one the catalogue does not know shows its code. */
+    actions: AUDIT_ACTION_LABELS,
     showing: (n: number) => `Visar ${count(n)} händelser`,
   },
 };
@@ -246,7 +253,7 @@ export const respondent = {
   sent: (period: string) =>
     `Tack! Ditt svar för omgång ${period} är sparat och skickas anonymt till servern vid nästa synkning.`,
   cancel: 'Avbryt och gå tillbaka',
-  submitFailed: 'Svaret kunde inte sparas på enheten. Försök igen.',
+  submitFailed: 'Svaret kunde inte sparas på apparaten. Försök igen.',
 };
 
-export const t = { ...base, admin, respondent };
+export type AdminMessages = { admin: typeof admin; respondent: typeof respondent };

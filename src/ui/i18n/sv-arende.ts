@@ -1,10 +1,11 @@
 /**
  * Swedish texts of the ärende form (registering and editing an ärende, its conflicts) and the enum
- * labels it shows. Part of the one catalogue (sv.ts): the form's components import `t` from here;
- * the case-work and enkät catalogues build on this one, as their forms share its texts.
+ * labels it shows; en-arende.ts is its English twin. Components read them through arende.ts; the
+ * case-work and enkät catalogues build on this one, as their forms share its texts.
  */
 import type {
   ALDERSGRUPPER,
+  ArendeField,
   AVSLUTSORSAKER,
   BARN_I_HUSHALLET,
   FORSORJNINGSHINDER,
@@ -13,13 +14,13 @@ import type {
   SGI,
   SJUKDOM_SITUATIONER,
 } from '../../domain/arende';
-import { t as base, count, type Labels } from './sv';
+import { count, type Labels, sv } from './sv';
 
 /** Registering and editing an ärende. */
 export const form = {
   titleNew: 'Nytt ärende',
   titleEdit: (code: string) => `Ärende ${code}`,
-  notFound: 'Ärendet finns inte på den här enheten.',
+  notFound: 'Ärendet finns inte på den här apparaten.',
   backToList: 'Tillbaka till ärenden',
   code: 'Kod',
   codeNew: 'Skapas när du sparar',
@@ -66,7 +67,7 @@ export const form = {
   cancel: 'Avbryt',
   errorSummary: (n: number) =>
     n === 1 ? 'Rätta ett fel innan du sparar' : `Rätta ${count(n)} fel innan du sparar`,
-  saveFailed: 'Ärendet kunde inte sparas på enheten. Försök igen.',
+  saveFailed: 'Ärendet kunde inte sparas på apparaten. Försök igen.',
   rejected: 'Servern avvisade den senaste ändringen:',
   formLevelError: 'Uppgifterna hänger inte ihop',
 };
@@ -79,20 +80,39 @@ export const conflict = {
       : `${count(n)} av dina ändringar krockade med andra ändringar`,
   intro:
     'Samma uppgift ändrades på en annan dator eller surfplatta innan din ändring kom fram. Servern behöll den andra ändringen. Välj vilket värde som ska gälla.',
-  fieldLabel: (field: string) => ((form as Record<string, unknown>)[field] as string | undefined) ?? field,
-  yours: 'din ändring',
-  server: 'den sparade',
-  empty: 'tomt',
+  /** Every field of an ärende by its label: a new field fails the type check until it has one. */
+  fields: {
+    enhetId: form.enhet,
+    handlaggareId: form.handlaggare,
+    status: form.status,
+    startdatum: form.startdatum,
+    kon: form.kon,
+    aldersgrupp: form.aldersgrupp,
+    barnIHushallet: form.barnIHushallet,
+    forsorjningshinder: form.forsorjningshinder,
+    sjukdomSituationer: form.sjukdomSituationer,
+    sgi: form.sgi,
+    manaderAv12: form.manaderAv12,
+    manaderAv36: form.manaderAv36,
+    behovsgrupp: form.behovsgrupp,
+    parter: form.parter,
+    avslutsdatum: form.avslutsdatum,
+    avslutsorsak: form.avslutsorsak,
+    anteckningar: form.anteckningar,
+  } satisfies Record<ArendeField, string>,
+  unknownPerson: 'en handläggare som inte är känd på apparaten',
+  values: (yours: string, server: string) => `din ändring ”${yours}”, den sparade ”${server}”.`,
   /** Until the pull after the push brings the server's value (push answers carry none). */
-  serverPending: 'hämtas vid nästa synkning',
+  valuesPending: (yours: string) => `din ändring ”${yours}”, den sparade hämtas vid nästa synkning.`,
+  empty: 'tomt',
   keepServer: 'Behåll det sparade',
   useMine: 'Använd min ändring',
-  failed: 'Ändringen kunde inte sparas på enheten. Försök igen.',
+  failed: 'Ändringen kunde inte sparas på apparaten. Försök igen.',
 };
 
 /** The list's status labels (sv.ts) and the labels of the form's other fields. */
 export const enums = {
-  ...base.enums,
+  ...sv.enums,
   kon: { kvinna: 'Kvinna', man: 'Man', annat: 'Annat', ej_angivet: 'Ej angivet' } satisfies Labels<
     typeof KON
   >,
@@ -146,6 +166,3 @@ export const enums = {
 };
 
 export type ArendeFormMessages = { form: typeof form; conflict: typeof conflict; enums: typeof enums };
-
-/** The catalogue with the ärende form's sections, for the form's components. */
-export const t = { ...base, form, conflict, enums };

@@ -1,8 +1,8 @@
 /**
  * Swedish texts of case work (ärendeöversikt, samtycke, möten, åtgärder, stegförflyttning, SIP,
- * överlämning). Part of the one catalogue (sv.ts), built on the ärende form's (sv-arende.ts): the
- * case-work screens import `t` from here, so these strings load with those screens. Enum labels are typed by the domain's value lists, so a
- * new value fails the type check until it has a label.
+ * överlämning); en-casework.ts is its English twin. The case-work screens read them through
+ * casework.ts, built on the ärende form's (arende.ts), so they load with those screens. Enum labels
+ * are typed by the domain's value lists, so a new value fails the type check until it has a label.
  */
 import type { ATGARD_STATUSAR } from '../../domain/atgard';
 import { type DELTAGANDEFORMER, MOTESTYP_LABEL } from '../../domain/mote';
@@ -20,7 +20,6 @@ import type {
   SIP_MOTTAGARE,
   SIP_STATUSAR,
 } from '../../domain/sip';
-import { t as base } from './sv-arende';
 
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
@@ -33,15 +32,16 @@ export const casework = {
     edit: 'Redigera uppgifter',
     toOverview: 'Till ärendets översikt',
     backToList: 'Tillbaka till ärenden',
-    notFound: 'Ärendet finns inte på den här enheten.',
+    notFound: 'Ärendet finns inte på den här apparaten.',
     facts: 'Om ärendet',
     status: 'Status',
     enhet: 'Enhet',
+    noEnhet: '–',
     handlaggare: 'Ansvarig handläggare',
     gallras: 'Gallras',
     gallrasOn: (date: string) => `Från ${date}`,
     gallrasDue: (date: string) =>
-      `Ärendet har passerat sin gallringsfrist (${date}). Det tas bort från servern och från alla enheter när alla enheter som kan ha osynkade ändringar har synkat. Det kan inte längre ändras.`,
+      `Ärendet har passerat sin gallringsfrist (${date}). Det tas bort från servern och från alla apparater när alla apparater som kan ha osynkade ändringar har synkat. Det kan inte längre ändras.`,
   },
   sync: { synkad: 'Synkad', ej_synkad: 'Ej synkad', avvisad: 'Avvisad' },
   atgard: {
@@ -58,7 +58,7 @@ export const casework = {
     overdue: 'Försenad',
     overdueCount: (n: number) => (n === 1 ? 'En åtgärd är försenad.' : `${n} åtgärder är försenade.`),
     statusFor: (vad: string) => `Status för ${vad}`,
-    statusFailed: 'Statusen kunde inte sparas på enheten. Försök igen.',
+    statusFailed: 'Statusen kunde inte sparas på apparaten. Försök igen.',
     status: {
       planerad: 'Planerad',
       pagar: 'Pågår',
@@ -85,10 +85,10 @@ export const casework = {
   mote: {
     title: (code: string) => `Nytt möte – ${code}`,
     editTitle: (code: string, date: string) => `Möte ${date} – ${code}`,
-    notFound: 'Mötet finns inte på den här enheten.',
+    notFound: 'Mötet finns inte på den här apparaten.',
     editIntro:
       'Rätta mötets uppgifter. Överenskomna åtgärder följs upp under Öppna åtgärder på ärendets översikt.',
-    editSaved: 'Ändringarna av mötet är sparade på enheten.',
+    editSaved: 'Ändringarna av mötet är sparade på apparaten.',
     noChanges: 'Inget är ändrat.',
     type: 'Mötestyp',
     template: 'Använd mallen Trepartssamtal',
@@ -118,8 +118,8 @@ export const casework = {
     nextMeetingHint: 'Lämna tomt om inget nytt möte är bokat.',
     save: 'Spara mötet',
     cancel: 'Avbryt',
-    saved: 'Mötet är sparat på enheten.',
-    saveFailed: 'Mötet kunde inte sparas på enheten. Försök igen.',
+    saved: 'Mötet är sparat på apparaten.',
+    saveFailed: 'Mötet kunde inte sparas på apparaten. Försök igen.',
     mode_: {
       pa_plats: 'På plats',
       video: 'Video',
@@ -143,14 +143,19 @@ export const casework = {
     promptHeading: 'Stegförflyttning vid mötet',
     promptIntro:
       'Det är dags att mäta stegförflyttning. Frågorna är frivilliga – välj ”Hoppa över” för att låta bli.',
-    m14Legend: 'Till deltagaren (på plats)',
-    m14Hint: 'Lämna över enheten eller läs upp påståendet. Deltagaren väljer själv.',
-    m15Legend: 'Till dig som handläggare',
+    m14Legend: 'Till deltagaren (M14)',
+    m14Hint:
+      'Deltagaren svarar själv på surfplattan i överlämningsläge: bara påståendet visas, ingenting om ärendet eller dina andra ärenden. Du låser upp med din upplåsningskod.',
+    m15Legend: 'Till dig som handläggare (M15)',
     skip: 'Hoppa över',
     value: (v: number, label: string | null) => (label ? `${v} – ${label}` : String(v)),
     save: 'Spara svaren',
-    saved: 'Mötet och svaren är sparade på enheten.',
+    saveAndHandOver: 'Spara och lämna över till deltagaren',
+    saveWithoutM14: 'Spara utan deltagarens svar',
+    saved: 'Mötet och svaren är sparade på apparaten.',
     skipAll: 'Inte nu – till översikten',
+    noVerifier:
+      'Surfplattan kan inte låsas i överlämningsläge förrän den har en upplåsningskod. Logga ut och in igen när du är uppkopplad, och försök sedan igen.',
   },
   samtycke: {
     heading: 'Samtycken',
@@ -181,9 +186,9 @@ export const casework = {
     form: 'Form',
     by: (name: string) => `Registreras av: ${name}`,
     save: 'Registrera svaret',
-    saved: 'Samtycket är registrerat på enheten.',
-    savedRefusal: 'Att deltagaren nekade är registrerat på enheten.',
-    saveFailed: 'Samtycket kunde inte sparas på enheten. Försök igen.',
+    saved: 'Samtycket är registrerat på apparaten.',
+    savedRefusal: 'Att deltagaren nekade är registrerat på apparaten.',
+    saveFailed: 'Samtycket kunde inte sparas på apparaten. Försök igen.',
     noParties: '–',
     kindLabel: {
       sip: 'SIP',
@@ -212,10 +217,12 @@ export const casework = {
     mandatoryDone: (done: number, of: number) => `${done} av ${of}`,
     days: (n: number | null) => (n === null ? '–' : n === 1 ? '1 dag' : `${n} dagar`),
     title: (code: string) => `SIP – ärende ${code}`,
-    notFound: 'SIP:en finns inte på den här enheten.',
+    notFound: 'SIP:en finns inte på den här apparaten.',
     daysToStart: 'Från behov identifierat till arbete startat',
     statusLabel: 'Status',
     lagrum: (lagrum: string) => `Planen upprättas enligt ${lagrum}.`,
+    /** A label with the checklist item it answers, so the gate's "Punkt 4: …" can be found. */
+    withItem: (label: string, items: string) => `${label} (punkt ${items})`,
     behovHeading: 'Behov och bedömning',
     behovFranBada: 'Deltagaren har behov av insatser från både socialtjänsten och hälso- och sjukvården',
     bedomningAv: 'Vem bedömde att planen behövs?',
@@ -246,8 +253,8 @@ export const casework = {
     bekraftade: 'Bekräfta det som är gjort',
     anteckningar: 'Anteckningar',
     save: 'Spara SIP',
-    saved: 'SIP:en är sparad på enheten.',
-    saveFailed: 'SIP:en kunde inte sparas på enheten. Försök igen.',
+    saved: 'SIP:en är sparad på apparaten.',
+    saveFailed: 'SIP:en kunde inte sparas på apparaten. Försök igen.',
     markUpprattad: 'Markera som upprättad',
     markUppfoljd: 'Markera som uppföljd',
     markAvslutad: 'Avsluta SIP:en',
@@ -345,21 +352,21 @@ export const casework = {
     till: 'Lämna över till',
     choose: 'Välj handläggare …',
     datum: 'Datum för överlämningen',
-    submit: 'Lämna över',
+    submit: 'Lämna över ärendet',
     noColleagues:
-      'Inga kollegor på enheten är kända på den här enheten ännu. Synka när du är uppkopplad så hämtas listan.',
+      'Inga kollegor på din enhet är kända på den här apparaten ännu. Synka när du är uppkopplad så hämtas listan.',
     done: (name: string) => `Ärendet är överlämnat till ${name}. Det syns i deras lista efter synkning.`,
     historyCaption: 'Tidigare överlämningar',
     colDatum: 'Datum',
     colFran: 'Från',
     colTill: 'Till',
-    failed: 'Överlämningen kunde inte sparas på enheten. Försök igen.',
+    failed: 'Överlämningen kunde inte sparas på apparaten. Försök igen.',
   },
   conflict: {
     heading: (n: number) =>
       n === 1
-        ? 'En ändring krockade med en ändring från en annan enhet'
-        : `${n} ändringar krockade med ändringar från andra enheter`,
+        ? 'En ändring krockade med en ändring från en annan apparat'
+        : `${n} ändringar krockade med ändringar från andra apparater`,
     intro:
       'Samma uppgift ändrades på en annan dator eller surfplatta innan din ändring kom fram. Servern behöll den andra ändringen. Välj vilket värde som ska gälla – ditt val sparas på servern vid nästa synkning.',
     recordHeading: {
@@ -378,8 +385,8 @@ export const casework = {
     keepServerLabel: (field: string) => `Behåll det sparade för ${field}`,
     useMineLabel: (field: string) => `Använd min ändring för ${field}`,
     empty: 'tomt',
-    resolved: 'Valet är sparat på enheten och skickas till servern vid nästa synkning.',
-    failed: 'Valet kunde inte sparas på enheten.',
+    resolved: 'Valet är sparat på apparaten och skickas till servern vid nästa synkning.',
+    failed: 'Valet kunde inte sparas på apparaten.',
     yes: 'Ja',
     no: 'Nej',
     point: (n: number) => `punkt ${n}`,
@@ -398,6 +405,3 @@ export const casework = {
 };
 
 export type CaseworkMessages = typeof casework;
-
-/** The catalogue with the case-work section, for the case-work screens' components. */
-export const t = { ...base, casework };

@@ -1,8 +1,9 @@
 /**
  * Swedish texts of hand-over mode (PRODUCT.md §3): what the deltagare or a half-year respondent sees
- * on the tablet. Part of the one catalogue (sv.ts): the hand-over screen imports `t` from here.
+ * on the tablet (en-handover.ts is its English twin; the statements and the scale's end labels stay
+ * Swedish in both, they are the instrument's). The hand-over screens read them through handover.ts.
  */
-import { t as base, count } from './sv';
+import { count } from './sv';
 
 export const handover = {
   pageTitle: 'Enkät',
@@ -24,6 +25,7 @@ export const handover = {
   scaleSpoken: (min: string, max: string) => `Svara från 1, ${min}, till 5, ${max}.`,
   back: 'Tillbaka',
   next: 'Nästa',
+  skip: 'Hoppa över',
   chooseOrSkip: 'Välj ett svar från 1 till 5, eller tryck ”Hoppa över”.',
   reviewTitle: 'Skicka dina svar',
   reviewSummary: (answered: number, n: number) =>
@@ -40,16 +42,14 @@ export const handover = {
     'Ingen har svarat på en stund, så enkäten stängdes och det som var ifyllt raderades. Lämna tillbaka surfplattan till handläggaren.',
   unlockOpen: 'Lås upp (för handläggaren)',
   unlockTitle: 'Lås upp',
-  unlockIntro: 'För handläggaren: skriv lösenordet som du loggar in i Fältsam med.',
-  password: 'Lösenord',
+  // The same secret as the lock screen's, by the same name (sv-lock.ts): not the login password.
+  unlockIntro: 'För handläggaren: skriv din upplåsningskod, samma som du låser upp Fältsam med.',
+  password: 'Upplåsningskod',
   unlock: 'Lås upp',
-  unlocking: 'Kontrollerar lösenordet …',
+  unlocking: 'Kontrollerar upplåsningskoden …',
   cancel: 'Avbryt',
-  unlockWrong: 'Fel lösenord. Försök igen.',
+  unlockWrong: 'Fel upplåsningskod. Försök igen.',
   unlockWait: (time: string) => `För många felaktiga försök. Du kan försöka igen klockan ${time}.`,
 };
 
 export type HandoverMessages = typeof handover;
-
-/** The catalogue with the hand-over section, for the hand-over screen's components. */
-export const t = { ...base, handover };

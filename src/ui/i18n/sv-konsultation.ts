@@ -1,12 +1,12 @@
 /**
  * Swedish texts of the konsultationsteam screens (koordinator): the meetings, a meeting with its
- * de-identified case summaries, and the statistics. Part of the one catalogue (sv.ts); loads with
- * those screens. Party and outcome labels are the domain's own, typed by its value lists.
+ * de-identified case summaries, and the statistics (en-konsultation.ts is the English twin). Those
+ * screens read them through konsultation.ts. Party and outcome labels are the domain's own.
  */
 import { UTFALL_LABEL } from '../../domain/konsultation';
 import { PART_LABEL } from '../../domain/samtycke';
 import { count } from './sv';
-import { t as base, enums } from './sv-arende';
+import { enums } from './sv-arende';
 
 export const konsultation = {
   part: PART_LABEL,
@@ -16,7 +16,7 @@ export const konsultation = {
   list: {
     title: 'Konsultationsteam',
     intro:
-      'Möten i konsultationsteamet och de avidentifierade ärenden som lyftes där. Allt sparas på den här enheten först och synkas när du har nät.',
+      'Möten i konsultationsteamet och de avidentifierade ärenden som lyftes där. Allt sparas på den här apparaten först och synkas när du har nät.',
     newMeeting: 'Nytt möte',
     statistics: 'Statistik',
     empty: 'Inga möten ännu.',
@@ -30,7 +30,7 @@ export const konsultation = {
   mote: {
     newTitle: 'Nytt möte i konsultationsteamet',
     title: (datum: string) => `Konsultationsteam ${datum}`,
-    notFound: 'Mötet finns inte på den här enheten.',
+    notFound: 'Mötet finns inte på den här apparaten.',
     heading: 'Mötet',
     back: 'Tillbaka till konsultationsteamet',
     datum: 'Mötesdatum',
@@ -41,8 +41,8 @@ export const konsultation = {
       'Skriv aldrig personnummer, namn, telefonnummer, e-post eller ärendekoder. Texten kontrolleras innan den sparas.',
     save: 'Spara mötet',
     cancel: 'Avbryt',
-    saved: 'Mötet är sparat på enheten.',
-    saveFailed: 'Mötet kunde inte sparas på enheten. Försök igen.',
+    saved: 'Mötet är sparat på apparaten.',
+    saveFailed: 'Mötet kunde inte sparas på apparaten. Försök igen.',
   },
   fall: {
     heading: 'Ärenden som lyftes',
@@ -70,16 +70,16 @@ export const konsultation = {
     deleteSaved: (n: number) => `Ta bort ärende ${n} för gott`,
     confirmTitle: 'Ta bort sammanfattningen?',
     confirmText: (n: number) =>
-      `Ärende ${n} tas bort från den här enheten nu, och från servern och koordinatorernas andra enheter vid nästa synkning. Det går inte att ångra. Det som redan är ändrat i formuläret sparas inte.`,
+      `Ärende ${n} tas bort från den här apparaten nu, och från servern och koordinatorernas andra apparater vid nästa synkning. Det går inte att ångra. Det som redan är ändrat i formuläret sparas inte.`,
     confirm: 'Ta bort',
     cancel: 'Avbryt',
     deleted: (n: number) => `Ärende ${n} är borttaget. Borttagningen når servern vid nästa synkning.`,
-    deleteFailed: 'Sammanfattningen kunde inte tas bort på enheten. Försök igen.',
+    deleteFailed: 'Sammanfattningen kunde inte tas bort på apparaten. Försök igen.',
   },
   stats: {
     title: 'Konsultationsteamets statistik',
     intro:
-      'Räknat på de möten och ärenden som finns på den här enheten. Synka först för att få med det som andra har sparat.',
+      'Räknat på de möten och ärenden som finns på den här apparaten. Synka först för att få med det som andra har sparat.',
     from: 'Från och med',
     to: 'Till och med',
     periodHint: 'Lämna tomt för att ta med alla möten.',
@@ -100,5 +100,4 @@ export const konsultation = {
   },
 };
 
-/** The catalogue with the konsultationsteam section, for its screens. */
-export const t = { ...base, konsultation };
+export type KonsultationMessages = typeof konsultation;

@@ -1,8 +1,11 @@
-/** Swedish texts of the coordinator's views (resultat och statistik). */
+/**
+ * Swedish texts of the coordinator's views (resultat och statistik); en-koordinator.ts is the
+ * English twin. The views read them through koordinator.ts.
+ */
 import type { SIP_DAY_BANDS } from '../../domain/aggregation/report';
 import type { MOTESTYPER } from '../../domain/mote';
 import type { SIP_STATUSAR } from '../../domain/sip';
-import { t as base, type Labels } from './sv';
+import type { Labels } from './sv';
 import { enums } from './sv-arende';
 
 const relative = new Intl.RelativeTimeFormat('sv', { numeric: 'always' });
@@ -41,7 +44,7 @@ export const koordinator = {
   fetchedFor: (period: string, date: string) => `Halvår ${period}, kartläggning per ${date}.`,
   publishedAt: (iso: string) => `Publicerad ${dateTime.format(new Date(iso))}.`,
   nothingYet:
-    'Inga uppgifter har hämtats till den här enheten ännu. Anslut till nätet och välj "Hämta uppgifter".',
+    'Inga uppgifter har hämtats till den här apparaten ännu. Anslut till nätet och välj "Hämta uppgifter".',
   fetching: 'Hämtar uppgifter …',
   fetched: 'Uppgifterna är hämtade.',
   filtersHeading: 'Urval',
@@ -85,6 +88,8 @@ export const koordinator = {
     mean: 'Medelvärde',
     share: 'Andel 4–5 (%)',
     answer: (k: number) => `Svar ${k}`,
+    pairLabel: (indicator: number | string, slots: string, who: string) =>
+      `Ind ${indicator}: ${slots} (${who.toLowerCase()})`,
     under: 'Under',
     vidAvslut: 'Vid avslut',
     deltagare: 'Deltagare',
@@ -207,4 +212,4 @@ export const koordinator = {
   enhetCol: 'Enhet',
 };
 
-export const t = { ...base, koordinator };
+export type KoordinatorMessages = typeof koordinator;

@@ -1,10 +1,12 @@
-/** Swedish texts for changing the unlock secret and for a login whose password no longer opens the store (loaded with those screens, not with the first one). */
-import { lock } from './sv-lock';
+/**
+ * Swedish texts for changing the unlock code and for a login whose password no longer opens the
+ * store (en-lock-change.ts is the English twin); loaded with those screens, not with the first one.
+ */
 
 export const change = {
   title: 'Byt upplåsningskod',
   intro:
-    'Upplåsningskoden låser upp uppgifterna på den här enheten och avslutar överlämningsläget. Att byta den går utan nät och påverkar inte ditt lösenord för inloggning.',
+    'Upplåsningskoden låser upp uppgifterna på den här apparaten och avslutar överlämningsläget. Att byta den går utan nät och påverkar inte ditt lösenord för inloggning.',
   current: 'Nuvarande upplåsningskod',
   next: 'Ny upplåsningskod',
   nextHint: 'Minst 8 tecken.',
@@ -22,16 +24,14 @@ export const change = {
 
 export const relogin = {
   secretNeeded:
-    'Lösenordet öppnar inte uppgifterna på den här enheten, troligen för att det har bytts. Skriv din upplåsningskod (oftast ditt förra lösenord) så låses de upp.',
+    'Lösenordet öppnar inte uppgifterna på den här apparaten, troligen för att det har bytts. Skriv din upplåsningskod (oftast ditt förra lösenord) så låses de upp.',
   secret: 'Upplåsningskod',
-  startFresh: 'Rensa enheten och börja om',
+  startFresh: 'Rensa apparaten och börja om',
   startFreshHint:
-    'Allt på enheten är synkat. Du kan i stället rensa enheten – ärendena hämtas igen från servern.',
+    'Allt på apparaten är synkat. Du kan i stället rensa apparaten – ärendena hämtas igen från servern.',
   unsyncedHint: (n: number) =>
     n === 1
-      ? 'En ändring på enheten är inte synkad, så enheten kan inte rensas. Skriv upplåsningskoden.'
-      : `${n} ändringar på enheten är inte synkade, så enheten kan inte rensas. Skriv upplåsningskoden.`,
+      ? 'En ändring på apparaten är inte synkad, så apparaten kan inte rensas. Skriv upplåsningskoden.'
+      : `${n} ändringar på apparaten är inte synkade, så apparaten kan inte rensas. Skriv upplåsningskoden.`,
   wrongSecret: 'Fel upplåsningskod. Försök igen.',
 };
-
-export const t = { lock, change, relogin };

@@ -1,6 +1,7 @@
 /**
- * Swedish texts of opening a half-year survey round (koordinator, on the rounds page). The page's
- * other texts stay in sv-surveys.ts; the form imports its strings from here.
+ * Swedish texts of opening a half-year survey round (koordinator, on the rounds page; en-rounds.ts
+ * is the English twin). The page's other texts stay in sv-surveys.ts; the form reads these
+ * through rounds.ts.
  */
 export const openRound = {
   heading: 'Öppna en ny enkätomgång',
@@ -21,5 +22,3 @@ export const openRound = {
   failed: 'Enkätomgången kunde inte öppnas. Försök igen.',
   opened: (period: string) => `Enkätomgången ${period} är öppnad.`,
 };
-
-export const t = { openRound };

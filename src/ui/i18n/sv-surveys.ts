@@ -1,23 +1,27 @@
 /**
  * Swedish texts of the enkäter a handläggare or koordinator starts: the ärende's enkäter, staff
- * forms and half-year rounds. Part of the one catalogue (sv.ts), built on the ärende form's
- * (sv-arende.ts), whose texts the staff form shares: those screens import `t` from here.
+ * forms and half-year rounds (en-surveys.ts is the English twin). Those screens read them through
+ * surveys.ts, built on the ärende form's catalogue, whose texts the staff form shares.
  */
 import { count } from './sv';
-import { t as base } from './sv-arende';
 
 /** Enkäter on the ärende page: counts only, never a deltagare's answers. */
 export const surveys = {
   heading: 'Enkäter',
   sent: (n: number) => `Enkäter: ${count(n)} ${n === 1 ? 'skickad' : 'skickade'}`,
+  /** Sent = the server has it; waiting = sealed and queued on this device, not yet synced. */
+  sentAndWaiting: (sent: number, waiting: number) =>
+    `Enkäter: ${count(sent)} ${sent === 1 ? 'skickad' : 'skickade'}, ${count(waiting)} väntar på synk`,
   staffSent: (n: number) => `Personalformulär: ${count(n)} ${n === 1 ? 'skickat' : 'skickade'}`,
+  staffSentAndWaiting: (sent: number, waiting: number) =>
+    `Personalformulär: ${count(sent)} ${sent === 1 ? 'skickat' : 'skickade'}, ${count(waiting)} väntar på synk`,
   handoverLegend: 'Lämna över till deltagaren',
   handoverHint:
-    'Surfplattan visar då bara enkäten, ett påstående i taget. Ingenting om ärendet syns. Du låser upp med ditt lösenord.',
+    'Surfplattan visar då bara enkäten, ett påstående i taget. Ingenting om ärendet syns. Du låser upp med din upplåsningskod.',
   handover: 'Lämna över',
   chooseForm: 'Välj ett formulär.',
   noVerifier:
-    'Surfplattan kan inte låsas upp utan nät ännu. Logga ut och in igen när du är uppkopplad, och försök sedan igen.',
+    'Surfplattan kan inte låsas i överlämningsläge förrän den har en upplåsningskod. Logga ut och in igen när du är uppkopplad, och försök sedan igen.',
   startFailed: 'Enkäten kunde inte startas. Försök igen.',
   staffHeading: 'Personalens formulär',
   staffHint: 'Dina egna bedömningar av processen. Svaren skickas till servern och visas bara sammanräknade.',
@@ -28,10 +32,11 @@ export const staffForm = {
   forArende: (code: string) => `Ärende ${code}`,
   intro: (min: string, max: string) =>
     `Svara på skalan 1–5, från 1 (${min}) till 5 (${max}). Välj ”Hoppa över” för ett påstående du inte vill besvara.`,
+  skip: 'Hoppa över',
   submit: 'Skicka',
   cancel: 'Avbryt',
-  failed: 'Formuläret kunde inte sparas på enheten. Försök igen.',
-  notFound: 'Formuläret eller ärendet finns inte på den här enheten.',
+  failed: 'Formuläret kunde inte sparas på apparaten. Försök igen.',
+  notFound: 'Formuläret eller ärendet finns inte på den här apparaten.',
 };
 
 /** Half-year survey rounds (koordinator). */
@@ -39,7 +44,7 @@ export const rounds = {
   title: 'Halvårsenkäter',
   intro:
     'Lämna över surfplattan till den som ska svara. Svaren är anonyma: de sparas bara med omgång, enhet och grupp.',
-  empty: 'Det finns inga öppna enkätomgångar på enheten. Synka för att hämta nya.',
+  empty: 'Det finns inga öppna enkätomgångar på apparaten. Synka för att hämta nya.',
   roundHeading: (period: string) => `Omgång ${period}`,
   enhet: 'Enhet',
   form: 'Formulär',
@@ -48,6 +53,3 @@ export const rounds = {
 };
 
 export type SurveysMessages = { surveys: typeof surveys; staffForm: typeof staffForm; rounds: typeof rounds };
-
-/** The catalogue with the enkät sections, for the components of those screens. */
-export const t = { ...base, surveys, staffForm, rounds };

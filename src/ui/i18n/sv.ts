@@ -1,13 +1,16 @@
 /**
- * The Swedish message catalogue: every string the user sees. This file holds what the first screen
- * (login, the list of ärenden, the header) and the shared screens need; the sections of screens that
- * load on first use live beside it in sv-<feature>.ts (sv-arende.ts, sv-casework.ts,
- * sv-handover.ts, sv-surveys.ts), each exporting `t` as this catalogue plus its own sections. A screen imports `t`
- * from its feature's file, so those strings load with the screen, not at start-up. An English
- * catalogue can follow by implementing `Messages` and the feature sections; enum labels are typed
- * by the domain's value lists, so a new value fails the type check until it has a label.
+ * The Swedish message catalogue's core: what the first screen (login, lock, the list of ärenden,
+ * the header) and every screen need. The sections of screens that load on first use live beside it
+ * in sv-<area>.ts, each with its English twin en-<area>.ts typed by the Swedish one (a missing or
+ * extra key fails the type check). Components never import these files: they read `t` from the
+ * area's module (messages.ts for this core, casework.ts, handover.ts …), which serves the language
+ * the user chose. Enum labels are typed by the domain's value lists, so a new value fails the type
+ * check until it has a label in both languages.
  */
 import type { STATUSAR } from '../../domain/arende';
+import type { Lang } from './locale';
+import { lock } from './sv-lock';
+import { relogin } from './sv-lock-change';
 
 /** Labels for every value of a domain value list: a new value fails the type check until it has one. */
 export type Labels<T extends readonly string[]> = Record<T[number], string>;
@@ -25,18 +28,39 @@ export const sv = {
     updateButton: 'Uppdatera nu',
     titleSuffix: 'Fältsam',
     openFailed:
-      'Fältsam kunde inte öppna lagringen på enheten. Stäng andra flikar med Fältsam och försök igen.',
+      'Fältsam kunde inte öppna lagringen på apparaten. Stäng andra flikar med Fältsam och försök igen.',
+    /** The header's language switch: the other language, named in that language. */
+    otherLanguage: { name: 'English', lang: 'en' as Lang },
+    languageFailed: 'Språket kunde inte bytas. Försök igen.',
+    /** The error boundary: a screen failed to render; nothing on the device is touched. */
+    errorTitle: 'Något gick fel',
+    errorText:
+      'Sidan kunde inte visas. Ingenting har försvunnit: allt du har sparat finns kvar på apparaten.',
+    errorHome: 'Till startsidan',
+    notFoundTitle: 'Sidan finns inte',
+    notFoundText:
+      'Adressen leder inte till någon sida i Fältsam. Allt du har sparat finns kvar på apparaten.',
+  },
+  /** Replacing a one-time password at sign-in (issue 14). */
+  firstLogin: {
+    notice:
+      'Du har fått ett tillfälligt lösenord. Välj ett eget lösenord innan du fortsätter. Det blir också din upplåsningskod på den här apparaten.',
+    newPassword: 'Nytt lösenord',
+    newPasswordHint: 'Minst 12 tecken.',
+    repeat: 'Upprepa det nya lösenordet',
+    submit: 'Byt lösenord och logga in',
+    mismatch: 'Lösenorden är inte lika. Skriv samma nya lösenord två gånger.',
   },
   login: {
     title: 'Logga in',
-    intro: 'Logga in med ditt konto i Fältsam. Första gången på en enhet behöver du vara uppkopplad.',
+    intro: 'Logga in med ditt konto i Fältsam. Första gången på en apparat behöver du vara uppkopplad.',
     username: 'Användarnamn',
     password: 'Lösenord',
     submit: 'Logga in',
-    offline: 'Ingen anslutning – du behöver vara uppkopplad första gången du loggar in på den här enheten',
+    offline: 'Ingen anslutning – du behöver vara uppkopplad första gången du loggar in på den här apparaten',
     failed: 'Inloggningen misslyckades. Försök igen.',
     again: (name: string) =>
-      `Logga in igen som ${name}. Det du har sparat på enheten finns kvar och synkas när du har loggat in.`,
+      `Logga in igen som ${name}. Det du har sparat på apparaten finns kvar och synkas när du har loggat in.`,
   },
   header: {
     navLabel: 'Huvudmeny',
@@ -52,11 +76,11 @@ export const sv = {
     logoutDialogTitle: 'Logga ut?',
     logoutUnsynced: (n: number) =>
       n === 1
-        ? 'En ändring har inte kunnat synkas. Om du loggar ut nu raderas den från enheten och går förlorad.'
-        : `${count(n)} ändringar har inte kunnat synkas. Om du loggar ut nu raderas de från enheten och går förlorade.`,
+        ? 'En ändring har inte kunnat synkas. Om du loggar ut nu raderas den från apparaten och går förlorad.'
+        : `${count(n)} ändringar har inte kunnat synkas. Om du loggar ut nu raderas de från apparaten och går förlorade.`,
     logoutConfirm: 'Logga ut ändå',
     logoutCancel: 'Stanna kvar',
-    loggedOut: 'Du är utloggad. Ärendena är borttagna från den här enheten och finns kvar på servern.',
+    loggedOut: 'Du är utloggad. Ärendena är borttagna från den här apparaten och finns kvar på servern.',
     logoutFailed: 'Utloggningen misslyckades. Försök igen.',
   },
   sync: {
@@ -69,19 +93,19 @@ export const sv = {
     syncing: 'Synkar …',
     done: 'Synkningen är klar.',
     errorByKind: {
-      network: 'Ingen anslutning – sparat på enheten, synkas när nätet är tillbaka',
-      server: 'Synkningen misslyckades. Ändringarna finns kvar på enheten.',
+      network: 'Ingen anslutning – sparat på apparaten, synkas när nätet är tillbaka',
+      server: 'Synkningen misslyckades. Ändringarna finns kvar på apparaten.',
       auth: 'Din inloggning gäller inte längre – den har gått ut eller avslutats av en administratör. Logga in igen för att synka.',
       storage:
-        'Enheten har inte plats att spara mer. Det som redan är sparat finns kvar – frigör utrymme och försök igen.',
+        'Apparaten har inte plats att spara mer. Det som redan är sparat finns kvar – frigör utrymme och försök igen.',
     } satisfies Record<'network' | 'server' | 'auth' | 'storage', string>,
     loginAgain: 'Logga in igen',
     keptOnDevice: (n: number) =>
       n === 0
         ? 'Allt du har sparat är redan synkat.'
         : n === 1
-          ? 'En ändring som inte är synkad finns kvar på enheten och synkas när du har loggat in.'
-          : `${count(n)} ändringar som inte är synkade finns kvar på enheten och synkas när du har loggat in.`,
+          ? 'En ändring som inte är synkad finns kvar på apparaten och synkas när du har loggat in.'
+          : `${count(n)} ändringar som inte är synkade finns kvar på apparaten och synkas när du har loggat in.`,
     rejectedHeading: (n: number) => (n === 1 ? 'En ändring avvisades' : `${count(n)} ändringar avvisades`),
     rejectedLink: (code: string) => `Öppna ärende ${code}`,
     unknownRecord: 'okänt ärende',
@@ -103,7 +127,7 @@ export const sv = {
     /** A behovsgrupp the förbund no longer uses, still shown on the ärenden in it. */
     retiredGroup: (label: string) => `${label} (utgången)`,
     all: 'Alla',
-    tableCaption: 'Ärenden på den här enheten',
+    tableCaption: 'Ärenden på den här apparaten',
     colCode: 'Kod',
     colStatus: 'Status',
     colBehovsgrupp: 'Behovsgrupp',
@@ -113,7 +137,7 @@ export const sv = {
     showMore: 'Visa fler',
     empty: 'Inga ärenden ännu. Välj ”Nytt ärende” för att lägga upp det första.',
     noMatch: 'Inga ärenden matchar sökningen.',
-    saved: (code: string) => `Ärende ${code} är sparat på enheten.`,
+    saved: (code: string) => `Ärende ${code} är sparat på apparaten.`,
     noBehovsgrupp: '–',
     unknownLangvarighet: 'Okänt',
     notLangvarigt: 'Nej',
@@ -143,9 +167,19 @@ export const sv = {
   enums: {
     status: { aktiv: 'Aktiv', avslutad: 'Avslutad' } satisfies Labels<typeof STATUSAR>,
   },
+  /** The lock screen and the header's "Lås" (sv-lock.ts): part of the first screen. */
+  lock,
+  /** A login whose password no longer opens the store (sv-lock-change.ts): the login screen's. */
+  relogin,
+  /**
+   * The messages of the device's own code (src/domain, src/db, src/sync) and of the API are
+   * written in Swedish there; messages.ts localizeMessage shows them in English from
+   * en-messages.ts and en-server-messages.ts.
+   */
+  sourceMessages: {} as Record<string, string>,
+  sourceFragments: {} as Record<string, string>,
+  /** Whole values put into a message's blanks (field labels, the API's record nouns, roles). */
+  sourceValues: {} as Record<string, string>,
 };
 
 export type Messages = typeof sv;
-
-/** The active catalogue. One language today; a language switch would choose between catalogues here. */
-export const t: Messages = sv;

@@ -14,11 +14,12 @@ import { NewUserSection, UsersSection } from '../components/admin/UsersSection';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { type AdminSection, paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-admin';
+import { t } from '../i18n/admin';
 
 const a = t.admin;
 
-const TITLES: Record<AdminSection, string> = {
+// Built when rendering, so they follow the chosen language.
+const titles = (): Record<AdminSection, string> => ({
   users: a.users.title,
   newUser: a.userForm.newTitle,
   user: a.users.title,
@@ -28,9 +29,9 @@ const TITLES: Record<AdminSection, string> = {
   behovsgrupper: a.behovsgrupper.title,
   gallring: a.gallring.title,
   audit: a.audit.title,
-};
+});
 
-const NAV: { section: AdminSection; href: string; label: string }[] = [
+const nav = (): { section: AdminSection; href: string; label: string }[] => [
   { section: 'users', href: paths.admin, label: a.nav.users },
   { section: 'enheter', href: adminPaths.enheter, label: a.nav.enheter },
   { section: 'devices', href: adminPaths.devices, label: a.nav.devices },
@@ -52,7 +53,7 @@ export function AdminPage({ section, id }: { section: AdminSection; id?: string 
   const online = useOnline();
   const [api, setApi] = useState<AdminApi | null>(null);
   const [failed, setFailed] = useState(false);
-  const title = TITLES[section];
+  const title = titles()[section];
   usePageTitle(`${title} – ${a.title}`);
 
   useEffect(() => {
@@ -91,7 +92,7 @@ export function AdminPage({ section, id }: { section: AdminSection; id?: string 
     <div class="page">
       <nav aria-label={a.navLabel} class="admin-nav">
         <ul>
-          {NAV.map((n) => (
+          {nav().map((n) => (
             <li key={n.section}>
               <a href={n.href} aria-current={n.section === current ? 'page' : undefined}>
                 {n.label}

@@ -2,14 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { createArende, getArende, type LocalArende, updateArende } from '../../db/arende-repo';
 import { ARENDE_FIELDS, type ArendeFields, emptyArendeFields } from '../../domain/arende';
 import { useServices, useSession } from '../app-context';
+import type { FilterableArende } from '../arende-filter';
 import { ArendeSurveys } from '../components/ArendeSurveys';
 import { ArendeForm } from '../components/arende-form/ArendeForm';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
+import { t } from '../i18n/casework';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-casework';
 
 const pickFields = (a: ArendeFields): ArendeFields =>
   Object.fromEntries(ARENDE_FIELDS.map((f) => [f, a[f]])) as ArendeFields;
@@ -18,7 +19,14 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'ready'; arende: LocalArende | null };
 
 /** New ärende (id undefined) or edit. Loads once, so a sync mid-edit does not overwrite typing. */
-export function ArendeFormPage({ id }: { id?: string | undefined }) {
+export function ArendeFormPage({
+  id,
+  onSaved,
+}: {
+  id?: string | undefined;
+  /** After saving, before the list shows: the list makes sure the saved ärende is not filtered away. */
+  onSaved?: (saved: FilterableArende, userId: string) => void;
+}) {
   const { db } = useServices();
   const { user, setNotice, moveFocus } = useSession();
   const [loaded, setLoaded] = useState<Loaded>(
@@ -74,6 +82,7 @@ export function ArendeFormPage({ id }: { id?: string | undefined }) {
       });
       code = created.code;
     }
+    onSaved?.({ ...fields, code }, user.id);
     setNotice(t.list.saved(code));
     navigate(paths.list);
   };
@@ -98,7 +107,7 @@ export function ArendeFormPage({ id }: { id?: string | undefined }) {
         onSave={save}
         onCancel={() => navigate(paths.list)}
       />
-      {arende && <ArendeSurveys arendeId={arende.id} />}
+      {arende && <ArendeSurveys arendeId={arende.id} returnTo={paths.arende(arende.id)} />}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv';
+import { t } from '../i18n/messages';
 
 /** Rows rendered at a time; "Visa fler" adds another page. Keeps 5,000 ärenden instant. */
 export const PAGE_SIZE = 200;

@@ -5,10 +5,11 @@ import { getColleagues } from '../../db/colleague-repo';
 import { DEFAULT_FORBUND_SETTINGS } from '../../domain/account';
 import { gallringsdatumOf } from '../../domain/gallring';
 import { useServices, useSession } from '../app-context';
+import { ArendeSurveys } from '../components/ArendeSurveys';
 import { AtgardList } from '../components/casework/AtgardList';
 import { CaseworkConflicts, type ConflictTarget } from '../components/casework/CaseworkConflicts';
 import { MoteList } from '../components/casework/MoteList';
-import { personName, showDate } from '../components/casework/names';
+import { personName } from '../components/casework/names';
 import { OverlamningSection } from '../components/casework/OverlamningSection';
 import { SamtyckeSection } from '../components/casework/SamtyckeSection';
 import { SipList } from '../components/casework/SipList';
@@ -18,8 +19,8 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-casework';
+import { t } from '../i18n/casework';
+import { formatDate, formatInstantDate, todayIso } from '../i18n/format-time';
 
 /** One ärende's case work, read live from the device: works offline, updates as sync brings news. */
 export function ArendeOverviewPage({ id }: { id: string }) {
@@ -78,7 +79,7 @@ export function ArendeOverviewPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>{o.enhet}</dt>
-          <dd>{enhet?.namn ?? '–'}</dd>
+          <dd>{enhet?.namn ?? t.casework.overview.noEnhet}</dd>
         </div>
         <div>
           <dt>{o.handlaggare}</dt>
@@ -98,6 +99,8 @@ export function ArendeOverviewPage({ id }: { id: string }) {
         user={user}
         colleagues={colleagues}
       />
+      {/* The meeting happens here: the enkät is handed over from here too, and returns here. */}
+      <ArendeSurveys arendeId={arende.id} returnTo={paths.overview(arende.id)} />
       <AtgardList atgarder={work.atgarder} today={today} />
       <MoteList arendeId={arende.id} moten={work.moten} />
       <SamtyckeSection
@@ -127,18 +130,18 @@ function conflictTargets(work: Casework): ConflictTarget[] {
     ...work.samtycken.map((x) => ({
       entity: 'samtycke' as const,
       id: x.id,
-      heading: h.samtycke(showDate(x.date)),
+      heading: h.samtycke(formatDate(x.date)),
     })),
     ...work.moten.map((x) => ({
       entity: 'mote' as const,
       id: x.id,
-      heading: h.mote(showDate(x.date), t.casework.motestyp[x.type]),
+      heading: h.mote(formatDate(x.date), t.casework.motestyp[x.type]),
     })),
     ...work.atgarder.map((x) => ({ entity: 'atgard' as const, id: x.id, heading: h.atgard(x.vad) })),
     ...work.sips.map((x) => ({
       entity: 'sip' as const,
       id: x.id,
-      heading: h.sip(showDate(x.createdAt.slice(0, 10))),
+      heading: h.sip(formatInstantDate(x.createdAt)),
     })),
   ];
 }

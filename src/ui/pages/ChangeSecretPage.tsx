@@ -6,7 +6,7 @@ import { TextField } from '../components/fields/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-lock-change';
+import { t } from '../i18n/lock-change';
 
 const MIN_LENGTH = 8;
 

@@ -5,7 +5,7 @@ import { AdminApiContext, useAdminLoad, useOnline, WhenLoaded } from '../compone
 import { GallringOverviewTable } from '../components/admin/GallringOverviewTable';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { t } from '../i18n/sv-admin';
+import { t } from '../i18n/admin';
 
 /**
  * The koordinator's view of gallring: what is due and when, per month and enhet. Online only, like

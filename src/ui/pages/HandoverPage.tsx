@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type HandoverLock, lockAfterIdle } from '../../db/handover-repo';
+import { getHandoverLock, type HandoverLock, lockAfterIdle } from '../../db/handover-repo';
 import { useServices } from '../app-context';
 import { DEFAULT_PREFS, type DisplayPrefs, HandoverSettings } from '../components/handover/HandoverSettings';
 import { LockedScreen, UnlockScreen } from '../components/handover/LockedScreens';
 import { Questionnaire } from '../components/handover/Questionnaire';
 import { useIdle } from '../hooks/useIdle';
+import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useUnlocked } from '../hooks/useUnlocked';
-import { t } from '../i18n/sv-handover';
-import { stopSpeaking } from '../speech';
+import { t } from '../i18n/handover';
+import { type SpeechText, stopSpeaking } from '../speech';
 
 /** Two minutes without input closes the questionnaire (PRODUCT.md §3). */
 export const HANDOVER_IDLE_MS = 2 * 60_000;
@@ -18,13 +19,15 @@ export const HANDOVER_IDLE_MS = 2 * 60_000;
  * header, navigation or sync status, and nothing of the ärende. App renders this instead of
  * everything else while the lock is in meta, so neither a reload nor a typed URL leaves it.
  */
-export function HandoverPage({
-  lock: stored,
-  idleMs = HANDOVER_IDLE_MS,
-}: {
-  lock: HandoverLock;
-  idleMs?: number;
-}) {
+export function HandoverPage({ idleMs = HANDOVER_IDLE_MS }: { idleMs?: number }) {
+  const { db } = useServices();
+  const stored = useLiveQuery(() => getHandoverLock(db), [db]).value;
+  // Until the lock is read (a moment) the screen stays empty: never anything of the app behind it.
+  if (!stored) return <main id="main" class="handover__main" />;
+  return <HandoverScreens stored={stored} idleMs={idleMs} />;
+}
+
+function HandoverScreens({ stored, idleMs }: { stored: HandoverLock; idleMs: number }) {
   const { db } = useServices();
   // A locked store (a reload forgets the key) cannot save answers: the questionnaire shows as
   // closed until the handläggare unlocks, which unlocks the store with the same secret.
@@ -34,8 +37,8 @@ export function HandoverPage({
   const [prefs, setPrefs] = useState<DisplayPrefs>(DEFAULT_PREFS);
   const [unlocking, setUnlocking] = useState(false);
   // What "Läs upp" reads; each screen sets it when it appears (a ref: no re-render needed).
-  const speech = useRef('');
-  const onSpeech = useCallback((text: string) => {
+  const speech = useRef<SpeechText>('');
+  const onSpeech = useCallback((text: SpeechText) => {
     speech.current = text;
   }, []);
   usePageTitle(t.handover.pageTitle);

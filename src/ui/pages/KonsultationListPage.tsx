@@ -2,13 +2,15 @@ import type { RecordSync } from '../../db/casework-repo';
 import { type KonsultationsmoteView, loadKonsultationer } from '../../db/konsultation-repo';
 import { useServices, useSession } from '../app-context';
 import { SyncMark } from '../components/casework/SyncMark';
+import { DateText } from '../components/DateText';
 import { KoordinatorOnly } from '../components/konsultation/KoordinatorOnly';
 import { PageHeading } from '../components/PageHeading';
 import { RecordTable } from '../components/RecordTable';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-konsultation';
+import { formatDate } from '../i18n/format-time';
+import { t } from '../i18n/konsultation';
 
 /** The konsultationsteam's meetings on the device, newest first. Works offline. */
 export function KonsultationListPage() {
@@ -52,8 +54,8 @@ function MeetingList() {
           {moten.value.map((m) => (
             <tr key={m.id}>
               <th scope="row">
-                <a href={paths.konsultationMote(m.id)} aria-label={l.open(m.datum)}>
-                  {m.datum}
+                <a href={paths.konsultationMote(m.id)} aria-label={l.open(formatDate(m.datum))}>
+                  <DateText iso={m.datum} />
                 </a>
               </th>
               <td>{m.narvarande.map((p) => t.konsultation.part[p]).join(', ')}</td>

@@ -7,7 +7,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-konsultation';
+import { t } from '../i18n/konsultation';
 
 /** Records a konsultationsteam meeting and its case summaries, or corrects a saved one. Works offline. */
 export function KonsultationMotePage({ id }: { id?: string }) {

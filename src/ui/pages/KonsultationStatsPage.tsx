@@ -15,8 +15,8 @@ import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-konsultation';
+import { formatDate, todayIso } from '../i18n/format-time';
+import { t } from '../i18n/konsultation';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -76,7 +76,7 @@ function Statistics() {
       <p>
         <strong>{s.periodLabel(period.from ?? '', period.to ?? '')}</strong>
         <br />
-        {s.forbundLabel(user.forbund.namn, todayIso())}
+        {s.forbundLabel(user.forbund.namn, formatDate(todayIso()))}
       </p>
       {moten.status === 'ready' && (
         <>

@@ -13,7 +13,8 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-koordinator';
+import { t } from '../i18n/koordinator';
+import { localizeMessage } from '../i18n/messages';
 
 const k = t.koordinator;
 
@@ -45,7 +46,11 @@ export function KoordinatorPage({ area }: { area: AggregateArea }) {
     setStatus({ text: k.fetching, error: false });
     try {
       const outcome = await faltsam.fetchAggregates(p, m);
-      setStatus(outcome.ok ? { text: k.fetched, error: false } : { text: outcome.message, error: true });
+      setStatus(
+        outcome.ok
+          ? { text: k.fetched, error: false }
+          : { text: localizeMessage(outcome.message), error: true },
+      );
     } finally {
       setBusy(false);
     }

@@ -1,16 +1,14 @@
 import { useState } from 'preact/hooks';
-import { UnlockSecretNeededError, WrongSecretError } from '../../db/store-key';
-import { Password } from '../../domain/admin';
-import { MUST_CHANGE_PASSWORD } from '../../domain/first-login';
-import { ValidationError } from '../../domain/validation';
-import { ApiError, NetworkError } from '../../sync/api';
+import { WrongSecretError } from '../../db/crypto/errors';
+import { UnlockSecretNeededError } from '../../db/store-state';
+import { MUST_CHANGE_PASSWORD } from '../../domain/first-login-code';
+import { ValidationError } from '../../domain/validation-error';
+import { ApiError, NetworkError } from '../../sync/errors';
 import { useServices } from '../app-context';
 import { TextField } from '../components/fields/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { t } from '../i18n/sv';
-import { firstLogin } from '../i18n/sv-first-login';
-import { t as tLock } from '../i18n/sv-lock-change';
+import { localizeMessage, t } from '../i18n/messages';
 import { requestPersistentStorage } from '../persistent-storage';
 
 interface LoginPageProps {
@@ -18,6 +16,8 @@ interface LoginPageProps {
   initialUsername?: string;
   focusHeading?: boolean;
   onLoggedIn?: () => void;
+  /** The form was submitted: what comes after the login can start loading (App's MainApp). */
+  onLoggingIn?: () => void;
 }
 
 /** Login needs the network the first time on a device; afterwards the kept session works offline. */
@@ -26,6 +26,7 @@ export function LoginPage({
   initialUsername = '',
   focusHeading = false,
   onLoggedIn,
+  onLoggingIn,
 }: LoginPageProps) {
   const { faltsam } = useServices();
   const [username, setUsername] = useState(initialUsername);
@@ -47,6 +48,7 @@ export function LoginPage({
     setBusy(true);
     setError(null);
     setFieldErrors({});
+    onLoggingIn?.();
     try {
       await faltsam.login(username, password, opts);
       void requestPersistentStorage();
@@ -57,7 +59,7 @@ export function LoginPage({
         return;
       }
       if (err instanceof WrongSecretError) {
-        setFieldErrors({ unlockSecret: tLock.relogin.wrongSecret });
+        setFieldErrors({ unlockSecret: t.relogin.wrongSecret });
         setUnlockSecret('');
         return;
       }
@@ -66,12 +68,12 @@ export function LoginPage({
         return;
       }
       if (mustChange && err instanceof ApiError && err.body.fields?.newPassword) {
-        setFieldErrors({ newPassword: err.body.fields.newPassword });
+        setFieldErrors({ newPassword: localizeMessage(err.body.fields.newPassword) });
         return;
       }
       if (err instanceof ValidationError) setFieldErrors(err.fields);
       else if (err instanceof NetworkError) setError(t.login.offline);
-      else if (err instanceof ApiError) setError(err.body.message);
+      else if (err instanceof ApiError) setError(localizeMessage(err.body.message));
       else setError(t.login.failed);
       setPassword('');
       setSecretNeeded(null);
@@ -80,12 +82,15 @@ export function LoginPage({
       setBusy(false);
     }
   };
-  const submit = (e: Event) => {
+  const submit = async (e: Event) => {
     e.preventDefault();
     if (!mustChange) return void run(secretNeeded ? { unlockSecret } : {});
+    // The password policy (zod) loads only now: the login screen is part of the first screen.
+    const { Password } = await import('../../domain/admin');
     const checked = Password.safeParse(newPassword);
-    if (!checked.success) return setFieldErrors({ newPassword: checked.error.issues[0]?.message ?? '' });
-    if (repeat !== newPassword) return setFieldErrors({ repeat: firstLogin.mismatch });
+    if (!checked.success)
+      return setFieldErrors({ newPassword: localizeMessage(checked.error.issues[0]?.message ?? '') });
+    if (repeat !== newPassword) return setFieldErrors({ repeat: t.firstLogin.mismatch });
     void run({ newPassword, ...(secretNeeded ? { unlockSecret } : {}) });
   };
 
@@ -98,7 +103,7 @@ export function LoginPage({
         </p>
       )}
       <p>{t.login.intro}</p>
-      <form onSubmit={submit} noValidate class="form">
+      <form onSubmit={(e) => void submit(e)} noValidate class="form">
         {error && (
           <p class="form__error" role="alert">
             {error}
@@ -124,13 +129,13 @@ export function LoginPage({
         {mustChange && (
           <>
             <p class="notice" role="status">
-              {firstLogin.notice}
+              {t.firstLogin.notice}
             </p>
             <TextField
               name="newPassword"
               type="password"
-              label={firstLogin.newPassword}
-              hint={firstLogin.newPasswordHint}
+              label={t.firstLogin.newPassword}
+              hint={t.firstLogin.newPasswordHint}
               value={newPassword}
               onInput={setNewPassword}
               autoComplete="new-password"
@@ -139,7 +144,7 @@ export function LoginPage({
             <TextField
               name="repeat"
               type="password"
-              label={firstLogin.repeat}
+              label={t.firstLogin.repeat}
               value={repeat}
               onInput={setRepeat}
               autoComplete="new-password"
@@ -150,12 +155,12 @@ export function LoginPage({
         {secretNeeded && (
           <>
             <p class="notice" role="status">
-              {tLock.relogin.secretNeeded}
+              {t.relogin.secretNeeded}
             </p>
             <TextField
               name="unlockSecret"
               type="password"
-              label={tLock.relogin.secret}
+              label={t.relogin.secret}
               value={unlockSecret}
               onInput={setUnlockSecret}
               autoComplete="off"
@@ -164,24 +169,22 @@ export function LoginPage({
           </>
         )}
         <button type="submit" class="button button--primary" aria-busy={busy}>
-          {mustChange ? firstLogin.submit : t.login.submit}
+          {mustChange ? t.firstLogin.submit : t.login.submit}
         </button>
         {secretNeeded && secretNeeded.unsynced === 0 && (
           <>
-            <p>{tLock.relogin.startFreshHint}</p>
+            <p>{t.relogin.startFreshHint}</p>
             <button
               type="button"
               class="button button--danger"
               aria-busy={busy}
               onClick={() => void run({ startFresh: true })}
             >
-              {tLock.relogin.startFresh}
+              {t.relogin.startFresh}
             </button>
           </>
         )}
-        {secretNeeded && secretNeeded.unsynced > 0 && (
-          <p>{tLock.relogin.unsyncedHint(secretNeeded.unsynced)}</p>
-        )}
+        {secretNeeded && secretNeeded.unsynced > 0 && <p>{t.relogin.unsyncedHint(secretNeeded.unsynced)}</p>}
       </form>
     </div>
   );

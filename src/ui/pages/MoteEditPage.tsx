@@ -4,13 +4,12 @@ import { getColleagues } from '../../db/colleague-repo';
 import { useServices, useSession } from '../app-context';
 import { CaseworkConflicts, useResolvedKey } from '../components/casework/CaseworkConflicts';
 import { MoteForm } from '../components/casework/MoteForm';
-import { showDate } from '../components/casework/names';
 import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
-import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-casework';
+import { t } from '../i18n/casework';
+import { formatDate, todayIso } from '../i18n/format-time';
 
 /** A recorded meeting, corrected on the device; its conflicts with another device's edits first. */
 export function MoteEditPage({ id, moteId }: { id: string; moteId: string }) {
@@ -50,7 +49,7 @@ export function MoteEditPage({ id, moteId }: { id: string; moteId: string }) {
             entity: 'mote',
             id: mote.id,
             heading: t.casework.conflict.recordHeading.mote(
-              showDate(mote.date),
+              formatDate(mote.date),
               t.casework.motestyp[mote.type],
             ),
           },

@@ -10,8 +10,8 @@ import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
+import { t } from '../i18n/casework';
 import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-casework';
 
 type Step = { name: 'form' } | { name: 'steg'; mote: { id: string; date: string }; due: StegSlot[] };
 
@@ -65,6 +65,8 @@ export function MotePage({ id }: { id: string }) {
             mote={step.mote}
             due={step.due}
             onDone={(answered) => finish(answered ? t.casework.steg.saved : t.casework.mote.saved)}
+            // Hand-over mode replaces the app now; after the unlock the overview says what was saved.
+            onHandedOver={() => setNotice(t.casework.mote.saved)}
           />
         </>
       )}

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import type { HandoverLock } from '../../db/handover-lock';
 import { submitStaffResponse } from '../../db/handover-repo';
 import { getOpenRounds } from '../../db/rounds-repo';
-import { HALVAR_GROUP_LABELS } from '../../domain/account';
 import { FORMS, formTitle, type HalvarFormId } from '../../domain/instrument/forms';
 import type { HalvarRound } from '../../domain/instrument/round';
 import { useServices, useSession } from '../app-context';
@@ -12,7 +11,8 @@ import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-admin';
+import { t } from '../i18n/admin';
+import { SOURCE_LANG } from '../i18n/locale';
 
 const r = t.respondent;
 
@@ -77,7 +77,7 @@ export function RespondentPage() {
       <p role="status" class="notice-inline">
         {sent}
       </p>
-      {group ? <p>{r.intro(HALVAR_GROUP_LABELS[group])}</p> : <p role="alert">{r.noGroup}</p>}
+      {group ? <p>{r.intro(t.admin.halvarGroups[group])}</p> : <p role="alert">{r.noGroup}</p>}
       {group && rounds.status === 'ready' && mine.length === 0 && <p>{r.empty}</p>}
       {mine.map(({ round, formId }) => (
         <RoundToAnswer
@@ -109,7 +109,7 @@ function RoundToAnswer({
   return (
     <section class="form-section" aria-labelledby={headingId}>
       <h2 id={headingId}>{r.roundHeading(round.period)}</h2>
-      <p>{formTitle(formId)}</p>
+      <p lang={SOURCE_LANG}>{formTitle(formId)}</p>
       <form
         class="form"
         noValidate

@@ -10,7 +10,8 @@ import { OpenRoundForm } from '../components/rounds/OpenRoundForm';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-surveys';
+import { SOURCE_LANG } from '../i18n/locale';
+import { t } from '../i18n/surveys';
 
 /**
  * Half-year rounds kept on the device (fetched at each sync): choose the enhet and the form, then
@@ -88,7 +89,7 @@ function RoundSection({ round }: { round: HalvarRound }) {
         <ChoiceGroup
           name={`round-${round.id}-form`}
           legend={t.rounds.form}
-          options={round.formIds.map((id) => ({ value: id, label: formTitle(id) }))}
+          options={round.formIds.map((id) => ({ value: id, label: formTitle(id), lang: SOURCE_LANG }))}
           value={formId}
           onChange={(v) => {
             setFormId(v as HalvarFormId);

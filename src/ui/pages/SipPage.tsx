@@ -5,15 +5,14 @@ import { daysToStart, sipOffers } from '../../domain/sip';
 import { SIP_LAGRUM } from '../../domain/sip-checklist';
 import { useServices, useSession } from '../app-context';
 import { CaseworkConflicts, useResolvedKey } from '../components/casework/CaseworkConflicts';
-import { showDate } from '../components/casework/names';
 import { SipEditor } from '../components/casework/sip/SipEditor';
 import { SipSamtycke } from '../components/casework/sip/SipSamtycke';
 import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-casework';
+import { t } from '../i18n/casework';
+import { formatInstantDate, todayIso } from '../i18n/format-time';
 
 /**
  * One SIP of an ärende: where its samtycke stands, its conflicts, checklist, insatser, dates and
@@ -80,7 +79,7 @@ export function SipPage({ id, sipId }: { id: string; sipId: string }) {
           {
             entity: 'sip',
             id: sip.id,
-            heading: t.casework.conflict.recordHeading.sip(showDate(sip.createdAt.slice(0, 10))),
+            heading: t.casework.conflict.recordHeading.sip(formatInstantDate(sip.createdAt)),
           },
         ]}
         onResolved={onResolved}

@@ -11,8 +11,8 @@ import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { todayIso } from '../i18n/format-time';
-import { t } from '../i18n/sv-casework';
+import { t } from '../i18n/casework';
+import { formatDate, todayIso } from '../i18n/format-time';
 
 /**
  * The SIP as a clean A4 document (see @media print / @page in styles.css): no app chrome, the
@@ -96,9 +96,10 @@ export function SipPrintPage({ id, sipId }: { id: string; sipId: string }) {
 function samtyckeText(lage: SamtyckeLage<Samtycke>): string {
   const p = t.casework.print;
   if (lage.state === 'gallande')
-    return p.samtyckeGiven(lage.samtycke.date, t.casework.samtycke.formLabel[lage.samtycke.form]);
-  if (lage.state === 'aterkallat') return p.samtyckeWithdrawn(String(lage.samtycke.withdrawnDate));
-  if (lage.state === 'nekat') return p.samtyckeRefused(lage.samtycke.date);
+    return p.samtyckeGiven(formatDate(lage.samtycke.date), t.casework.samtycke.formLabel[lage.samtycke.form]);
+  if (lage.state === 'aterkallat')
+    return p.samtyckeWithdrawn(formatDate(String(lage.samtycke.withdrawnDate)));
+  if (lage.state === 'nekat') return p.samtyckeRefused(formatDate(lage.samtycke.date));
   return p.samtyckeNone;
 }
 

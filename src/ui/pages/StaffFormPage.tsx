@@ -4,7 +4,7 @@ import { submitStaffResponse } from '../../db/handover-repo';
 import { FORMS, type FormId, formTitle, PERSONAL_FORM_IDS } from '../../domain/instrument/forms';
 import { SlotId } from '../../domain/instrument/matpunkter';
 import type { Answers, SurveyResponseDraft } from '../../domain/instrument/response';
-import { LIKERT_VALUES, LikertValue, SCALE, SKIP_LABEL } from '../../domain/instrument/scale';
+import { LIKERT_VALUES, LikertValue, SCALE } from '../../domain/instrument/scale';
 import { slot } from '../../domain/instrument/slots';
 import { INSTRUMENT_VERSION } from '../../domain/instrument/version';
 import { useServices, useSession } from '../app-context';
@@ -12,18 +12,21 @@ import { ChoiceGroup } from '../components/fields/ChoiceGroup';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
-import { t } from '../i18n/sv-surveys';
+import { SOURCE_LANG } from '../i18n/locale';
+import { t } from '../i18n/surveys';
 
 const isPersonalForm = (id: string): id is (typeof PERSONAL_FORM_IDS)[number] =>
   (PERSONAL_FORM_IDS as readonly string[]).includes(id);
 
-const OPTIONS = [
+/** 1–5 with the instrument's Swedish end labels, and "Hoppa över" in the chosen language. */
+const options = () => [
   ...LIKERT_VALUES.map((v) => ({
     value: String(v),
     label:
       v === SCALE.min ? `${v} – ${SCALE.minLabel}` : v === SCALE.max ? `${v} – ${SCALE.maxLabel}` : String(v),
+    lang: SOURCE_LANG,
   })),
-  { value: '', label: SKIP_LABEL },
+  { value: '', label: t.staffForm.skip },
 ];
 
 /**
@@ -84,7 +87,9 @@ export function StaffFormPage({ arendeId, formId }: { arendeId: string; formId: 
 
   return (
     <div class="page">
-      <PageHeading focus={moveFocus}>{title}</PageHeading>
+      <PageHeading focus={moveFocus} lang={SOURCE_LANG}>
+        {title}
+      </PageHeading>
       <p class="muted">{t.staffForm.forArende(arende.code)}</p>
       <p>{t.staffForm.intro(SCALE.minLabel, SCALE.maxLabel)}</p>
       <form class="form" noValidate onSubmit={submit}>
@@ -98,7 +103,8 @@ export function StaffFormPage({ arendeId, formId }: { arendeId: string; formId: 
             key={s.id}
             name={`staff-${s.id}`}
             legend={[s.stem, s.marker, s.text].filter(Boolean).join(' ')}
-            options={OPTIONS}
+            legendLang={SOURCE_LANG}
+            options={options()}
             value={values[s.id] ?? ''}
             onChange={(v) => setValues((prev) => ({ ...prev, [s.id]: v }))}
           />

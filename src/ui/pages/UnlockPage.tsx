@@ -1,20 +1,30 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { WrongSecretError } from '../../db/crypto/errors';
 import type { LockUser } from '../../db/meta';
-import { unlockStore, WrongSecretError } from '../../db/store-key';
 import { useServices } from '../app-context';
 import { TextField } from '../components/fields/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { t } from '../i18n/sv-lock';
+import { t } from '../i18n/messages';
+
+// The key derivation and envelope code load once the user starts typing, not with the screen: a
+// lock screen that has just opened does nothing but wait for input.
+const loadStoreKey = () => import('../../db/store-key');
 
 /**
  * Shown instead of every screen while the store is locked: at start with a kept session, after
  * 10 minutes without input and after "Lås". Unlocks offline with the unlock secret; a wrong one
  * is refused with a plain message, as often as needed (PBKDF2 makes each try slow, data stays).
  */
-export function UnlockPage({ user, onShown }: { user: LockUser | null; onShown?: () => void }) {
+export function UnlockPage({
+  user,
+  onUnlocking,
+}: {
+  user: LockUser | null;
+  /** The secret was submitted: what comes after the unlock can start loading (App's MainApp). */
+  onUnlocking?: () => void;
+}) {
   const { db } = useServices();
-  useEffect(() => onShown?.(), [onShown]);
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -29,7 +39,10 @@ export function UnlockPage({ user, onShown }: { user: LockUser | null; onShown?:
     }
     setBusy(true);
     setError(undefined);
+    // The unlocked app's code loads while the key is derived (PBKDF2 runs off the main thread).
+    onUnlocking?.();
     try {
+      const { unlockStore } = await loadStoreKey();
       await unlockStore(db, secret);
       // The app re-renders on unlock; nothing more to do here.
     } catch (err) {
@@ -50,7 +63,10 @@ export function UnlockPage({ user, onShown }: { user: LockUser | null; onShown?:
           label={t.lock.secret}
           hint={t.lock.hint}
           value={secret}
-          onInput={setSecret}
+          onInput={(v) => {
+            if (secret === '') void loadStoreKey();
+            setSecret(v);
+          }}
           autoComplete="current-password"
           error={error}
         />

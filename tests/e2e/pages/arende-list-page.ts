@@ -17,7 +17,7 @@ export const arendeList = (page: Page) => ({
       .getByRole('link', { name: 'Översikt' })
       .click(),
   savedCode: async () => {
-    const notice = page.getByText(/Ärende [A-ZÅÄÖ]{2,4}-[0-9A-Z]{4} är sparat på enheten\./);
+    const notice = page.getByText(/Ärende [A-ZÅÄÖ]{2,4}-[0-9A-Z]{4} är sparat på apparaten\./);
     await notice.waitFor();
     return ((await notice.textContent()) ?? '').match(/[A-ZÅÄÖ]{2,4}-[0-9A-Z]{4}/)?.[0] ?? '';
   },

@@ -9,13 +9,13 @@ export const arendeOverview = (page: Page) => ({
     const group = form.getByRole('group', { name: 'Parter som samtycket gäller' });
     for (const p of parties) await group.getByLabel(p, { exact: true }).check();
     await form.getByRole('button', { name: 'Registrera svaret' }).click();
-    await form.getByText('Samtycket är registrerat på enheten.').waitFor();
+    await form.getByText('Samtycket är registrerat på apparaten.').waitFor();
   },
   newMote: () => page.getByRole('link', { name: 'Nytt möte' }).first().click(),
   newSip: () => page.getByRole('button', { name: 'Ny SIP' }).click(),
   async handOver(to: string): Promise<void> {
     await page.getByLabel('Lämna över till').selectOption({ label: to });
-    await page.getByRole('button', { name: 'Lämna över' }).click();
+    await page.getByRole('button', { name: 'Lämna över ärendet' }).click();
     await page.getByText(`Ärendet är överlämnat till ${to}.`).waitFor();
   },
 });

@@ -14,7 +14,7 @@ export const handover = (page: Page) => ({
   checkedCount: () => page.getByRole('radio', { checked: true }).count(),
   async unlock(password: string) {
     await page.getByRole('button', { name: 'Lås upp (för handläggaren)' }).tap();
-    await page.getByLabel('Lösenord', { exact: true }).fill(password);
+    await page.getByLabel('Upplåsningskod', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Lås upp', exact: true }).tap();
   },
 });

@@ -23,5 +23,8 @@ export const motePage = (page: Page) => ({
   stegPrompt: () => page.getByRole('form', { name: 'Stegförflyttning vid mötet' }),
   answer: (statement: string, value: string) =>
     page.getByRole('group', { name: statement }).getByLabel(value, { exact: true }).check(),
-  saveAnswers: () => page.getByRole('button', { name: 'Spara svaren' }).click(),
+  /** Saves M15 only (M14 is due too at a first meeting, and would hand the tablet over). */
+  saveWithoutM14: () => page.getByRole('button', { name: 'Spara utan deltagarens svar' }).click(),
+  /** Saves M15 and puts the device in hand-over mode for the deltagare's M14. */
+  saveAndHandOver: () => page.getByRole('button', { name: 'Spara och lämna över till deltagaren' }).click(),
 });

@@ -42,7 +42,7 @@ describe('ArendeForm', () => {
     const [saved] = await listArenden(db);
     expect(saved?.kon).toBe('kvinna');
     expect(saved?.manaderAv12).toBe(11);
-    expect(screen.getByText(`Ärende ${saved?.code} är sparat på enheten.`)).toBeTruthy();
+    expect(screen.getByText(`Ärende ${saved?.code} är sparat på apparaten.`)).toBeTruthy();
   });
 
   it('shows the sjukdom situations only for sjukdom and the avslut fields only for avslutad', async () => {

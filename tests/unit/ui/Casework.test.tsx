@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRecord } from '../../../src/db/casework-repo';
 import { matpunkt } from '../../../src/domain/instrument';
 import { emptySipFields } from '../../../src/domain/sip';
-import { FORBUND } from '../../helpers/device';
+import { FORBUND, TEST_SECRET } from '../../helpers/device';
 import { createLocal, loggedInDb, renderApp, seedSynced } from './ui-helpers';
 
 async function violations() {
@@ -24,26 +24,63 @@ describe('ärende overview', () => {
     const form = screen.getByRole('form', { name: 'Registrera samtycke' });
     fireEvent.click(within(form).getByLabelText('Socialtjänsten'));
     fireEvent.click(within(form).getByRole('button', { name: 'Registrera svaret' }));
-    await within(form).findByText('Samtycket är registrerat på enheten.');
+    await within(form).findByText('Samtycket är registrerat på apparaten.');
     const table = await within(screen.getByRole('region', { name: 'Samtycken' })).findByRole('table');
     expect(within(table).getByText('Socialtjänsten')).toBeTruthy();
     expect(within(table).getByText('Hanna Handläggare (du)')).toBeTruthy();
     expect(within(table).getByText('Ej synkad')).toBeTruthy();
   });
 
-  it('offers M14 and M15 verbatim after the first meeting, with the trepartssamtal template', async () => {
+  it('offers M15 to the handläggare and hands M14 over, locked to that one statement', async () => {
     const db = await loggedInDb();
     const a = await createLocal(db);
+    await seedSynced(db, 2); // colleagues' ärenden: the caseload the deltagare must not reach
     renderApp(db, undefined, `#/arenden/${a.id}/moten/nytt`);
     await screen.findByRole('heading', { level: 1, name: `Nytt möte – ${a.code}` });
     fireEvent.click(screen.getByRole('button', { name: 'Använd mallen Trepartssamtal' }));
     expect(screen.getAllByRole('group', { name: /^Deltagare \d$/ })).toHaveLength(3);
     expect(await violations()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Spara mötet' }));
-    await screen.findByRole('form', { name: 'Stegförflyttning vid mötet' });
-    expect(screen.getByRole('group', { name: matpunkt('M14').text })).toBeTruthy();
-    expect(screen.getByRole('group', { name: matpunkt('M15').text })).toBeTruthy();
+    const prompt = await screen.findByRole('form', { name: 'Stegförflyttning vid mötet' });
+    // M15 is answered here; M14 is not offered on the unlocked device at all.
+    const m15 = within(prompt).getByRole('group', { name: matpunkt('M15').text });
+    expect(within(prompt).queryByRole('group', { name: matpunkt('M14').text })).toBeNull();
     expect(await violations()).toEqual([]);
+    fireEvent.click(within(m15).getByLabelText(/^2/));
+    fireEvent.click(within(prompt).getByRole('button', { name: 'Spara och lämna över till deltagaren' }));
+
+    // Hand-over mode: the one statement, nothing of the app, whatever the address.
+    await screen.findByRole('heading', { level: 1, name: 'Enkät' });
+    expect(screen.queryByRole('banner')).toBeNull();
+    window.location.hash = '#/';
+    expect(await screen.findByRole('heading', { level: 1, name: 'Enkät' })).toBeTruthy();
+    expect(document.body.textContent).not.toContain(a.code);
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Börja' }));
+    await screen.findByRole('heading', { level: 1, name: 'Påstående 1 av 1' });
+    expect(screen.getByRole('group', { name: matpunkt('M14').text })).toBeTruthy();
+    fireEvent.click(screen.getByLabelText(/^4/));
+    fireEvent.click(screen.getByRole('button', { name: 'Nästa' }));
+    await screen.findByRole('heading', { level: 1, name: 'Skicka dina svar' });
+    fireEvent.click(screen.getByRole('button', { name: 'Skicka' }));
+    await screen.findByRole('heading', { level: 1, name: 'Tack för dina svar!' });
+    // Still locked after a typed address, until the handläggare unlocks.
+    window.location.hash = `#/arenden/${a.id}`;
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tack för dina svar!' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Lås upp (för handläggaren)' }));
+    fireEvent.input(await screen.findByLabelText('Upplåsningskod'), { target: { value: TEST_SECRET } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lås upp' }));
+
+    // Back on the overview: both measurements of the meeting, M14 from the deltagare.
+    await screen.findByRole('heading', { level: 1, name: `Ärende ${a.code}` });
+    const steg = await screen.findByRole('table', { name: 'Mätningar av stegförflyttning' });
+    const [row] = within(steg).getAllByRole('row').slice(1);
+    expect(
+      within(row as HTMLElement)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['4', '2']);
   });
 });
 

@@ -109,7 +109,7 @@ describe('konsultationsteam meeting form', () => {
     }
     fireEvent.click(screen.getByRole('button', { name: 'Spara mötet' }));
     await screen.findByRole('heading', { level: 1, name: 'Konsultationsteam' });
-    expect(screen.getByRole('status').textContent).toBe('Mötet är sparat på enheten.');
+    expect(screen.getByRole('status').textContent).toBe('Mötet är sparat på apparaten.');
     const row = within(await screen.findByRole('table'))
       .getByRole('link', { name: 'Möte 2026-03-12' })
       .closest('tr');

@@ -1,9 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/preact';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storeAggregates } from '../../../src/db/aggregates-repo';
 import { saveSession } from '../../../src/db/session-repo';
 import type { SessionUser } from '../../../src/domain/account';
 import type { StoredAggregates } from '../../../src/domain/aggregation/report';
+import { catalogue } from '../../../src/ui/i18n/koordinator';
+import { applyLang } from '../../../src/ui/i18n/locale';
+import { loadCatalogue } from '../../../src/ui/i18n/messages';
 import { ENHET_NOR, freshDb } from '../../helpers/device';
 import { fakeFaltsam, loggedInDb, renderApp, USER } from './ui-helpers';
 
@@ -125,16 +128,29 @@ async function koordinatorDb() {
   return db;
 }
 
+/** The koordinator catalogue's Swedish texts whose English differs, to find any shown in English. */
+const SWEDISH_ONLY = (() => {
+  const strings = (node: unknown): string[] =>
+    typeof node === 'string'
+      ? [node]
+      : node && typeof node === 'object'
+        ? Object.values(node).flatMap(strings)
+        : [];
+  const english = new Set(strings(catalogue.en));
+  return new Set(strings(catalogue.sv).filter((s) => s.length >= 3 && !english.has(s)));
+})();
+
 describe('the koordinator’s results', () => {
   // The page is a lazy chunk: transform it once before the first test, so that test's 1-second
   // wait for the heading measures the page, not the module transform of a loaded machine.
   beforeAll(() => import('../../../src/ui/pages/KoordinatorPage'), 60_000);
+  afterEach(() => applyLang('sv', { remember: false }));
 
   it('is where a koordinator lands, and says plainly that nothing was fetched yet when offline', async () => {
     const faltsam = fakeFaltsam();
     renderApp(await koordinatorDb(), faltsam, '#/');
     await screen.findByRole('heading', { level: 1, name: 'Resultat och statistik' });
-    await screen.findByText(/Inga uppgifter har hämtats till den här enheten ännu/);
+    await screen.findByText(/Inga uppgifter har hämtats till den här apparaten ännu/);
     await waitFor(() => expect(faltsam.fetchAggregates).toHaveBeenCalledTimes(1));
     await within(screen.getByRole('status')).findByText('Ingen anslutning till servern.');
     expect(screen.getByRole('navigation', { name: 'Huvudmeny' }).textContent).toContain('Resultat');
@@ -211,5 +227,36 @@ describe('the koordinator’s results', () => {
     expect(
       screen.getByText(/Staplar eller punkter saknas där siffran är för få för att visas eller skyddad/),
     ).toBeTruthy();
+  });
+
+  it('shows the releases in English: hidden figures, the legend, the comparison per unit, English numbers', async () => {
+    await loadCatalogue('en');
+    applyLang('en', { remember: false });
+    const db = await koordinatorDb();
+    await storeAggregates(db, stored(new Date().toISOString()));
+    renderApp(db, fakeFaltsam(), '#/resultat/karnindikatorer');
+    await screen.findByRole('heading', { level: 1, name: 'Results and statistics' });
+    const t = await screen.findByRole('table', {
+      name: /Core indicators per measuring point and respondent group/,
+    });
+    const m01 = within(t).getByRole('row', { name: /^M01 – Participants – during/ });
+    expect(m01.textContent).toContain('too few to show');
+    expect(m01.textContent).toMatch(/8\s*4\.1\s*87\.5/);
+    expect(within(t).getByRole('row', { name: /^M02/ }).textContent).toContain('protected');
+    expect(screen.getByText(/"too few to show" = fewer than 5 people; "protected" = hidden/)).toBeTruthy();
+    const perUnit = screen.getByRole('table', {
+      name: 'Answers during the rehabilitation process and at closing, per unit',
+    });
+    expect(
+      within(perUnit).getByRole('row', { name: /^Ind 1: M01\/M02 \(participants\) – Norsjö/ }),
+    ).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'During compared with at closing per unit' })).toBeTruthy();
+    const shown: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim() ?? '';
+      if (SWEDISH_ONLY.has(text) && !n.parentElement?.closest('[lang="sv"]')) shown.push(text);
+    }
+    expect(shown).toEqual([]);
   });
 });

@@ -107,13 +107,13 @@ describe('login when the password no longer opens the store', () => {
     fireEvent.input(await screen.findByLabelText('Användarnamn'), { target: { value: 'hanna' } });
     fireEvent.input(screen.getByLabelText('Lösenord'), { target: { value: 'nytt-losenord' } });
     fireEvent.click(screen.getByRole('button', { name: 'Logga in' }));
-    expect(await screen.findByText(/Lösenordet öppnar inte uppgifterna på den här enheten/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Rensa enheten och börja om' })).toBeTruthy();
+    expect(await screen.findByText(/Lösenordet öppnar inte uppgifterna på den här apparaten/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Rensa apparaten och börja om' })).toBeTruthy();
     expect(await violations()).toEqual([]);
     fireEvent.input(screen.getByLabelText('Upplåsningskod'), { target: { value: 'fel' } });
     fireEvent.click(screen.getByRole('button', { name: 'Logga in' }));
     expect(await screen.findByText('Fel upplåsningskod. Försök igen.')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Rensa enheten och börja om' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Rensa apparaten och börja om' }));
     await waitFor(() => expect(calls.at(-1)).toEqual({ startFresh: true }));
     expect(calls).toEqual([{}, { unlockSecret: 'fel' }, { startFresh: true }]);
   });
@@ -128,7 +128,7 @@ describe('login when the password no longer opens the store', () => {
     fireEvent.input(await screen.findByLabelText('Användarnamn'), { target: { value: 'hanna' } });
     fireEvent.input(screen.getByLabelText('Lösenord'), { target: { value: 'nytt-losenord' } });
     fireEvent.click(screen.getByRole('button', { name: 'Logga in' }));
-    expect(await screen.findByText(/2 ändringar på enheten är inte synkade/)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Rensa enheten och börja om' })).toBeNull();
+    expect(await screen.findByText(/2 ändringar på apparaten är inte synkade/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Rensa apparaten och börja om' })).toBeNull();
   });
 });

@@ -25,7 +25,7 @@ describe('LoginPage', () => {
     renderApp(freshDb(), faltsam);
     await submit('hanna', 'hemligt');
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Ingen anslutning – du behöver vara uppkopplad första gången du loggar in på den här enheten',
+      'Ingen anslutning – du behöver vara uppkopplad första gången du loggar in på den här apparaten',
     );
   });
 

@@ -22,7 +22,7 @@ describe('SyncStatus', () => {
     await recordSyncError(db, { kind: 'network', message: 'x', at: new Date().toISOString() });
     renderApp(db);
     expect(
-      await screen.findByText('Ingen anslutning – sparat på enheten, synkas när nätet är tillbaka'),
+      await screen.findByText('Ingen anslutning – sparat på apparaten, synkas när nätet är tillbaka'),
     ).toBeTruthy();
   });
 

@@ -183,14 +183,14 @@ describe('a login the server has ended', { timeout: 30_000 }, () => {
       'Lösenordet till ditt konto har bytts. Logga in igen med det nya lösenordet.',
     );
     expect(alert.textContent).toContain(
-      'En ändring som inte är synkad finns kvar på enheten och synkas när du har loggat in.',
+      'En ändring som inte är synkad finns kvar på apparaten och synkas när du har loggat in.',
     );
     expect(await violations()).toEqual([]);
 
     fireEvent.click(within(alert).getByRole('link', { name: 'Logga in igen' }));
     await screen.findByRole('heading', { level: 1, name: 'Logga in' });
     expect(screen.getByRole('status').textContent).toBe(
-      `Logga in igen som ${USER.displayName}. Det du har sparat på enheten finns kvar och synkas när du har loggat in.`,
+      `Logga in igen som ${USER.displayName}. Det du har sparat på apparaten finns kvar och synkas när du har loggat in.`,
     );
     expect((screen.getByLabelText('Användarnamn') as HTMLInputElement).value).toBe(USER.username);
     fireEvent.input(screen.getByLabelText('Lösenord'), { target: { value: 'nytt-langt-losenord-9' } });

@@ -1,6 +1,6 @@
 /** Renders the real app on a fresh fake-indexeddb device with a kept session and a fake sync client. */
-import { cleanup, render } from '@testing-library/preact';
-import { afterEach, vi } from 'vitest';
+import { cleanup, configure, render } from '@testing-library/preact';
+import { afterEach, beforeAll, vi } from 'vitest';
 import { createArende } from '../../../src/db/arende-repo';
 import type { FaltsamDb } from '../../../src/db/database';
 import { saveSession } from '../../../src/db/session-repo';
@@ -12,10 +12,32 @@ import { App } from '../../../src/ui/App';
 import type { FaltsamClient } from '../../../src/ui/app-context';
 import { ENHET_NOR, FORBUND, freshDb, HANDLAGGARE, sampleFields } from '../../helpers/device';
 
+// findBy/waitFor poll for what a user would see; on the shared 2-core machine an encrypted save
+// can take longer than testing-library's default second. Not a speed check (those are benches).
+configure({ asyncUtilTimeout: 5_000 });
+
 afterEach(() => {
   cleanup();
   window.location.hash = '';
 });
+
+// The app loads its screens with import(); in the browser the service worker has them cached. Here
+// vitest transforms each module on first import, which on a loaded machine can take longer than a
+// findBy waits, so the unlocked app and its common screens are imported once up front.
+beforeAll(async () => {
+  await Promise.all([
+    import('../../../src/ui/MainApp'),
+    import('../../../src/ui/pages/ArendeListPage'),
+    import('../../../src/ui/pages/ArendeFormPage'),
+    import('../../../src/ui/pages/ArendeOverviewPage'),
+    import('../../../src/ui/pages/HandoverPage'),
+    import('../../../src/ui/pages/MotePage'),
+    import('../../../src/ui/pages/SipPage'),
+    import('../../../src/ui/pages/StaffFormPage'),
+    import('../../../src/ui/pages/ChangeSecretPage'),
+    import('../../../src/ui/components/SyncStatus'),
+  ]);
+}, 60_000);
 
 export const USER: SessionUser = {
   id: HANDLAGGARE,

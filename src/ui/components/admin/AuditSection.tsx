@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { AUDIT_ACTION_LABELS, AUDIT_PAGE_DEFAULT, type AuditEvent } from '../../../domain/admin';
+import { AUDIT_PAGE_DEFAULT, type AuditEvent } from '../../../domain/admin';
 import type { AdminOutcome } from '../../../sync/admin';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { RecordTable } from '../RecordTable';
 import { formatDateTime, LoadFailure, shortId, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 
@@ -56,7 +56,7 @@ function AuditLog({ firstPage }: { firstPage: { events: AuditEvent[]; next: stri
             <th scope="row">{formatDateTime(e.at)}</th>
             <td>{e.username ?? a.system}</td>
             <td>
-              {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+              {a.actions[e.action] ?? e.action}
               {/* A refusal says why (its code) and on which route. */}
               {e.reason && (
                 <>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Behovsgrupp } from '../../../domain/account';
 import { BehovsgruppNamn } from '../../../domain/forbund-admin';
 import type { AdminOutcome } from '../../../sync/admin';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { ErrorSummary } from '../ErrorSummary';
 import { TextField } from '../fields/TextField';
 import { RecordTable } from '../RecordTable';

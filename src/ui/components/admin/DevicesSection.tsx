@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { AdminDevice, AdminSession } from '../../../domain/admin';
 import type { AdminOutcome } from '../../../sync/admin';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { RecordTable } from '../RecordTable';
 import { formatDateTime, LoadFailure, shortId, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 

@@ -3,14 +3,13 @@ import type { Enhet } from '../../../domain/account';
 import { NewEnhet } from '../../../domain/admin';
 import { fieldErrors, swedishErrors } from '../../../domain/validation';
 import type { AdminOutcome } from '../../../sync/admin';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { ErrorSummary } from '../ErrorSummary';
 import { TextField } from '../fields/TextField';
 import { RecordTable } from '../RecordTable';
 import { LoadFailure, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 
 const e = t.admin.enheter;
-const LABELS = { namn: e.namn, kod: e.kod };
 
 /** The förbund's enheter and a form to add one. */
 export function EnheterSection() {
@@ -96,7 +95,7 @@ function AddEnhet({ onAdded }: { onAdded: (enhet: Enhet) => void }) {
     <section class="form-section" aria-labelledby="add-enhet-heading">
       <h2 id="add-enhet-heading">{e.addHeading}</h2>
       <form class="form" noValidate onSubmit={submit} aria-labelledby="add-enhet-heading">
-        <ErrorSummary errors={errors} labels={LABELS} focusKey={attempt} />
+        <ErrorSummary errors={errors} labels={{ namn: e.namn, kod: e.kod }} focusKey={attempt} />
         {failure && !failure.ok && <LoadFailure failure={failure} />}
         <TextField
           name="namn"

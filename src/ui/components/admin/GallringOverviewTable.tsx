@@ -1,5 +1,5 @@
 import type { GallringOverview } from '../../../domain/gallring';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { RecordTable } from '../RecordTable';
 import { formatDateTime } from './admin-data';
 

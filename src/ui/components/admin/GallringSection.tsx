@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { GallringRun } from '../../../domain/gallring';
 import type { AdminOutcome } from '../../../sync/admin';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { RecordTable } from '../RecordTable';
 import { formatDateTime, LoadFailure, shortId, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 import { GallringOverviewTable } from './GallringOverviewTable';

@@ -3,7 +3,7 @@ import type { ForbundSettings } from '../../../domain/account';
 import { ForbundSettingsPatch } from '../../../domain/forbund-admin';
 import { fieldErrors, swedishErrors } from '../../../domain/validation';
 import type { AdminOutcome } from '../../../sync/admin';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { ErrorSummary } from '../ErrorSummary';
 import { TextField } from '../fields/TextField';
 import { LoadFailure, useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';

@@ -1,17 +1,9 @@
 import { useState } from 'preact/hooks';
-import {
-  type Enhet,
-  HALVAR_GROUP_LABELS,
-  HALVAR_GROUPS,
-  type HalvarGroup,
-  ROLE_LABELS,
-  ROLES,
-  type Role,
-} from '../../../domain/account';
+import { type Enhet, HALVAR_GROUPS, type HalvarGroup, ROLES, type Role } from '../../../domain/account';
 import { type AdminUser, accountIssues, NewAdminUser } from '../../../domain/admin';
 import { fieldErrors, swedishErrors } from '../../../domain/validation';
 import type { AdminOutcome } from '../../../sync/admin';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { ErrorSummary } from '../ErrorSummary';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { TextField } from '../fields/TextField';
@@ -30,7 +22,8 @@ export interface UserDraft {
   disabled: boolean;
 }
 
-export const LABELS: Record<string, string> = {
+/** The labels of the form's fields, for its error summary (built when rendering: language). */
+export const labels = (): Record<string, string> => ({
   username: f.username,
   displayName: f.displayName,
   role: f.role,
@@ -38,7 +31,7 @@ export const LABELS: Record<string, string> = {
   enhetIds: f.enheter,
   password: f.password,
   disabled: f.disabledLegend,
-};
+});
 
 export function draftOf(user: AdminUser): UserDraft {
   return {
@@ -138,7 +131,7 @@ export function UserForm({ mode, initial, enheter, submitLabel, onSubmit, onDone
 
   return (
     <form class="form" noValidate onSubmit={submit}>
-      <ErrorSummary errors={errors} labels={LABELS} focusKey={attempt} />
+      <ErrorSummary errors={errors} labels={labels()} focusKey={attempt} />
       {failure && !failure.ok && <LoadFailure failure={failure} />}
       {mode === 'new' && (
         <TextField
@@ -165,7 +158,7 @@ export function UserForm({ mode, initial, enheter, submitLabel, onSubmit, onDone
       <ChoiceGroup
         name="role"
         legend={f.role}
-        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        options={ROLES.map((r) => ({ value: r, label: t.admin.roles[r] }))}
         value={d.role}
         error={errors.role}
         onChange={(v) => {
@@ -178,7 +171,7 @@ export function UserForm({ mode, initial, enheter, submitLabel, onSubmit, onDone
           name="respondentGroup"
           legend={f.respondentGroup}
           hint={f.respondentGroupHint}
-          options={HALVAR_GROUPS.map((g) => ({ value: g, label: HALVAR_GROUP_LABELS[g] }))}
+          options={HALVAR_GROUPS.map((g) => ({ value: g, label: t.admin.halvarGroups[g] }))}
           value={d.respondentGroup}
           error={errors.respondentGroup}
           onChange={(v) => set('respondentGroup', v as HalvarGroup)}

@@ -4,7 +4,7 @@ import { type AdminUser, PasswordReset } from '../../../domain/admin';
 import { fieldErrors, swedishErrors } from '../../../domain/validation';
 import type { AdminOutcome } from '../../../sync/admin';
 import { paths } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { TextField } from '../fields/TextField';
 import { LoadFailure, useAdminApi, WhenLoaded } from './admin-data';
 import { draftOf, requestOf, UserForm } from './UserForm';

@@ -1,8 +1,8 @@
-import { type Enhet, HALVAR_GROUP_LABELS, ROLE_LABELS } from '../../../domain/account';
+import type { Enhet } from '../../../domain/account';
 import type { AdminUser } from '../../../domain/admin';
 import { useSession } from '../../app-context';
 import { navigate, paths } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
 import { RecordTable } from '../RecordTable';
 import { useAdminApi, useAdminLoad, WhenLoaded } from './admin-data';
 import { adminPaths } from './admin-paths';
@@ -21,8 +21,8 @@ export function useUsersAndEnheter() {
 }
 
 export function roleLabel(user: Pick<AdminUser, 'role' | 'respondentGroup'>): string {
-  const role = ROLE_LABELS[user.role];
-  return user.respondentGroup ? `${role} (${HALVAR_GROUP_LABELS[user.respondentGroup]})` : role;
+  const role = t.admin.roles[user.role];
+  return user.respondentGroup ? `${role} (${t.admin.halvarGroups[user.respondentGroup]})` : role;
 }
 
 /** The accounts of the förbund, with a link to change each one and one to create a new one. */

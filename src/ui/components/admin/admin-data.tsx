@@ -6,7 +6,8 @@ import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import type { AdminApi, AdminOutcome } from '../../../sync/admin';
 import { paths } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv-admin';
+import { t } from '../../i18n/admin';
+import { localizeMessage } from '../../i18n/messages';
 
 export const AdminApiContext = createContext<AdminApi | null>(null);
 
@@ -61,8 +62,8 @@ export function useAdminLoad<T>(
 /** The Swedish sentence for a failed call (the server's own message when it refused). */
 export function failureMessage(f: Failure): string {
   if (f.kind === 'offline') return t.admin.offline;
-  if (f.kind === 'auth') return f.message || t.admin.authLost;
-  return f.message || t.admin.loadFailed;
+  if (f.kind === 'auth') return localizeMessage(f.message) || t.admin.authLost;
+  return localizeMessage(f.message) || t.admin.loadFailed;
 }
 
 /** A failed load: what went wrong, a way to log in again after a 401, otherwise "Försök igen". */
@@ -116,13 +117,8 @@ export function useOnline(): boolean {
   return online;
 }
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short' });
-
-/** An ISO time as Swedes read it, e.g. "2026-11-24 14:32". */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
-}
+/** An ISO time in the chosen language, e.g. "2026-11-24 14:32" or "24 Nov 2026 14:32". */
+export { formatDateTime } from '../../i18n/format-time';
 
 /** The first characters of an id, enough to tell devices apart on screen. */
 export const shortId = (id: string) => id.slice(0, 8);

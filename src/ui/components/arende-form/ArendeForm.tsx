@@ -4,11 +4,12 @@ import type { ArendeFields } from '../../../domain/arende';
 import type { ErrorBody } from '../../../domain/sync-protocol';
 import { ValidationError } from '../../../domain/validation';
 import { toArendeFields, useArendeForm } from '../../hooks/useArendeForm';
-import { t } from '../../i18n/sv-arende';
+import { t } from '../../i18n/arende';
+import { localizeMessage } from '../../i18n/messages';
 import { ErrorSummary } from '../ErrorSummary';
 import { BasicsSection } from './BasicsSection';
 import { ForsorjningSection } from './ForsorjningSection';
-import { FIELD_LABELS } from './form-helpers';
+import { fieldLabels } from './form-helpers';
 import { PersonSection } from './PersonSection';
 import { SamverkanSection } from './SamverkanSection';
 
@@ -60,11 +61,11 @@ export function ArendeForm({ initial, code, user, rejection, onSave, onCancel }:
       {rejection && (
         <div class="notice notice--error">
           <p>
-            {t.form.rejected} {rejection.message}
+            {t.form.rejected} {localizeMessage(rejection.message)}
           </p>
         </div>
       )}
-      {attempt > 0 && <ErrorSummary errors={form.errors} labels={FIELD_LABELS} focusKey={attempt} />}
+      {attempt > 0 && <ErrorSummary errors={form.errors} labels={fieldLabels()} focusKey={attempt} />}
       {saveError && (
         <p class="form__error" role="alert">
           {saveError}

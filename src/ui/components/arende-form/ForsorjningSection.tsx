@@ -6,7 +6,7 @@ import {
   SJUKDOM_SITUATIONER,
 } from '../../../domain/arende';
 import { parseMonths } from '../../hooks/useArendeForm';
-import { t } from '../../i18n/sv-arende';
+import { t } from '../../i18n/arende';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { TextField } from '../fields/TextField';
 import { bind, options, orNull, type SectionProps } from './form-helpers';

@@ -1,5 +1,5 @@
 import { ALDERSGRUPPER, type Arende, BARN_I_HUSHALLET, KON } from '../../../domain/arende';
-import { t } from '../../i18n/sv-arende';
+import { t } from '../../i18n/arende';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { bind, options, orNull, type SectionProps } from './form-helpers';
 

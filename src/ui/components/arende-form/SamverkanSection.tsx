@@ -1,6 +1,6 @@
 import { type Behovsgrupp, choosableBehovsgrupper } from '../../../domain/account';
 import { type Arende, PARTER } from '../../../domain/arende';
-import { t } from '../../i18n/sv-arende';
+import { t } from '../../i18n/arende';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';

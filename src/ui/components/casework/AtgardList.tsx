@@ -10,8 +10,8 @@ import {
   openAtgarder,
 } from '../../../domain/atgard';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-casework';
-import { showDate } from './names';
+import { t } from '../../i18n/casework';
+import { DateText } from '../DateText';
 
 /**
  * The open åtgärder of an ärende, earliest due first. An overdue one says "Försenad" in words and
@@ -68,7 +68,7 @@ function AtgardRow({ atgard, overdue }: { atgard: Local<Atgard>; overdue: boolea
       <td>{t.casework.part[atgard.part]}</td>
       <td>{atgard.ansvarigRoll}</td>
       <td>
-        {showDate(atgard.senast)}
+        <DateText iso={atgard.senast} />
         {overdue && (
           <strong class="overdue-mark">
             <span aria-hidden="true">⚠ </span>

@@ -1,12 +1,13 @@
 import type { NewAtgard } from '../../../db/casework-actions';
 import { ATGARD_STATUSAR } from '../../../domain/atgard';
 import { SAMVERKANSPARTER } from '../../../domain/samtycke';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 
-const PARTS = SAMVERKANSPARTER.map((p) => ({ value: p, label: t.casework.part[p] }));
-const STATUSES = ATGARD_STATUSAR.map((s) => ({ value: s, label: t.casework.atgard.status[s] }));
+const parts = () => SAMVERKANSPARTER.map((p) => ({ value: p, label: t.casework.part[p] }));
+// Built when rendering, so the labels follow the chosen language.
+const statuses = () => ATGARD_STATUSAR.map((s) => ({ value: s, label: t.casework.atgard.status[s] }));
 
 interface AtgardRowsProps {
   rows: readonly NewAtgard[];
@@ -43,7 +44,7 @@ export function AtgardRows({ rows, errors, onChange, defaultSenast }: AtgardRows
               name={name(i, 'part')}
               label={m.part}
               value={r.part}
-              options={PARTS}
+              options={parts()}
               onChange={(part) => set(i, { part: part as NewAtgard['part'] })}
             />
             <TextField
@@ -65,7 +66,7 @@ export function AtgardRows({ rows, errors, onChange, defaultSenast }: AtgardRows
               name={name(i, 'status')}
               label={m.status}
               value={r.status}
-              options={STATUSES}
+              options={statuses()}
               onChange={(status) => set(i, { status: status as NewAtgard['status'] })}
             />
           </div>

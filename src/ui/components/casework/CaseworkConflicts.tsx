@@ -5,7 +5,7 @@ import type { CaseworkEntityName } from '../../../domain/casework-entities';
 import { ValidationError } from '../../../domain/validation';
 import { useServices } from '../../app-context';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
 import { conflictFieldLabel, conflictValue, type ValueContext } from './conflict-format';
 
 /** A case-work record whose conflicts may be shown, with the heading it is known by. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
+import { localizeMessage } from '../../i18n/messages';
 import { focusField } from '../ErrorSummary';
 import { controlId } from '../fields/field-ids';
 
@@ -34,7 +35,7 @@ export function FormErrors({ id, errors, labels, focusKey, failure }: FormErrors
             {entries.map(([field, message]) => (
               <li key={field}>
                 {field === '_' ? (
-                  `${t.casework.errors.whole}: ${message}`
+                  `${t.casework.errors.whole}: ${localizeMessage(message)}`
                 ) : (
                   <a
                     href={`#${controlId(field)}`}
@@ -43,7 +44,7 @@ export function FormErrors({ id, errors, labels, focusKey, failure }: FormErrors
                       focusField(field);
                     }}
                   >
-                    {labels(field)}: {message}
+                    {labels(field)}: {localizeMessage(message)}
                   </a>
                 )}
               </li>

@@ -12,7 +12,7 @@ import {
 } from '../../../domain/mote';
 import { ValidationError } from '../../../domain/validation';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
@@ -30,18 +30,18 @@ interface MoteFormProps {
   onCancel: () => void;
 }
 
-const LABELS: Record<string, string> = {
+const labels = (): Record<string, string> => ({
   type: t.casework.mote.type,
   date: t.casework.mote.date,
   participants: t.casework.mote.participants,
   deltagareDeltog: t.casework.mote.deltagareDeltog,
   anteckningar: t.casework.mote.anteckningar,
   nextMeetingDate: t.casework.mote.nextMeetingDate,
-};
+});
 
 function label(field: string): string {
   const row = /^(deltagare|atgard)-(\d+)-(\w+)$/.exec(field);
-  if (!row) return LABELS[field] ?? field;
+  if (!row) return labels()[field] ?? field;
   const m = t.casework.mote;
   const n = Number(row[2]) + 1;
   const what = row[1] === 'deltagare' ? m.participant(n) : m.atgard(n);

@@ -1,9 +1,11 @@
 import type { Local } from '../../../db/casework-repo';
 import type { Mote } from '../../../domain/mote';
 import { paths } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
+import { formatDate } from '../../i18n/format-time';
+import { DateText } from '../DateText';
 import { RecordTable } from '../RecordTable';
-import { showDate } from './names';
+
 import { SyncMark } from './SyncMark';
 
 /** The ärende's meetings, oldest first, each opened to correct it, and a way to record a new one. */
@@ -24,7 +26,9 @@ export function MoteList({ arendeId, moten }: { arendeId: string; moten: readonl
       >
         {moten.map((x) => (
           <tr key={x.id}>
-            <th scope="row">{showDate(x.date)}</th>
+            <th scope="row">
+              <DateText iso={x.date} />
+            </th>
             <td>{t.casework.motestyp[x.type]}</td>
             <td>
               {m.participants(x.participants.length)}
@@ -33,7 +37,9 @@ export function MoteList({ arendeId, moten }: { arendeId: string; moten: readonl
               )}
             </td>
             <td>{x.deltagareDeltog ? t.casework.yes : t.casework.no}</td>
-            <td>{showDate(x.nextMeetingDate)}</td>
+            <td>
+              <DateText iso={x.nextMeetingDate} />
+            </td>
             <td>
               <SyncMark sync={x.sync} />
             </td>
@@ -41,7 +47,7 @@ export function MoteList({ arendeId, moten }: { arendeId: string; moten: readonl
               <a
                 class="table-link"
                 href={paths.mote(arendeId, x.id)}
-                aria-label={m.openLabel(showDate(x.date), t.casework.motestyp[x.type])}
+                aria-label={m.openLabel(formatDate(x.date), t.casework.motestyp[x.type])}
               >
                 {m.open}
               </a>

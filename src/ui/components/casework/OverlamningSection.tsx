@@ -5,11 +5,12 @@ import type { SessionUser } from '../../../domain/account';
 import type { Arende } from '../../../domain/arende';
 import type { Overlamning } from '../../../domain/overlamning';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
+import { DateText } from '../DateText';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 import { FormErrors } from './FormErrors';
-import { type Colleagues, personName, showDate } from './names';
+import { type Colleagues, personName } from './names';
 import { useSave } from './useSave';
 
 interface OverlamningSectionProps {
@@ -106,7 +107,9 @@ export function OverlamningSection({
             <tbody>
               {overlamningar.map((x) => (
                 <tr key={x.id}>
-                  <th scope="row">{showDate(x.datum)}</th>
+                  <th scope="row">
+                    <DateText iso={x.datum} />
+                  </th>
                   <td>{personName(x.franHandlaggareId, user, colleagues)}</td>
                   <td>{personName(x.tillHandlaggareId, user, colleagues)}</td>
                 </tr>

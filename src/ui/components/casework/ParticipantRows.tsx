@@ -1,11 +1,12 @@
 import { DELTAGANDEFORMER, type Motesdeltagare } from '../../../domain/mote';
 import { SAMVERKANSPARTER } from '../../../domain/samtycke';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 
-const PARTS = SAMVERKANSPARTER.map((p) => ({ value: p, label: t.casework.part[p] }));
-const MODES = DELTAGANDEFORMER.map((m) => ({ value: m, label: t.casework.mote.mode_[m] }));
+const parts = () => SAMVERKANSPARTER.map((p) => ({ value: p, label: t.casework.part[p] }));
+// Built when rendering, so the labels follow the chosen language.
+const modes = () => DELTAGANDEFORMER.map((m) => ({ value: m, label: t.casework.mote.mode_[m] }));
 
 interface RowsProps {
   rows: readonly Motesdeltagare[];
@@ -39,14 +40,14 @@ export function ParticipantRows({ rows, errors, onChange }: RowsProps) {
               name={`deltagare-${i}-part`}
               label={m.part}
               value={r.part}
-              options={PARTS}
+              options={parts()}
               onChange={(part) => set(i, { part: part as Motesdeltagare['part'] })}
             />
             <SelectField
               name={`deltagare-${i}-mode`}
               label={m.mode}
               value={r.mode}
-              options={MODES}
+              options={modes()}
               onChange={(mode) => set(i, { mode: mode as Motesdeltagare['mode'] })}
             />
             <button

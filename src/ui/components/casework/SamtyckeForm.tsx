@@ -10,7 +10,7 @@ import {
   SamtyckePart,
 } from '../../../domain/samtycke';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
@@ -18,7 +18,8 @@ import { FormErrors } from './FormErrors';
 import { useSave } from './useSave';
 
 const P = 'samtycke-';
-const PARTIES = SamtyckePart.options.map((p) => ({ value: p, label: t.casework.part[p] }));
+// Built when rendering, so the labels follow the chosen language.
+const parties = () => SamtyckePart.options.map((p) => ({ value: p, label: t.casework.part[p] }));
 
 /** Records the deltagare's answer, given or refused, asked and received by the signed-in user. */
 export function SamtyckeForm({
@@ -81,7 +82,7 @@ export function SamtyckeForm({
         name={`${P}parties`}
         legend={s.parties}
         hint={s.partiesHint}
-        options={PARTIES}
+        options={parties()}
         value={values.parties}
         error={save.errors[`${P}parties`]}
         onChange={(v) => set('parties', v as SamtyckeFields['parties'])}

@@ -5,9 +5,11 @@ import type { SessionUser } from '../../../domain/account';
 import type { Samtycke } from '../../../domain/samtycke';
 import { ValidationError } from '../../../domain/validation';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
+import { formatDate } from '../../i18n/format-time';
+import { DateText } from '../DateText';
 import { RecordTable } from '../RecordTable';
-import { type Colleagues, personName, showDate } from './names';
+import { type Colleagues, personName } from './names';
 import { SamtyckeForm } from './SamtyckeForm';
 import { SyncMark } from './SyncMark';
 
@@ -50,7 +52,9 @@ export function SamtyckeSection({ arende, samtycken, user, colleagues, today }: 
             <td>
               {x.parties.length > 0 ? x.parties.map((p) => t.casework.part[p]).join(', ') : s.noParties}
             </td>
-            <td>{showDate(x.date)}</td>
+            <td>
+              <DateText iso={x.date} />
+            </td>
             <td>{s.formLabel[x.form]}</td>
             <td>{s.decisionShort[x.decision]}</td>
             <td>{name(x.recordedBy)}</td>
@@ -59,9 +63,9 @@ export function SamtyckeSection({ arende, samtycken, user, colleagues, today }: 
                 s.refused
               ) : x.withdrawnDate ? (
                 x.withdrawnBy ? (
-                  s.withdrawnBy(x.withdrawnDate, name(x.withdrawnBy))
+                  s.withdrawnBy(formatDate(x.withdrawnDate), name(x.withdrawnBy))
                 ) : (
-                  s.withdrawnOn(x.withdrawnDate)
+                  s.withdrawnOn(formatDate(x.withdrawnDate))
                 )
               ) : (
                 <span class="cell-actions">
@@ -69,7 +73,7 @@ export function SamtyckeSection({ arende, samtycken, user, colleagues, today }: 
                   <button
                     type="button"
                     class="button button--secondary"
-                    aria-label={s.withdrawLabel(s.kindLabel[x.kind], x.date)}
+                    aria-label={s.withdrawLabel(s.kindLabel[x.kind], formatDate(x.date))}
                     onClick={() => void withdraw(x.id)}
                   >
                     {s.withdraw}

@@ -5,9 +5,10 @@ import { daysToStart, emptySipFields, type Sip } from '../../../domain/sip';
 import { sipChecklistStatus } from '../../../domain/sip-checklist';
 import { useServices } from '../../app-context';
 import { navigate, paths } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
+import { formatInstantDate } from '../../i18n/format-time';
+import { DateText } from '../DateText';
 import { RecordTable } from '../RecordTable';
-import { showDate } from './names';
 import { SyncMark } from './SyncMark';
 
 interface SipListProps {
@@ -54,7 +55,9 @@ export function SipList({ arende, sips, samtycken, today }: SipListProps) {
           );
           return (
             <tr key={sip.id}>
-              <th scope="row">{showDate(sip.createdAt.slice(0, 10))}</th>
+              <th scope="row">
+                <DateText iso={sip.createdAt} instant />
+              </th>
               <td>
                 {s.status[sip.status]} <SyncMark sync={sip.sync} />
               </td>
@@ -63,7 +66,7 @@ export function SipList({ arende, sips, samtycken, today }: SipListProps) {
               <td>
                 <a class="table-link" href={paths.sip(arende.arendeId, sip.id)}>
                   {s.open}
-                  <span class="visually-hidden"> ({showDate(sip.createdAt.slice(0, 10))})</span>
+                  <span class="visually-hidden"> ({formatInstantDate(sip.createdAt)})</span>
                 </a>
               </td>
             </tr>

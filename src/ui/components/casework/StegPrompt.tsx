@@ -1,16 +1,13 @@
 import { useState } from 'preact/hooks';
 import { recordStegmatningar } from '../../../db/casework-actions';
 import type { ArendeRef } from '../../../db/casework-repo';
-import {
-  INSTRUMENT_VERSION,
-  LIKERT_VALUES,
-  matpunkt,
-  SKIP_LABEL,
-  scaleLabel,
-} from '../../../domain/instrument';
+import { HandoverUnavailableError, startStegHandover } from '../../../db/handover-repo';
+import { INSTRUMENT_VERSION, LIKERT_VALUES, matpunkt, scaleLabel } from '../../../domain/instrument';
 import type { StegSlot } from '../../../domain/stegforflyttning';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-casework';
+import { paths } from '../../hooks/useRoute';
+import { t } from '../../i18n/casework';
+import { SOURCE_LANG } from '../../i18n/locale';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { FormErrors } from './FormErrors';
 import { useSave } from './useSave';
@@ -21,41 +18,71 @@ interface StegPromptProps {
   /** The slots due at this meeting (measurementsDue). */
   due: readonly StegSlot[];
   onDone: (answered: boolean) => void;
+  /** The device is now in hand-over mode for M14; the app shows only that question. */
+  onHandedOver?: () => void;
 }
 
-const OPTIONS = [
-  ...LIKERT_VALUES.map((v) => ({ value: String(v), label: t.casework.steg.value(v, scaleLabel(v)) })),
-  { value: '', label: SKIP_LABEL },
+/** 1–5 with the instrument's Swedish end labels, and "Hoppa över" in the chosen language. */
+const options = () => [
+  ...LIKERT_VALUES.map((v) => ({
+    value: String(v),
+    label: t.casework.steg.value(v, scaleLabel(v)),
+    lang: SOURCE_LANG,
+  })),
+  { value: '', label: t.casework.steg.skip },
 ];
 
 /**
- * Offered after a meeting when the last measurement is older than the interval: M14 to the deltagare
- * on the spot, M15 to the handläggare, each statement verbatim from the instrument (Version B).
+ * Offered after a meeting when the last measurement is older than the interval. M15 is the
+ * handläggare's, answered here. M14 is the deltagare's own view: the device goes into hand-over mode
+ * locked to that one statement (verbatim, Version B), as for the enkäter, so the deltagare never
+ * holds an unlocked device with the caseload; the handläggare unlocks with the unlock code.
  */
-export function StegPrompt({ arende, mote, due, onDone }: StegPromptProps) {
+export function StegPrompt({ arende, mote, due, onDone, onHandedOver }: StegPromptProps) {
   const { db } = useServices();
   const s = t.casework.steg;
-  const [answers, setAnswers] = useState<Partial<Record<StegSlot, string>>>({});
+  const [m15, setM15] = useState('');
+  const [noVerifier, setNoVerifier] = useState(false);
   const save = useSave();
+  const m14Due = due.includes('M14');
+  const m15Due = due.includes('M15');
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const given = due.flatMap((item) => (answers[item] ? [{ item, value: Number(answers[item]) }] : []));
-    const ok = await save.run(
-      () =>
-        recordStegmatningar(db, arende, given, {
+  const submit = async (handOver: boolean) => {
+    setNoVerifier(false);
+    const given = m15Due && m15 ? [{ item: 'M15' as const, value: Number(m15) }] : [];
+    let handedOver = false;
+    const ok = await save.run(async () => {
+      if (given.length > 0)
+        await recordStegmatningar(db, arende, given, {
           date: mote.date,
           moteId: mote.id,
           // The version whose statements this prompt showed (matpunkt() reads the current one).
           instrumentVersion: INSTRUMENT_VERSION,
-        }),
-      t.casework.mote.saveFailed,
-    );
-    if (ok) onDone(given.length > 0);
+        });
+      if (!handOver) return;
+      try {
+        await startStegHandover(db, { arende, mote, returnTo: paths.overview(arende.arendeId) });
+        handedOver = true;
+      } catch (e) {
+        if (!(e instanceof HandoverUnavailableError)) throw e;
+        setNoVerifier(true);
+      }
+    }, t.casework.mote.saveFailed);
+    if (!ok) return;
+    if (handedOver) onHandedOver?.();
+    else if (!handOver) onDone(given.length > 0);
   };
 
   return (
-    <form class="form" noValidate onSubmit={submit} aria-labelledby="steg-prompt-heading">
+    <form
+      class="form"
+      noValidate
+      aria-labelledby="steg-prompt-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(m14Due);
+      }}
+    >
       <h2 id="steg-prompt-heading">{s.promptHeading}</h2>
       <p>{s.promptIntro}</p>
       <FormErrors
@@ -63,25 +90,39 @@ export function StegPrompt({ arende, mote, due, onDone }: StegPromptProps) {
         errors={save.errors}
         labels={(f) => f}
         focusKey={save.attempt}
-        failure={save.failure}
+        failure={noVerifier ? s.noVerifier : save.failure}
       />
-      {due.map((item) => (
-        <div class="steg-item" key={item}>
-          <h3>{item === 'M14' ? s.m14Legend : s.m15Legend}</h3>
-          {item === 'M14' && <p class="field__hint">{s.m14Hint}</p>}
+      {m15Due && (
+        <div class="steg-item">
+          <h3>{s.m15Legend}</h3>
           <ChoiceGroup
-            name={`steg-${item}`}
-            legend={matpunkt(item).text}
-            options={OPTIONS}
-            value={answers[item] ?? ''}
-            onChange={(v) => setAnswers((a) => ({ ...a, [item]: v }))}
+            name="steg-M15"
+            legend={matpunkt('M15').text}
+            legendLang={SOURCE_LANG}
+            options={options()}
+            value={m15}
+            onChange={setM15}
           />
         </div>
-      ))}
+      )}
+      {m14Due && (
+        <div class="steg-item">
+          <h3>{s.m14Legend}</h3>
+          <p class="steg-item__statement" lang={SOURCE_LANG}>
+            {matpunkt('M14').text}
+          </p>
+          <p class="field__hint">{s.m14Hint}</p>
+        </div>
+      )}
       <div class="button-row form__actions">
         <button type="submit" class="button button--primary" aria-busy={save.saving}>
-          {s.save}
+          {m14Due ? s.saveAndHandOver : s.save}
         </button>
+        {m14Due && m15Due && (
+          <button type="button" class="button button--secondary" onClick={() => void submit(false)}>
+            {s.saveWithoutM14}
+          </button>
+        )}
         <button type="button" class="button button--secondary" onClick={() => onDone(false)}>
           {s.skipAll}
         </button>

@@ -2,8 +2,8 @@ import { useMemo } from 'preact/hooks';
 import type { Local } from '../../../db/casework-repo';
 import { progressionSeries, type Stegmatning } from '../../../domain/stegforflyttning';
 import { StegChart } from '../../charts/StegChart';
-import { t } from '../../i18n/sv-casework';
-import { showDate } from './names';
+import { t } from '../../i18n/casework';
+import { DateText } from '../DateText';
 
 /**
  * Both signs of progress over time: a chart, and the same figures in a table beside it; a note when
@@ -40,7 +40,10 @@ export function StegSection({
       ) : (
         <div class="chart-and-table">
           <StegChart data={data} label={s.chartLabel(matningar.length)} failedText={s.chartFailed} />
-          <div class="table-wrap">
+          {/* Focusable, as FigureTable's: in the narrow column beside the chart the table may scroll
+              sideways (dates never wrap), and a keyboard user must be able to scroll it too. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus */}
+          <section class="table-wrap" tabIndex={0} aria-label={s.caption}>
             <table class="arende-table data-table">
               <caption>{s.caption}</caption>
               <thead>
@@ -53,14 +56,16 @@ export function StegSection({
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.date}>
-                    <th scope="row">{showDate(r.date)}</th>
+                    <th scope="row">
+                      <DateText iso={r.date} />
+                    </th>
                     <td>{r.M14 ?? '–'}</td>
                     <td>{r.M15 ?? '–'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </div>
       )}
     </section>

@@ -7,15 +7,16 @@ import type { SessionUser } from '../../../domain/account';
 import type { CaseworkEntityName } from '../../../domain/casework-entities';
 import type { Motesdeltagare } from '../../../domain/mote';
 import type { Insats } from '../../../domain/sip';
-import { t } from '../../i18n/sv-casework';
+import { t } from '../../i18n/casework';
 import { type Colleagues, personName } from './names';
-import { SIP_LABELS } from './sip/sip-form';
+import { sipLabel } from './sip/sip-form';
 
 const c = t.casework;
 const m = c.mote;
 const sa = c.samtycke;
 
-const FIELD_LABELS: Partial<Record<CaseworkEntityName, Record<string, string>>> = {
+/** Built when rendering, so the labels are in the language chosen at that moment. */
+const fieldLabels = (): Partial<Record<CaseworkEntityName, Record<string, string>>> => ({
   mote: {
     type: m.type,
     date: m.date,
@@ -35,11 +36,11 @@ const FIELD_LABELS: Partial<Record<CaseworkEntityName, Record<string, string>>> 
     withdrawnDate: sa.colStatus,
     withdrawnBy: sa.colBy,
   },
-  sip: SIP_LABELS,
-};
+});
 
 export function conflictFieldLabel(entity: CaseworkEntityName, field: string): string {
-  return FIELD_LABELS[entity]?.[field] ?? field;
+  if (entity === 'sip') return sipLabel(field);
+  return fieldLabels()[entity]?.[field] ?? field;
 }
 
 export interface ValueContext {

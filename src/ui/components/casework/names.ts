@@ -1,7 +1,7 @@
 /** Who a user id is, as far as the device knows: the signed-in user or a kept colleague. */
 import type { SessionUser } from '../../../domain/account';
 import type { Kollega } from '../../../domain/overlamning';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/messages';
 
 export type Colleagues = Record<string, Kollega[]>;
 
@@ -13,6 +13,3 @@ export function personName(id: string, user: SessionUser, colleagues: Colleagues
   }
   return t.person.colleague;
 }
-
-/** A date as the domain stores it (YYYY-MM-DD) is also how Swedes write it; shown as is. */
-export const showDate = (iso: string | null | undefined): string => iso ?? '–';

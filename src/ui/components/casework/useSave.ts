@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ValidationError } from '../../../domain/validation';
-import { t } from '../../i18n/sv';
+import { t } from '../../i18n/messages';
 
 const isQuotaError = (e: unknown) =>
   (e as { name?: string })?.name === 'QuotaExceededError' ||

@@ -5,6 +5,8 @@ import type { Option } from './SelectField';
 interface ChoiceGroupBase {
   name: string;
   legend: string;
+  /** The legend's language when it differs from the page's (an instrument statement). */
+  legendLang?: string;
   options: readonly Option[];
   error?: string | undefined;
   hint?: string | undefined;
@@ -33,7 +35,9 @@ export function ChoiceGroup(props: ChoiceGroupProps) {
       class={`field choice-group ${error ? 'field--invalid' : ''}`}
       aria-describedby={describedBy(name, hint, error)}
     >
-      <legend class="field__label">{legend}</legend>
+      <legend class="field__label" lang={props.legendLang}>
+        {legend}
+      </legend>
       <FieldMessages name={name} hint={hint} error={error} />
       <div class="choice-group__options">
         {options.map((o, i) => {
@@ -51,7 +55,7 @@ export function ChoiceGroup(props: ChoiceGroupProps) {
                 onChange={(e) => toggle(o.value, e.currentTarget.checked)}
                 onBlur={props.onBlur}
               />
-              <span>{o.label}</span>
+              <span lang={o.lang}>{o.label}</span>
             </label>
           );
         })}

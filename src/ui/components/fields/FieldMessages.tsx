@@ -1,3 +1,4 @@
+import { localizeMessage } from '../../i18n/messages';
 import { errorId, hintId } from './field-ids';
 
 /** The hint and the inline error of one field, placed where aria-describedby points. */
@@ -11,7 +12,7 @@ export function FieldMessages({ name, hint, error }: { name: string; hint?: stri
       )}
       {error && (
         <p id={errorId(name)} class="field__error">
-          {error}
+          {localizeMessage(error)}
         </p>
       )}
     </>

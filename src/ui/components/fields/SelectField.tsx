@@ -4,6 +4,8 @@ import { controlId, describedBy } from './field-ids';
 export interface Option {
   value: string;
   label: string;
+  /** The label's language when it differs from the page's (the instrument's Swedish). */
+  lang?: string;
 }
 
 interface SelectFieldProps {
@@ -44,7 +46,7 @@ export function SelectField({
         onBlur={onBlur}
       >
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

@@ -1,5 +1,5 @@
-import { t } from '../../i18n/sv-handover';
-import { speak, speechAvailable } from '../../speech';
+import { t } from '../../i18n/handover';
+import { type SpeechText, speak, speechAvailable } from '../../speech';
 
 /** Text size steps of hand-over mode (CSS classes handover--size-0 … -4). */
 export const TEXT_SIZES = 5;
@@ -23,7 +23,7 @@ export function HandoverSettings({
   prefs: DisplayPrefs;
   onChange: (update: (prefs: DisplayPrefs) => DisplayPrefs) => void;
   /** What "Läs upp" reads: the current screen's text. */
-  speech: () => string;
+  speech: () => SpeechText;
 }) {
   const resize = (step: number) =>
     onChange((p) => ({ ...p, size: Math.min(TEXT_SIZES - 1, Math.max(0, p.size + step)) }));

@@ -2,7 +2,9 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { type HandoverLock, startNextRespondent, unlockHandover } from '../../../db/handover-repo';
 import { useServices } from '../../app-context';
 import { navigate } from '../../hooks/useRoute';
-import { t } from '../../i18n/sv-handover';
+import { formatClock } from '../../i18n/format-time';
+import { t } from '../../i18n/handover';
+import type { SpeechText } from '../../speech';
 import { TextField } from '../fields/TextField';
 import { ScreenHeading } from './ScreenHeading';
 
@@ -17,7 +19,7 @@ export function LockedScreen({
 }: {
   lock: HandoverLock;
   onUnlock: () => void;
-  onSpeech: (text: string) => void;
+  onSpeech: (text: SpeechText) => void;
 }) {
   const { db } = useServices();
   const round = lock.target.kind === 'round';
@@ -47,18 +49,13 @@ export function LockedScreen({
   );
 }
 
-const clock = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
-    new Date(iso),
-  );
-
 /** The handläggare's unlock secret (the store's), checked offline; it unlocks the store too. */
 export function UnlockScreen({
   onCancel,
   onSpeech,
 }: {
   onCancel: () => void;
-  onSpeech: (text: string) => void;
+  onSpeech: (text: SpeechText) => void;
 }) {
   const { db } = useServices();
   const [password, setPassword] = useState('');
@@ -75,7 +72,7 @@ export function UnlockScreen({
     setPassword('');
     setBusy(false);
     if (result?.ok) navigate(result.returnTo);
-    else if (result?.retryAfter) setError(t.handover.unlockWait(clock(result.retryAfter)));
+    else if (result?.retryAfter) setError(t.handover.unlockWait(formatClock(result.retryAfter)));
     else setError(t.handover.unlockWrong);
   };
 

@@ -1,17 +1,18 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { type HandoverLock, handoverDraft, submitHandoverResponse } from '../../../db/handover-repo';
+import {
+  type HandoverLock,
+  handoverDraft,
+  submitHandoverResponse,
+  submitStegHandover,
+} from '../../../db/handover-repo';
 import { FORMS } from '../../../domain/instrument/forms';
 import type { AnsweredWith, Answers, SurveyResponseDraft } from '../../../domain/instrument/response';
-import {
-  LIKERT_VALUES,
-  type LikertValue,
-  SCALE,
-  SKIP_LABEL,
-  scaleLabel,
-} from '../../../domain/instrument/scale';
+import { LIKERT_VALUES, type LikertValue, SCALE, scaleLabel } from '../../../domain/instrument/scale';
 import { type Slot, slot } from '../../../domain/instrument/slots';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-handover';
+import { t } from '../../i18n/handover';
+import { currentLang, SOURCE_LANG } from '../../i18n/locale';
+import type { SpeechText } from '../../speech';
 import { ScreenHeading } from './ScreenHeading';
 
 type Step = 'start' | number | 'review';
@@ -27,14 +28,16 @@ export function Questionnaire({
   submitDraft,
 }: {
   lock: HandoverLock;
-  onSpeech: (text: string) => void;
+  onSpeech: (text: SpeechText) => void;
   /** Where "Skicka" stores the response; default hand-over mode's (moves the lock to "tack"). */
   submitDraft?: (draft: SurveyResponseDraft) => Promise<void>;
 }) {
   const { db } = useServices();
   const form = FORMS[lock.formId];
   const slots = form.slots.map(slot);
-  const askAnsweredWith = form.kind === 'deltagare';
+  // The stegförflyttning item (M14 at a meeting) is a measurement of the ärende, not an enkät.
+  const steg = lock.target.kind === 'steg';
+  const askAnsweredWith = form.kind === 'deltagare' && !steg;
   const [step, setStep] = useState<Step>('start');
   const [answers, setAnswers] = useState<Answers>({});
   const [answeredWith, setAnsweredWith] = useState<AnsweredWith | null>(null);
@@ -53,8 +56,11 @@ export function Questionnaire({
     setBusy(true);
     setError(null);
     try {
-      const draft = handoverDraft(lock, answers, askAnsweredWith ? answeredWith : null);
-      await (submitDraft ? submitDraft(draft) : submitHandoverResponse(db, draft));
+      if (steg) await submitStegHandover(db, answers.M14 ?? null);
+      else {
+        const draft = handoverDraft(lock, answers, askAnsweredWith ? answeredWith : null);
+        await (submitDraft ? submitDraft(draft) : submitHandoverResponse(db, draft));
+      }
     } catch {
       setError(t.handover.submitFailed);
       setBusy(false);
@@ -168,7 +174,7 @@ interface StatementProps {
   total: number;
   value: LikertValue | undefined;
   error: string | null;
-  onSpeech: (text: string) => void;
+  onSpeech: (text: SpeechText) => void;
   onChoose: (v: LikertValue) => void;
   onBack: () => void;
   onSkip: () => void;
@@ -212,12 +218,16 @@ function Statement({
       }}
     >
       <Speech
-        text={`${progress}. ${statement} ${t.handover.scaleSpoken(SCALE.minLabel, SCALE.maxLabel)}`}
+        text={[
+          { text: `${progress}.`, lang: currentLang() },
+          { text: statement, lang: SOURCE_LANG },
+          { text: t.handover.scaleSpoken(SCALE.minLabel, SCALE.maxLabel), lang: currentLang() },
+        ]}
         onSpeech={onSpeech}
       />
       <ScreenHeading class="handover-progress">{progress}</ScreenHeading>
       <fieldset class="likert" aria-describedby={error ? 'handover-error' : undefined}>
-        <legend class="likert__statement">
+        <legend class="likert__statement" lang={SOURCE_LANG}>
           {s.stem && <span class="likert__stem">{s.stem}</span>}
           <span>{s.marker ? `${s.marker} ${s.text}` : s.text}</span>
         </legend>
@@ -237,7 +247,9 @@ function Statement({
                 {label && (
                   <>
                     {' '}
-                    <span class="likert__label">{label}</span>
+                    <span class="likert__label" lang={SOURCE_LANG}>
+                      {label}
+                    </span>
                   </>
                 )}
               </label>
@@ -251,7 +263,7 @@ function Statement({
           {t.handover.back}
         </button>
         <button type="button" class="button button--secondary" onClick={onSkip}>
-          {SKIP_LABEL}
+          {t.handover.skip}
         </button>
         <button type="submit" class="button button--primary handover-nav__next">
           {t.handover.next}
@@ -276,7 +288,7 @@ function ErrorLine({ error }: { error: string | null }) {
 }
 
 /** Tells the page what "Läs upp" should read while this screen is shown. */
-function Speech({ text, onSpeech }: { text: string; onSpeech: (text: string) => void }) {
+function Speech({ text, onSpeech }: { text: SpeechText; onSpeech: (text: SpeechText) => void }) {
   useLayoutEffect(() => onSpeech(text), [text, onSpeech]);
   return null;
 }

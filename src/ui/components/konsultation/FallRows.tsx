@@ -7,7 +7,8 @@ import {
   type KonsultationsfallDraft,
 } from '../../../domain/konsultation';
 import { useSession } from '../../app-context';
-import { t } from '../../i18n/sv-konsultation';
+import { t } from '../../i18n/konsultation';
+import { localizeMessage } from '../../i18n/messages';
 import { SelectField } from '../fields/SelectField';
 import { TextField } from '../fields/TextField';
 
@@ -53,7 +54,7 @@ export function FallRows({ rows, errors, syncOf, onChange, onDelete }: FallRowsP
             <legend class="field__label">{f.legend(row.nr ?? i + 1)}</legend>
             {refused && (
               <p class="form__error" role="alert">
-                {f.refused} {refused.message}
+                {f.refused} {localizeMessage(refused.message)}
               </p>
             )}
             {sync?.state === 'ej_synkad' && <p class="muted">{f.pending}</p>}

@@ -10,7 +10,7 @@ import {
   type KonsultationsmoteFields,
 } from '../../../domain/konsultation';
 import { useServices, useSession } from '../../app-context';
-import { t } from '../../i18n/sv-konsultation';
+import { t } from '../../i18n/konsultation';
 import { FormErrors } from '../casework/FormErrors';
 import { useSave } from '../casework/useSave';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
@@ -25,16 +25,16 @@ interface KonsultationFormProps {
   onCancel: () => void;
 }
 
-const MOTE_LABELS: Record<string, string> = {
+const moteLabels = (): Record<string, string> => ({
   datum: t.konsultation.mote.datum,
   narvarande: t.konsultation.mote.narvarande,
   anteckningar: t.konsultation.mote.anteckningar,
-};
+});
 
 /** "fall-1-fraga" → "Ärende 2, frågan till teamet". */
 function label(field: string): string {
   const row = /^fall-(\d+)-(\w+)$/.exec(field);
-  if (!row) return MOTE_LABELS[field] ?? field;
+  if (!row) return moteLabels()[field] ?? field;
   const f = t.konsultation.fall;
   const what = f[row[2] as keyof typeof f];
   return `${f.legend(Number(row[1]) + 1)}, ${typeof what === 'string' ? what.toLowerCase() : row[2]}`;

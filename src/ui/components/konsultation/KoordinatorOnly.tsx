@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useSession } from '../../app-context';
-import { t } from '../../i18n/sv-konsultation';
+import { t } from '../../i18n/konsultation';
 import { PageHeading } from '../PageHeading';
 
 /** The konsultationsteam screens are the koordinator's; others get a plain sentence (the server refuses them too). */

@@ -1,11 +1,12 @@
 import type { CsvValue } from '../../../domain/aggregation/csv';
 import { type StatTable, tableCsv } from '../../../domain/konsultation-stats';
-import { t } from '../../i18n/sv-konsultation';
+import { formatNumber } from '../../i18n/format-time';
+import { t } from '../../i18n/konsultation';
 
-/** A figure as Swedes read it: 33,3 and 1 000; an empty share as a dash. */
+/** A figure in the chosen language (33,3 and 1 000, or 33.3 and 1,000); an empty share as a dash. */
 function show(value: CsvValue): string {
   if (value === null) return t.konsultation.stats.empty;
-  if (typeof value === 'number') return value.toLocaleString('sv-SE');
+  if (typeof value === 'number') return formatNumber(value);
   return typeof value === 'string' ? value : '';
 }
 

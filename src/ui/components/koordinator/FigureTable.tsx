@@ -1,6 +1,6 @@
 import { isHidden } from '../../../domain/aggregation/cell-key';
 import { toExcelCsv } from '../../../domain/aggregation/csv';
-import { t } from '../../i18n/sv-koordinator';
+import { t } from '../../i18n/koordinator';
 import { csvOf, display, type TypedCell } from './figures';
 
 export interface TableRow {

@@ -1,11 +1,11 @@
 import type { LikertFigures } from '../../../domain/aggregation/likert-release';
 import type { EnhetRef, KarnindikatorReport, SlotReport } from '../../../domain/aggregation/report';
 import { AggregateChart } from '../../charts/AggregateChart';
-import { t } from '../../i18n/sv-koordinator';
+import { t } from '../../i18n/koordinator';
 import { FigureTable, type TableRow } from './FigureTable';
 import type { TypedCell } from './figures';
 import { plot } from './figures';
-import { groupLabel, LIKERT_COLUMNS, likertCells } from './likert-rows';
+import { groupLabel, likertCells, likertColumns } from './likert-rows';
 import { Section } from './Section';
 
 const k = t.koordinator;
@@ -73,9 +73,10 @@ function compareRow(
 }
 
 const pairLabel = (p: (typeof PAIRS)[number]) =>
-  `Ind ${p.indicator}: ${p.under === p.avslut ? p.under : `${p.under}/${p.avslut}`} (${k.ki[p.respondent].toLowerCase()})`;
+  k.ki.pairLabel(p.indicator, p.under === p.avslut ? p.under : `${p.under}/${p.avslut}`, k.ki[p.respondent]);
 
-const COMPARE_COLUMNS = [
+/** The column headings, built when rendering so they follow the chosen language. */
+const compareColumns = () => [
   `${k.ki.under}: ${k.ki.n}`,
   `${k.ki.under}: ${k.ki.mean}`,
   `${k.ki.under}: ${k.ki.share}`,
@@ -116,7 +117,7 @@ export function KarnindikatorView({
           <FigureTable
             caption={enhet ? k.ki.enhetCaption(scope) : k.ki.caseCaption(scope)}
             rowHeader={k.ki.slot}
-            columns={LIKERT_COLUMNS}
+            columns={likertColumns()}
             rows={rows}
             filename={`karnindikatorer-${report.period}`}
           />
@@ -126,7 +127,7 @@ export function KarnindikatorView({
         <FigureTable
           caption={k.ki.compareCaption(scope)}
           rowHeader={k.ki.indicator}
-          columns={COMPARE_COLUMNS}
+          columns={compareColumns()}
           rows={PAIRS.map((p) => compareRow(report, p, enhet, pairLabel(p)))}
           filename={`karnindikatorer-under-avslut-${report.period}`}
         />
@@ -136,7 +137,7 @@ export function KarnindikatorView({
           <FigureTable
             caption={k.ki.compareEnhetCaption}
             rowHeader={k.ki.indicator}
-            columns={COMPARE_COLUMNS}
+            columns={compareColumns()}
             rows={PAIRS.flatMap((p) =>
               report.enheter.map((e) => compareRow(report, p, e, `${pairLabel(p)} – ${e.namn}`)),
             )}
@@ -148,7 +149,7 @@ export function KarnindikatorView({
         <FigureTable
           caption={k.ki.respondentsCaption(scope)}
           rowHeader={k.ki.group}
-          columns={LIKERT_COLUMNS}
+          columns={likertColumns()}
           rows={(['deltagare', 'personal'] as const).map((r) => {
             const f = figuresOf(report.caseSlots, 'M12', `${r}|vid_avslut`, enhet?.id ?? null);
             return { label: `M12 – ${k.ki[r]}`, cells: f ? likertCells(f) : [] };
@@ -165,7 +166,7 @@ export function KarnindikatorView({
               enhet ? k.ki.halvarEnhetCaption(report.period, scope) : k.ki.halvarCaption(report.period)
             }
             rowHeader={k.ki.slot}
-            columns={LIKERT_COLUMNS}
+            columns={likertColumns()}
             rows={halvar}
             filename={`halvarsenkater-${report.period}`}
           />

@@ -1,7 +1,7 @@
 import type { Figure } from '../../../domain/aggregation/cell-key';
 import type { KartlaggningReport } from '../../../domain/aggregation/report';
 import { AggregateChart } from '../../charts/AggregateChart';
-import { t } from '../../i18n/sv-koordinator';
+import { t } from '../../i18n/koordinator';
 import { FigureTable } from './FigureTable';
 import { plot } from './figures';
 import { Section } from './Section';

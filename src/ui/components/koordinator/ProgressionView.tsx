@@ -1,6 +1,6 @@
 import type { ProgressionReport } from '../../../domain/aggregation/report';
 import { AggregateChart } from '../../charts/AggregateChart';
-import { t } from '../../i18n/sv-koordinator';
+import { t } from '../../i18n/koordinator';
 import { FigureTable } from './FigureTable';
 import { plot } from './figures';
 import { Section } from './Section';

@@ -3,11 +3,13 @@
 import { type Figure, isHidden, isSuppressed } from '../../../domain/aggregation/cell-key';
 import type { CsvValue } from '../../../domain/aggregation/csv';
 import { toPercent } from '../../../domain/aggregation/csv';
+import { formatNumber } from '../../i18n/format-time';
 
 export type Cell = Figure | string | null;
 
-const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+// In the chosen language (33,3 or 33.3); the CSV keeps Swedish Excel's format whatever it is.
+const integer = { format: (n: number) => formatNumber(n, 0) };
+const decimal = { format: (n: number) => formatNumber(n, 1) };
 
 /** A count, a mean (one decimal) or a share shown as percent. */
 export type Kind = 'count' | 'mean' | 'percent';

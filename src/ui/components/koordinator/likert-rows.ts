@@ -1,9 +1,10 @@
 /** Rows of Likert figures: n, mean, share 4–5 and the distribution, as table cells. */
 import type { LikertFigures } from '../../../domain/aggregation/likert-release';
-import { t } from '../../i18n/sv-koordinator';
+import { t } from '../../i18n/koordinator';
 import type { TypedCell } from './figures';
 
-export const LIKERT_COLUMNS = [
+/** The column headings, built when rendering so they follow the chosen language. */
+export const likertColumns = () => [
   t.koordinator.ki.n,
   t.koordinator.ki.mean,
   t.koordinator.ki.share,

@@ -1,5 +1,5 @@
 import type { TwoWayReport } from '../../../domain/aggregation/report';
-import { t } from '../../i18n/sv-koordinator';
+import { t } from '../../i18n/koordinator';
 import type { TableRow } from './FigureTable';
 
 /** A two-way table's rows with a totals column, then the totals row. */

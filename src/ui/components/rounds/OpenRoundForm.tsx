@@ -3,7 +3,9 @@ import type { Enhet } from '../../../domain/account';
 import { formTitle, HALVAR_FORM_IDS, type HalvarFormId } from '../../../domain/instrument/forms';
 import { SurveyRound } from '../../../domain/instrument/round';
 import { useServices } from '../../app-context';
-import { t } from '../../i18n/sv-rounds';
+import { SOURCE_LANG } from '../../i18n/locale';
+import { localizeMessage } from '../../i18n/messages';
+import { t } from '../../i18n/rounds';
 import { focusField } from '../ErrorSummary';
 import { ChoiceGroup } from '../fields/ChoiceGroup';
 import { controlId } from '../fields/field-ids';
@@ -13,8 +15,8 @@ type Field = 'period' | 'enhetIds' | 'formIds';
 type Errors = Partial<Record<Field | '_', string>>;
 
 const o = t.openRound;
-const LABELS: Record<Field, string> = { period: o.period, enhetIds: o.enheter, formIds: o.forms };
-const FIELDS = Object.keys(LABELS) as Field[];
+const labels = (): Record<Field, string> => ({ period: o.period, enhetIds: o.enheter, formIds: o.forms });
+const FIELDS: Field[] = ['period', 'enhetIds', 'formIds'];
 
 /** The halvår a date falls in, e.g. "2026H2" for any day from July to December 2026. */
 export function currentPeriod(now: Date = new Date()): string {
@@ -83,7 +85,7 @@ export function OpenRoundForm({ enheter }: { enheter: readonly Enhet[] }) {
         for (const f of FIELDS) if (outcome.fields[f]) fields[f] = outcome.fields[f];
         setErrors(fields);
         if (Object.keys(fields).length > 0) setAttempt((n) => n + 1);
-        else setFailure(outcome.message);
+        else setFailure(localizeMessage(outcome.message));
       }
     } catch {
       setFailure(o.failed);
@@ -124,7 +126,7 @@ export function OpenRoundForm({ enheter }: { enheter: readonly Enhet[] }) {
                       focusField(f);
                     }}
                   >
-                    {LABELS[f]}: {errors[f]}
+                    {labels()[f]}: {errors[f]}
                   </a>
                 </li>
               ))}
@@ -161,7 +163,7 @@ export function OpenRoundForm({ enheter }: { enheter: readonly Enhet[] }) {
           multiple
           name="formIds"
           legend={o.forms}
-          options={HALVAR_FORM_IDS.map((id) => ({ value: id, label: formTitle(id) }))}
+          options={HALVAR_FORM_IDS.map((id) => ({ value: id, label: formTitle(id), lang: SOURCE_LANG }))}
           value={formIds}
           error={errors.formIds}
           onChange={(v) => {

@@ -1,7 +1,8 @@
 import type { SamtyckeFields } from '../../../../domain/samtycke';
 import type { SipFields } from '../../../../domain/sip';
 import { SIP_CHECKLIST, sipChecklistStatus } from '../../../../domain/sip-checklist';
-import { t } from '../../../i18n/sv-casework';
+import { t } from '../../../i18n/casework';
+import { SOURCE_LANG } from '../../../i18n/locale';
 
 interface SipChecklistProps {
   sip: SipFields;
@@ -38,7 +39,8 @@ export function SipChecklist({ sip, samtycken, today }: SipChecklistProps) {
               class={done === false && item.level === 'mandatory' ? 'row--missing' : undefined}
             >
               <th scope="row">{item.nr}</th>
-              <td>{item.text}</td>
+              {/* The checklist is the statutes' and the handbook's wording: Swedish in every language. */}
+              <td lang={SOURCE_LANG}>{item.text}</td>
               <td>{level(item.level)}</td>
               <td>
                 {done === undefined ? (

@@ -13,7 +13,8 @@ import {
 } from '../../../../domain/sip';
 import { ValidationError } from '../../../../domain/validation';
 import { useServices } from '../../../app-context';
-import { t } from '../../../i18n/sv-casework';
+import { t } from '../../../i18n/casework';
+import { localizeMessage } from '../../../i18n/messages';
 import { FormErrors } from '../FormErrors';
 import { useSave } from '../useSave';
 import { SipChecklist } from './SipChecklist';
@@ -110,7 +111,7 @@ export function SipEditor({ sip, samtycken, offers, today }: SipEditorProps) {
           <h2>{s.refusedHeading}</h2>
           <ul>
             {missing.map((g) => (
-              <li key={`${g.item}-${g.message}`}>{g.message}</li>
+              <li key={`${g.item}-${g.message}`}>{localizeMessage(g.message)}</li>
             ))}
           </ul>
         </div>

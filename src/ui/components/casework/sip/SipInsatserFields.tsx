@@ -1,17 +1,16 @@
 import { SAMVERKANSPARTER } from '../../../../domain/samtycke';
 import { HUVUDMAN, huvudmanFor, type Insats, type SipFields } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv-casework';
+import { t } from '../../../i18n/casework';
 import { ChoiceGroup } from '../../fields/ChoiceGroup';
 import { SelectField } from '../../fields/SelectField';
 import { TextField } from '../../fields/TextField';
 import { Checkbox } from '../Checkbox';
-import { SIP_LABELS, type SipSectionProps } from './sip-form';
+import { type SipSectionProps, sipLabel } from './sip-form';
 
 const s = t.casework.sip;
-const PARTS = SAMVERKANSPARTER.filter((p) => p !== 'deltagare').map((p) => ({
-  value: p,
-  label: t.casework.part[p],
-}));
+// Built when rendering, so the labels follow the chosen language.
+const parts = () =>
+  SAMVERKANSPARTER.filter((p) => p !== 'deltagare').map((p) => ({ value: p, label: t.casework.part[p] }));
 
 /** Items 7–10: the insatser, which huvudman (or other party) answers for each, and the overall lead. */
 export function SipInsatserFields({ values: v, set, errors }: SipSectionProps) {
@@ -44,7 +43,7 @@ export function SipInsatserFields({ values: v, set, errors }: SipSectionProps) {
                 label={s.insatsPart}
                 hint={s.huvudman(h ? s.huvudmanLabel[h] : null)}
                 value={r.part}
-                options={PARTS}
+                options={parts()}
                 onChange={(part) => setRow(i, { part: part as Insats['part'] })}
               />
               <TextField
@@ -82,14 +81,14 @@ export function SipInsatserFields({ values: v, set, errors }: SipSectionProps) {
       </div>
       <Checkbox
         name="ingaAtgarderAvAndra"
-        label={SIP_LABELS.ingaAtgarderAvAndra ?? ''}
+        label={sipLabel('ingaAtgarderAvAndra')}
         checked={v.ingaAtgarderAvAndra}
         error={errors.ingaAtgarderAvAndra}
         onChange={(x) => set('ingaAtgarderAvAndra', x)}
       />
       <ChoiceGroup
         name="overgripandeAnsvar"
-        legend={SIP_LABELS.overgripandeAnsvar ?? ''}
+        legend={sipLabel('overgripandeAnsvar')}
         options={HUVUDMAN.map((h) => ({ value: h, label: s.huvudmanLabel[h] }))}
         value={v.overgripandeAnsvar ?? ''}
         error={errors.overgripandeAnsvar}

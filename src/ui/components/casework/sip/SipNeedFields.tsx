@@ -1,9 +1,9 @@
 import { BEDOMNING_AV, DELTAGARE_MEDVERKAN, NARSTAENDE_UTFALL, type SipFields } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv-casework';
+import { t } from '../../../i18n/casework';
 import { ChoiceGroup } from '../../fields/ChoiceGroup';
 import { TextField } from '../../fields/TextField';
 import { Checkbox } from '../Checkbox';
-import { SIP_LABELS, type SipSectionProps } from './sip-form';
+import { type SipSectionProps, sipLabel } from './sip-form';
 
 const s = t.casework.sip;
 const opts = <V extends string>(values: readonly V[], labels: Record<V, string>) =>
@@ -16,14 +16,14 @@ export function SipNeedFields({ values: v, set, errors }: SipSectionProps) {
       <h2>{s.behovHeading}</h2>
       <Checkbox
         name="behovFranBada"
-        label={SIP_LABELS.behovFranBada ?? ''}
+        label={sipLabel('behovFranBada')}
         checked={v.behovFranBada}
         error={errors.behovFranBada}
         onChange={(x) => set('behovFranBada', x)}
       />
       <ChoiceGroup
         name="bedomningAv"
-        legend={SIP_LABELS.bedomningAv ?? ''}
+        legend={sipLabel('bedomningAv')}
         options={opts(BEDOMNING_AV, s.bedomning)}
         value={v.bedomningAv ?? ''}
         error={errors.bedomningAv}
@@ -33,7 +33,7 @@ export function SipNeedFields({ values: v, set, errors }: SipSectionProps) {
         <TextField
           name="behovIdentifieratDatum"
           type="date"
-          label={SIP_LABELS.behovIdentifieratDatum ?? ''}
+          label={sipLabel('behovIdentifieratDatum')}
           value={v.behovIdentifieratDatum ?? ''}
           error={errors.behovIdentifieratDatum}
           onInput={(x) => set('behovIdentifieratDatum', x || null)}
@@ -41,7 +41,7 @@ export function SipNeedFields({ values: v, set, errors }: SipSectionProps) {
         <TextField
           name="arbeteStartatDatum"
           type="date"
-          label={SIP_LABELS.arbeteStartatDatum ?? ''}
+          label={sipLabel('arbeteStartatDatum')}
           value={v.arbeteStartatDatum ?? ''}
           error={errors.arbeteStartatDatum}
           onInput={(x) => set('arbeteStartatDatum', x || null)}
@@ -50,7 +50,7 @@ export function SipNeedFields({ values: v, set, errors }: SipSectionProps) {
       <h3>{s.medverkanHeading}</h3>
       <ChoiceGroup
         name="deltagareMedverkan"
-        legend={SIP_LABELS.deltagareMedverkan ?? ''}
+        legend={sipLabel('deltagareMedverkan')}
         options={opts(DELTAGARE_MEDVERKAN, s.medverkan)}
         value={v.deltagareMedverkan ?? ''}
         error={errors.deltagareMedverkan}
@@ -67,7 +67,7 @@ export function SipNeedFields({ values: v, set, errors }: SipSectionProps) {
       )}
       <ChoiceGroup
         name="narstaende"
-        legend={SIP_LABELS.narstaende ?? ''}
+        legend={sipLabel('narstaende')}
         options={opts(NARSTAENDE_UTFALL, s.narstaendeLabel)}
         value={v.narstaende ?? ''}
         error={errors.narstaende}

@@ -1,10 +1,10 @@
 import { SIP_BEKRAFTADE_PUNKTER, type SipFields } from '../../../../domain/sip';
 import { SIP_CHECKLIST } from '../../../../domain/sip-checklist';
-import { t } from '../../../i18n/sv-casework';
+import { t } from '../../../i18n/casework';
 import { ChoiceGroup } from '../../fields/ChoiceGroup';
 import { TextField } from '../../fields/TextField';
 import { Checkbox } from '../Checkbox';
-import { SIP_LABELS, type SipSectionProps } from './sip-form';
+import { type SipSectionProps, sipLabel } from './sip-form';
 
 const s = t.casework.sip;
 const CONFIRMABLE = SIP_BEKRAFTADE_PUNKTER.map((nr) => ({
@@ -18,7 +18,7 @@ export function SipPracticeFields({ values: v, set, errors }: SipSectionProps) {
     <TextField
       name={field}
       multiline={multiline}
-      label={SIP_LABELS[field] ?? field}
+      label={sipLabel(field)}
       hint={multiline ? t.form.anteckningarHint : undefined}
       value={v[field]}
       error={errors[field]}
@@ -30,7 +30,7 @@ export function SipPracticeFields({ values: v, set, errors }: SipSectionProps) {
       <h2>{s.practiceHeading}</h2>
       <Checkbox
         name="befintligPlan"
-        label={SIP_LABELS.befintligPlan ?? ''}
+        label={sipLabel('befintligPlan')}
         checked={v.befintligPlan}
         onChange={(x) => set('befintligPlan', x)}
       />
@@ -40,7 +40,7 @@ export function SipPracticeFields({ values: v, set, errors }: SipSectionProps) {
       <TextField
         name="uppfoljningsdatum"
         type="date"
-        label={SIP_LABELS.uppfoljningsdatum ?? ''}
+        label={sipLabel('uppfoljningsdatum')}
         value={v.uppfoljningsdatum ?? ''}
         error={errors.uppfoljningsdatum}
         onInput={(x) => set('uppfoljningsdatum', x || null)}

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../../../domain/account';
 import type { Samtycke } from '../../../../domain/samtycke';
 import type { SipOffers } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv-casework';
+import { t } from '../../../i18n/casework';
 import { type Colleagues, personName } from '../names';
 
 interface SipSamtyckeProps {

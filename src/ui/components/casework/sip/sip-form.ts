@@ -1,6 +1,6 @@
 /** Shared wiring of the SIP form sections: values, setter, errors and labels of every control. */
 import type { SipFields } from '../../../../domain/sip';
-import { t } from '../../../i18n/sv-casework';
+import { t } from '../../../i18n/casework';
 
 export interface SipSectionProps {
   values: SipFields;
@@ -9,11 +9,10 @@ export interface SipSectionProps {
 }
 
 const s = t.casework.sip;
+const item = (text: string, ...nr: number[]) => s.withItem(text, nr.join('–'));
 
-/** A label with the checklist item it answers, so the gate's "Punkt 4: …" can be found. */
-export const item = (text: string, ...nr: number[]) => `${text} (punkt ${nr.join('–')})`;
-
-export const SIP_LABELS: Record<string, string> = {
+/** Every control's label, with the checklist item it answers; built when rendering (language). */
+const sipLabels = (): Record<string, string> => ({
   status: s.statusLabel,
   behovFranBada: item(s.behovFranBada, 1),
   bedomningAv: item(s.bedomningAv, 2),
@@ -32,11 +31,11 @@ export const SIP_LABELS: Record<string, string> = {
   uppfoljningsdatum: item(s.uppfoljningsdatum, 17),
   bekraftade: s.bekraftade,
   anteckningar: s.anteckningar,
-};
+});
 
 export function sipLabel(field: string): string {
   const row = /^insats-(\d+)-(vad|part|ansvarig)$/.exec(field);
-  if (!row) return SIP_LABELS[field] ?? field;
+  if (!row) return sipLabels()[field] ?? field;
   const what = { vad: s.insatsVad, part: s.insatsPart, ansvarig: s.insatsAnsvarig }[row[2] as 'vad'];
   return `${s.insats(Number(row[1]) + 1)}, ${what.toLowerCase()}`;
 }

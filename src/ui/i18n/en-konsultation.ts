@@ -1,0 +1,103 @@
+/** English texts of the konsultationsteam screens (sv-konsultation.ts is the reference). */
+import { count } from './en';
+import { enums } from './en-arende';
+import { partLabel } from './en-casework';
+import type { KonsultationMessages } from './sv-konsultation';
+
+export const konsultation: KonsultationMessages = {
+  part: partLabel,
+  utfall: {
+    rad_losning: 'Advice or solution',
+    ny_kontaktvag: 'New contact route between parties',
+    gemensam_planering: 'Joint planning or multi-party meeting',
+    tas_upp_igen: 'To be raised again at a later meeting',
+    ingen_losning: 'No solution found',
+  },
+  aldersgrupp: enums.aldersgrupp,
+  onlyKoordinator: 'The consultation team’s notes and statistics are kept by coordinators.',
+  list: {
+    title: 'Consultation team',
+    intro:
+      'Meetings of the consultation team and the de-identified cases raised there. Everything is saved on this device first and syncs when you have a network.',
+    newMeeting: 'New meeting',
+    statistics: 'Statistics',
+    empty: 'No meetings yet.',
+    caption: 'The consultation team’s meetings, latest first',
+    colDatum: 'Date',
+    colNarvarande: 'Parties present',
+    colFall: 'Cases',
+    colSync: 'Sync',
+    open: (datum: string) => `Meeting ${datum}`,
+  },
+  mote: {
+    newTitle: 'New consultation team meeting',
+    title: (datum: string) => `Consultation team ${datum}`,
+    notFound: 'The meeting is not on this device.',
+    heading: 'The meeting',
+    back: 'Back to the consultation team',
+    datum: 'Meeting date',
+    narvarande: 'Parties present',
+    narvarandeHint: 'One representative per collaborating party.',
+    anteckningar: 'Notes from the meeting',
+    anteckningarHint:
+      'Never write personal identity numbers, names, phone numbers, e-mail addresses or case codes. The text is checked before it is saved.',
+    save: 'Save the meeting',
+    cancel: 'Cancel',
+    saved: 'The meeting is saved on this device.',
+    saveFailed: 'The meeting could not be saved on this device. Try again.',
+  },
+  fall: {
+    heading: 'Cases raised',
+    intro:
+      'Each case is de-identified: no case code, no dates finer than a month. Age group and municipality are given only if at least 5 active cases share them – the server checks this.',
+    none: 'No cases raised yet.',
+    legend: (n: number) => `Case ${n}`,
+    add: 'Add case',
+    remove: (n: number) => `Remove case ${n}`,
+    lyftAv: 'Raised by',
+    aktuellSedan: 'Current since (month)',
+    manadHint: 'Year and month, YYYY-MM. Leave empty if not needed.',
+    aldersgrupp: 'Age group',
+    enhetId: 'Municipality or unit',
+    notGiven: 'Not given',
+    sammanfattning: 'De-identified summary',
+    fraga: 'The question to the team',
+    rad: 'Advice and solution',
+    uppfoljning: 'Follow-up',
+    uppfoljningManad: 'Followed up (month)',
+    utfall: 'Outcome',
+    choose: 'Choose …',
+    refused: 'The server did not accept the case:',
+    pending: 'Not synced yet.',
+    deleteSaved: (n: number) => `Delete case ${n} for good`,
+    confirmTitle: 'Delete the summary?',
+    confirmText: (n: number) =>
+      `Case ${n} is removed from this device now, and from the server and the coordinators’ other devices at the next sync. This cannot be undone. What has already been changed in the form is not saved.`,
+    confirm: 'Delete',
+    cancel: 'Cancel',
+    deleted: (n: number) => `Case ${n} is deleted. The deletion reaches the server at the next sync.`,
+    deleteFailed: 'The summary could not be deleted on this device. Try again.',
+  },
+  stats: {
+    title: 'Consultation team statistics',
+    intro: 'Counted on the meetings and cases on this device. Sync first to include what others have saved.',
+    from: 'From',
+    to: 'To',
+    periodHint: 'Leave empty to include all meetings.',
+    print: 'Print',
+    download: 'Download CSV',
+    downloadLabel: (table: string) => `Download CSV: ${table}`,
+    totalsCaption: 'Summary for the period',
+    meetingsCaption: 'Per meeting: parties present, cases per party that raised them, and outcome',
+    partiesCaption: 'Per party: meetings attended and cases raised during the period',
+    outcomesCaption: 'Outcomes of the cases during the period',
+    noMeetings: 'No meetings during the period.',
+    empty: '–',
+    periodLabel: (from: string, to: string) =>
+      from || to ? `Period: ${from || 'start'} – ${to || 'today'}` : 'Period: all meetings',
+    forbundLabel: (forbund: string, today: string) => `${forbund}, extracted ${today}`,
+    // File names of the CSV downloads stay the same in both languages.
+    files: { totals: 'sammanfattning', meetings: 'per-mote', parties: 'per-part', outcomes: 'utfall' },
+    count,
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * The sync client (sync/client.ts) behind a loader: its code – the REST client, the schemas that
+ * parse every answer, the runner and the triggers – loads on first use or after the first screen
+ * has rendered, never as part of the code the first screen waits for. Each call waits for the
+ * module once; offline it loads from the service worker's cache like every chunk.
+ */
+import type { Faltsam, FaltsamOptions } from '../sync/client';
+import type { FaltsamClient } from './app-context';
+
+export interface LazyFaltsam extends FaltsamClient {
+  /** Starts loading the client now (e.g. while the user types the password). */
+  preload(): void;
+  /** Loads the client and starts the automatic sync triggers of this window. */
+  start(win: Window): void;
+}
+
+export function lazyFaltsam(options: FaltsamOptions): LazyFaltsam {
+  let client: Promise<Faltsam> | null = null;
+  const get = (): Promise<Faltsam> => {
+    client ??= import('../sync/client').then((m) => m.createFaltsam(options));
+    client.catch(() => {
+      client = null; // a failed load (offline before it was cached) is tried again on the next call
+    });
+    return client;
+  };
+  return {
+    login: (username, password, opts) => get().then((c) => c.login(username, password, opts)),
+    logout: (opts) => get().then((c) => c.logout(opts)),
+    syncNow: () => get().then((c) => c.syncNow()),
+    openRound: (req) => get().then((c) => c.openRound(req)),
+    admin: () => get().then((c) => c.admin()),
+    fetchAggregates: (period, date) => get().then((c) => c.fetchAggregates(period, date)),
+    preload: () => void get().catch(() => {}),
+    start: (win) => {
+      void Promise.all([get(), import('../sync/triggers')]).then(
+        ([c, triggers]) => c.start(triggers.browserTriggerEnv(win)),
+        (error: unknown) => console.warn('Sync could not start', error),
+      );
+    },
+  };
+}
