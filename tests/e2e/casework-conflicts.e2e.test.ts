@@ -89,14 +89,14 @@ describe('conflicts on a möte and a SIP edited offline on two devices', () => {
       await page.getByRole('heading', { name: new RegExp(`^Möte .* – ${code}$`) }).waitFor();
       await page.getByLabel('Anteckningar').fill(`${who}: uppföljning bokad.`);
       await page.getByRole('button', { name: 'Spara mötet' }).click();
-      await page.getByText('Ändringarna av mötet är sparade på enheten.').waitFor();
+      await page.getByText('Ändringarna av mötet är sparade på apparaten.').waitFor();
       await arendeOverview(page)
         .section(/^SIP/)
         .getByRole('link', { name: /Öppna SIP/ })
         .click();
       await page.getByLabel(MAL).fill(`${who}: arbete på deltid.`);
       await page.getByRole('button', { name: 'Spara SIP' }).click();
-      await page.getByText('SIP:en är sparad på enheten.').waitFor();
+      await page.getByText('SIP:en är sparad på apparaten.').waitFor();
     }
   });
 
@@ -111,7 +111,7 @@ describe('conflicts on a möte and a SIP edited offline on two devices', () => {
 
     await tablet.goto(overviewUrl);
     const conflicts = tablet.getByRole('region', {
-      name: /ändringar krockade med ändringar från andra enheter/,
+      name: /ändringar krockade med ändringar från andra apparater/,
     });
     await conflicts.waitFor({ timeout: 30_000 });
     const mote = conflicts.getByRole('table', { name: /^Möte .* \(Trepartssamtal\)$/ });
@@ -131,7 +131,7 @@ describe('conflicts on a möte and a SIP edited offline on two devices', () => {
     await expectNoAxeViolations(tablet, 'Möte med krock');
     await tablet.getByRole('button', { name: 'Använd min ändring för Anteckningar' }).click();
     await tablet
-      .getByText('Valet är sparat på enheten och skickas till servern vid nästa synkning.')
+      .getByText('Valet är sparat på apparaten och skickas till servern vid nästa synkning.')
       .waitFor();
     expect(await tablet.getByLabel('Anteckningar').inputValue()).toBe('Surfplatta: uppföljning bokad.');
 

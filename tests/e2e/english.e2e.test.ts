@@ -199,6 +199,10 @@ describe('the app in English', () => {
     await go(k, '#/konsultation/statistik');
     await h1(k, 'Consultation team statistics').waitFor();
     await check(k, kErrors, 'Consultation team statistics');
+    await go(k, '#/gallring');
+    await h1(k, 'Deletion (gallring)').waitFor();
+    await k.getByText('Fetching from the server …').waitFor({ state: 'detached' });
+    await check(k, kErrors, 'Deletion (gallring)');
     await laptop.close();
   });
 
@@ -215,6 +219,9 @@ describe('the app in English', () => {
       ['#/admin/anvandare/ny', 'New account'],
       ['#/admin/enheter', 'Units'],
       ['#/admin/apparater', 'Devices and logins'],
+      ['#/admin/installningar', 'The association’s settings'],
+      ['#/admin/behovsgrupper', 'Needs groups'],
+      ['#/admin/gallring', 'Deletion (gallring)'],
       ['#/admin/logg', 'Event log'],
     ] as const) {
       await go(a, hash);

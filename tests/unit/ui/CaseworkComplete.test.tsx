@@ -33,7 +33,7 @@ describe('a refused samtycke', () => {
     fireEvent.click(within(form).getByLabelText('Socialtjänsten'));
     fireEvent.click(within(form).getByLabelText('Samtycker inte (nekat)'));
     fireEvent.click(within(form).getByRole('button', { name: 'Registrera svaret' }));
-    await within(form).findByText('Att deltagaren nekade är registrerat på enheten.');
+    await within(form).findByText('Att deltagaren nekade är registrerat på apparaten.');
     const table = await within(screen.getByRole('region', { name: 'Samtycken' })).findByRole(
       'table',
       {},
@@ -148,7 +148,7 @@ describe('conflicts on case-work records', () => {
     await screen.findByRole('heading', { level: 1, name: `Möte 2026-03-10 – ${a.code}` }, WAIT);
     fireEvent.click(await screen.findByRole('button', { name: 'Använd min ändring för Mötestyp' }, WAIT));
     await screen.findByText(
-      'Valet är sparat på enheten och skickas till servern vid nästa synkning.',
+      'Valet är sparat på apparaten och skickas till servern vid nästa synkning.',
       {},
       WAIT,
     );
