@@ -225,7 +225,7 @@ describe('case work recorded offline reaches the server once and moves with an �
       .getByRole('row', { name: /Boka gemensam kartläggning/ })
       .waitFor();
     await overview.section('Samtycken').getByRole('cell', { name: 'Socialtjänsten, Psykiatrin' }).waitFor();
-    await overview.section('Möten').getByRole('cell', { name: 'Trepartssamtal' }).waitFor();
+    await overview.section('Möten').getByRole('cell', { name: 'Trepartssamtal', exact: true }).waitFor();
     await overview
       .section(/SIP/)
       .getByRole('cell', { name: /Upprättad/ })
