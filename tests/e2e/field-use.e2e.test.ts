@@ -276,12 +276,14 @@ describe('field use on a tablet (issue 17)', () => {
     await expectNoAxeViolations(page, 'Sidan finns inte');
     await page.getByRole('link', { name: 'Till startsidan' }).tap();
     await arendeList(page).heading().waitFor();
-    expect(await arendeList(page).codes()).toContain(code);
+    // The heading comes before the device's ärenden are read: wait for the row, not just the page.
+    await arendeList(page).codeLink(code).waitFor();
     // A malformed path (not a route) opens the app as usual.
     await page.goto(`${server.url}/%E0`);
     await unlock(page, NEW_CODE);
     await arendeList(page).heading().waitFor();
-    expect(await arendeList(page).codes()).toContain(code);
+    // The heading comes before the device's ärenden are read: wait for the row, not just the page.
+    await arendeList(page).codeLink(code).waitFor();
     await noErrors();
   });
 });

@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 
 export const arendeList = (page: Page) => ({
   heading: () => page.getByRole('heading', { name: 'Ärenden', level: 1 }),
+  codeLink: (code: string) =>
+    page.getByRole('table').getByRole('rowheader').getByRole('link', { name: code, exact: true }),
   async codes(): Promise<string[]> {
     // The codes are the row headers' links (a row has other links too, e.g. "Översikt").
     const cells = page.getByRole('table').getByRole('rowheader').getByRole('link');
