@@ -4,8 +4,9 @@
  * lists what a run would remove now and what waits for a device's sync, and removes nothing.
  * What the operator sees are pseudonymous ids, dates and counts: never an ärende's content.
  */
-import { z } from 'zod';
+
 import type { GallringArende, GallringHeld } from '../../domain/gallring';
+import { z } from '../../domain/zod';
 import { runGallring } from '../services/gallring';
 import { forbundWithGallring } from '../store/gallring';
 import type { Sql } from '../store/sql';

@@ -18,6 +18,9 @@ export const EN_SERVER_MESSAGES: Record<string, string> = {
   'Något gick fel på servern.': 'Something went wrong on the server.',
   'Servern stängs ned.': 'The server is shutting down.',
   'Databasen svarar inte.': 'The database does not answer.',
+  // store/retention.ts (the server's start-up settings)
+  '${} måste vara ett heltal antal dagar mellan ${} och 36500 (var "${}").':
+    '{0} must be a whole number of days between {1} and 36500 (was "{2}").',
   'Databasen har inte alla ändringar som den här versionen behöver.':
     'The database does not have all the changes this version needs.',
   // routes/forbund-admin.ts, routes/gallring.ts, services/policies.ts (issue 18)
