@@ -1,5 +1,7 @@
 /**
- * Figure 4 – cold_start_offline_5000 and cold_start_offline_5000_reload (ms, budget 1500).
+ * Figure 4 – cold_start_offline_lock_screen (ms, budget 1500), unlock_to_5000_listed_ms and
+ * unlock_to_5000_listed_reload_ms (ms, budget 500; issue 15; they were cold_start_offline_5000 and
+ * _reload with budget 1500).
  *
  * Method: the real server (lib/server.ts) gets 5,000 synthetic ärenden for the demo handläggare,
  * pushed through the sync API by a Node device (lib/node-device.ts, seedServer). Debian's
@@ -13,15 +15,15 @@
  *
  * Since the store is encrypted (issue 5), a new page or a reload opens on the lock screen: the data
  * key lives only in memory. cold_start_offline_lock_screen is performance.now() (from the
- * navigation's start) in the first frame showing the lock screen's heading. cold_start_offline_5000
- * and _reload are then timed from the unlock form's submit (captured in the page) to the first
+ * navigation's start) in the first frame showing the lock screen's heading. unlock_to_5000_listed_ms
+ * and its _reload twin are then timed from the unlock form's submit (captured in the page) to the first
  * frame with all 5,000 listed: PBKDF2 at 600,000 iterations, decrypting 5,000 records, rendering.
  * Before encryption these two were measured from the navigation's start to the list instead.
  *
  * Each run measured, in the page, performance.now() (which counts from the navigation's start) in
  * the first animation frame whose DOM shows the count line with all 5,000 ärenden (waitForFunction
- * with rAF polling). cold_start_offline_5000: a NEW page in the same browser context navigates to
- * the app (3 runs, each page closed afterwards). cold_start_offline_5000_reload: one page reloads
+ * with rAF polling). unlock_to_5000_listed_ms: a NEW page in the same browser context navigates to
+ * the app (3 runs, each page closed afterwards). unlock_to_5000_listed_reload_ms: one page reloads
  * (3 runs). Each figure is the median of its 3 runs. The service worker, IndexedDB and the HTTP
  * disk cache are warm – as when a handläggare reopens the app – but no earlier page stays open.
  */
@@ -109,7 +111,15 @@ async function main(): Promise<void> {
       COUNT_SOURCE,
       { timeout: 90_000 },
     );
-    await first.waitForTimeout(250); // let the live query catch up with the last page
+    // The round can end before the list has read and decrypted what it stored (seconds under
+    // load): give it that time. This is the set-up, not a figure.
+    await first
+      .waitForFunction(
+        (source) => new RegExp(source).test(document.querySelector('.list-count')?.textContent ?? ''),
+        COUNT_SOURCE,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
     const shown = (await first.locator('.list-count').textContent()) ?? '';
     if (!new RegExp(COUNT_SOURCE).test(shown)) {
       throw new Error(`after login and the first sync the list reads "${shown}", not all ${N} ärenden`);
@@ -162,12 +172,13 @@ async function main(): Promise<void> {
       unit: 'ms',
       budget: 1500,
     });
-    emit({ metric: 'cold_start_offline_5000', value: round(median(newPage), 0), unit: 'ms', budget: 1500 });
+    // Issue 15 names this figure and sets its budget: submit of the secret to 5,000 listed.
+    emit({ metric: 'unlock_to_5000_listed_ms', value: round(median(newPage), 0), unit: 'ms', budget: 500 });
     emit({
-      metric: 'cold_start_offline_5000_reload',
+      metric: 'unlock_to_5000_listed_reload_ms',
       value: round(median(reload), 0),
       unit: 'ms',
-      budget: 1500,
+      budget: 500,
     });
     await context.close();
   } finally {

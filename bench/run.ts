@@ -3,8 +3,9 @@
  * another so they do not compete for the CPU, and passes their JSON lines through to stdout:
  *   first-screen-js.ts  first_screen_js_gzip, first_screen_has_chartjs            (figure 1)
  *   device-create.ts    device_create_1000_arenden (+ median, p95 per ärende)     (figure 2)
- *   sync-10000.ts       push_10000_arenden (+ whole round), pull_10000_arenden_fresh_device (3)
- *   cold-start.ts       cold_start_offline_5000 (+ _reload)                       (figure 4)
+ *   sync-10000.ts       push_10000_s (+ whole round), pull_10000_s                 (figure 3)
+ *   cold-start.ts       unlock_to_5000_listed_ms (+ _reload), lock screen        (figure 4)
+ *   first-sync-chromium.ts first_sync_10000_chromium_s (login → 10,000 listed)    (issue 15)
  *   aggregation-100k.ts aggregation_100k_responses (koordinator aggregates, issue 6)
  *   guard-corpus.ts     guard_corpus_* recall per format and false positives (issue 12)
  *   guard-time.ts       guard_1mb_ms, guard_1mb_no_spaces_ms, guard_linear_ratio (issue 12)
@@ -46,14 +47,16 @@ const SCRIPTS: Script[] = [
       'device_create_arende_p95',
     ],
   },
-  {
-    file: 'sync-10000.ts',
-    metrics: ['push_10000_arenden', 'push_10000_arenden_round', 'pull_10000_arenden_fresh_device'],
-  },
+  { file: 'sync-10000.ts', metrics: ['push_10000_s', 'push_10000_round_s', 'pull_10000_s'] },
   {
     file: 'cold-start.ts',
-    metrics: ['cold_start_offline_lock_screen', 'cold_start_offline_5000', 'cold_start_offline_5000_reload'],
+    metrics: [
+      'cold_start_offline_lock_screen',
+      'unlock_to_5000_listed_ms',
+      'unlock_to_5000_listed_reload_ms',
+    ],
   },
+  { file: 'first-sync-chromium.ts', metrics: ['first_sync_10000_chromium_s'] },
   { file: 'aggregation-100k.ts', metrics: ['aggregation_100k_responses'] },
   {
     file: 'guard-corpus.ts',

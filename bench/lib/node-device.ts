@@ -15,7 +15,7 @@ import type { SessionUser } from '../../src/domain/account';
 import { ARENDE_FIELDS, type Arende } from '../../src/domain/arende';
 import { cryptoRandomInts, generatePseudonymCode } from '../../src/domain/pseudonym';
 import { createApiClient, type FetchLike } from '../../src/sync/api';
-import { createSyncEngine } from '../../src/sync/engine';
+import { engineFor } from '../../src/sync/engine';
 import { createSyncRunner } from '../../src/sync/runner';
 import { syntheticFields } from './fields';
 
@@ -45,7 +45,7 @@ export async function loginNodeDevice(
   // Encrypted as in the app; few PBKDF2 iterations, since unlocking is not what these figures time.
   await createStoreKey(db, password, login.user, { iterations: 1_000 });
   await saveSession(db, login);
-  const { syncNow } = createSyncRunner({ db, fetch, baseUrl, engine: createSyncEngine });
+  const { syncNow } = createSyncRunner({ db, fetch, baseUrl, engine: engineFor });
   return { db, user: login.user, syncNow };
 }
 

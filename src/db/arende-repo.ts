@@ -6,8 +6,8 @@ import { ARENDE_FIELDS, Arende, type ArendeFields } from '../domain/arende';
 import { cryptoRandomInts, generatePseudonymCode } from '../domain/pseudonym';
 import type { ErrorBody } from '../domain/sync-protocol';
 import { ValidationError, validateArendeFields } from '../domain/validation';
-import { openOutbox, openRecords } from './codec';
-import type { FaltsamDb, OutboxRow, StoredOutboxRow } from './database';
+import { openMeta, openOutbox, openRecords } from './codec';
+import type { FaltsamDb, OutboxRow, StoredMetaRow, StoredOutboxRow } from './database';
 import { assertNotDueForGallring } from './gallring-guard';
 import { currentKey, holdingKey, onForget } from './keyring';
 import {
@@ -20,7 +20,10 @@ import {
 } from './records';
 
 export type ArendeSyncState = 'synkad' | 'ej_synkad' | 'avvisad';
-export type LocalArende = Arende & { sync: { state: ArendeSyncState; error?: ErrorBody } };
+export type LocalArende = Arende & {
+  /** `removed`: the server took the ärende away (moved, access lost); kept for unsynced changes. */
+  sync: { state: ArendeSyncState; error?: ErrorBody; removed?: true };
+};
 
 /** Decrypts only the rejected entries (their error is shown); the rest need just their state. */
 export async function openRejected(db: FaltsamDb, rows: readonly StoredOutboxRow[]): Promise<OutboxRow[]> {
@@ -42,19 +45,29 @@ function syncStateOf(entries: readonly Pick<OutboxRow, 'state' | 'error'>[]): Lo
 // that sorting 5,000 ärenden takes.
 const BY_CODE = new Intl.Collator('sv');
 
+/** The ärenden the server took away that are kept for their unsynced changes (removals.ts). */
+async function removedArenden(db: FaltsamDb, row: StoredMetaRow | undefined): Promise<Set<string>> {
+  const gone = ((await openMeta(db, 'gone', row)) ?? []) as [string, string][];
+  return new Set(gone.filter(([entity]) => entity === 'arende').map(([, id]) => id));
+}
+
+function withSync(a: Arende, entries: readonly OutboxRow[], removed: ReadonlySet<string>): LocalArende {
+  const sync = syncStateOf(entries);
+  return { ...a, sync: removed.has(a.id) ? { ...sync, removed: true } : sync };
+}
+
 /** All ärenden on the device with their sync state, sorted by code. */
 export async function listArenden(db: FaltsamDb): Promise<LocalArende[]> {
   // One snapshot of the ärenden and the outbox; the ärenden decrypt while they are read (at unlock
   // this is the list's whole wait), the outbox's rejected entries after the transaction.
-  const [rows, storedOutbox] = await readAllDecrypting(db, 'arende', () => db.outbox.toArray());
-  const outbox = await openRejected(db, storedOutbox);
+  const [rows, [storedOutbox, goneRow]] = await readAllDecrypting(db, 'arende', () =>
+    Promise.all([db.outbox.toArray(), db.meta.get('gone')]),
+  );
+  const [outbox, removed] = await Promise.all([openRejected(db, storedOutbox), removedArenden(db, goneRow)]);
   const byRecord = new Map<string, OutboxRow[]>();
   for (const e of outbox) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   return rows
-    .map((data) => {
-      const a = data as Arende;
-      return { ...a, sync: syncStateOf(byRecord.get(a.id) ?? []) };
-    })
+    .map((data) => withSync(data as Arende, byRecord.get(String(data.id)) ?? [], removed))
     .sort((a, b) => BY_CODE.compare(a.code, b.code));
 }
 
@@ -67,7 +80,7 @@ export async function getArende(db: FaltsamDb, id: string): Promise<LocalArende 
   // Decrypted after the read transaction.
   const [[data], entries] = await Promise.all([openRecords(db, row ? [row] : []), openRejected(db, stored)]);
   if (!data) return undefined;
-  return { ...(data as Arende), sync: syncStateOf(entries) };
+  return withSync(data as Arende, entries, new Set(row?.gone ? [id] : []));
 }
 
 function assertValid(fields: ArendeFields): void {

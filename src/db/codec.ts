@@ -35,6 +35,7 @@ export const PLAINTEXT_META: ReadonlySet<string> = new Set([
   'deviceId',
   'nextSeq',
   'cursor',
+  'startingOver',
   'keyEnvelope',
   'lockUser',
   'handoverLock',

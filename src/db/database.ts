@@ -58,6 +58,12 @@ export interface StoredRecordRow {
   id: string;
   enc?: EncryptedBlob;
   data?: Record<string, unknown>;
+  /**
+   * Set when the server took the record away (moved, access lost) while it had unsynced changes:
+   * kept, and shown as such, until those are sent or discarded (db/removals.ts). Any later server
+   * copy of the record is written without it.
+   */
+  gone?: true;
 }
 
 // `delete` stays in the clear (no index): that an entry deletes its record says no more than its

@@ -20,7 +20,11 @@ export interface MetaValues {
   nextSeq: number;
   cursor: string;
   lastSyncedAt: string;
-  lastError: { kind: 'network' | 'server' | 'auth' | 'storage'; message: string; at: string } | null;
+  lastError: {
+    kind: 'network' | 'timeout' | 'server' | 'auth' | 'storage';
+    message: string;
+    at: string;
+  } | null;
   session: { token: string; expiresAt: string; user: SessionUser };
   /** The data key wrapped under the unlock secret (crypto/envelope.ts). */
   keyEnvelope: KeyEnvelope;
@@ -35,6 +39,28 @@ export interface MetaValues {
   aggregates: import('../domain/aggregation/report').StoredAggregates;
   /** The in-box secret of the push-only credential (db/sealed-outbox.ts); encrypted like every value. */
   pushSecret: string;
+  /** The scope the device's records were pulled under (db/pull-apply.ts). */
+  scope: import('../domain/sync-protocol').SyncScope;
+  /** Records of a gained enhet or kind still to fetch (db/pull-apply.ts). */
+  backfill: BackfillJob[];
+  /** The scope shrank: records outside it are deleted once the pull round has caught up. */
+  sweepNeeded: boolean;
+  /**
+   * The device dropped records it wrote (a blocked login, a refused edit given up) and pulls from
+   * cursor 0 again: until that pull has caught up its pulls name no device, so the server sends
+   * its own writes too (services/pull.ts).
+   */
+  startingOver: boolean;
+  /** Records the server took away that are kept for their unsynced changes (db/removals.ts). */
+  gone: [import('../domain/entity-names').EntityName, string][];
+}
+
+/** Records of gained enheter or kinds that changed at or before `until`, fetched after `after`. */
+export interface BackfillJob {
+  enhetIds: string[];
+  entities: import('../domain/entity-names').EntityName[];
+  until: string;
+  after: string;
 }
 
 export async function getMeta<K extends keyof MetaValues>(

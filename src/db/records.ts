@@ -5,8 +5,9 @@
 import Dexie from 'dexie';
 import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
-import { openOutbox, openRecords, openRecordsWith, sealOutbox, sealRecords } from './codec';
+import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
+import { keepOnly, openCached, rowKey } from './decrypted-cache';
 import { currentKey, holdingKey } from './keyring';
 import { getMeta, setMeta } from './meta';
 import { sealAfterWrite } from './sealed-outbox';
@@ -35,8 +36,9 @@ const DECRYPT_CHUNK = 500;
  * Every record of an entity, decrypted, plus whatever `alsoRead` reads, from one read transaction
  * (one consistent snapshot, observed by liveQuery like any read). The rows are read in chunks along
  * the primary key and each chunk's decryption starts while the next chunk is read, so at unlock
- * reading and decrypting thousands of records overlap instead of adding up. No crypto is awaited
- * inside the transaction. Locked: LockedError.
+ * reading and decrypting thousands of records overlap instead of adding up; read again, only rows
+ * written since are decrypted. No crypto is awaited inside the transaction. The records returned
+ * may be shared with later reads: treat them as read-only. Locked: LockedError.
  */
 export async function readAllDecrypting<T>(
   db: FaltsamDb,
@@ -46,6 +48,7 @@ export async function readAllDecrypting<T>(
   const pending = currentKey(db);
   const key = pending instanceof Promise ? await pending : pending;
   const chunks: Promise<Record<string, unknown>[]>[] = [];
+  const seen = new Set<string>();
   const other = await db.transaction('r', [db.records, db.outbox, db.conflicts, db.meta], async () => {
     let lower: [EntityName, unknown] = [entity, Dexie.minKey];
     let includeLower = true;
@@ -55,7 +58,8 @@ export async function readAllDecrypting<T>(
         .between(lower, [entity, Dexie.maxKey], includeLower, true)
         .limit(DECRYPT_CHUNK)
         .toArray();
-      const opened = openRecordsWith(key, rows);
+      for (const r of rows) seen.add(rowKey(r));
+      const opened = openCached(db, key, rows);
       // Awaited after the transaction; this only keeps a failure from being reported as unhandled
       // while the remaining chunks are read.
       opened.catch(() => undefined);
@@ -67,7 +71,9 @@ export async function readAllDecrypting<T>(
     }
     return alsoRead();
   });
-  return [(await Promise.all(chunks)).flat(), other];
+  const all = (await Promise.all(chunks)).flat();
+  keepOnly(db, entity, seen); // rows deleted since the last read leave the cache
+  return [all, other];
 }
 
 /** Reads every record of an entity. Locked: LockedError. */
@@ -252,6 +258,7 @@ export async function discardRejected(db: FaltsamDb, seq: number): Promise<void>
     } else {
       // Pull everything again from the start so the server's values replace the refused ones.
       await setMeta(db, 'cursor', '0');
+      await setMeta(db, 'startingOver', true);
     }
   });
 }

@@ -16,6 +16,7 @@ import {
   WrongSecretError,
 } from './crypto';
 import type { ConflictRow, FaltsamDb, OutboxRow, RecordRow } from './database';
+import { prefetchRows, warmUp } from './decrypted-cache';
 import { forgetKey, setKey } from './keyring';
 import { getMeta, type LockUser, setMeta } from './meta';
 import { getStoreState } from './store-state';
@@ -52,7 +53,11 @@ export async function createStoreKey(
 export async function unlockStore(db: FaltsamDb, secret: string): Promise<void> {
   const envelope = await storedEnvelope(db);
   if (!envelope) throw new WrongSecretError();
-  setKey(db, await unlock(envelope, secret));
+  // The list's ärenden are read while the key is derived, and decrypted the moment it is there.
+  const rows = prefetchRows(db);
+  const key = await unlock(envelope, secret);
+  setKey(db, key);
+  warmUp(db, key, rows).catch(() => {});
 }
 
 /** Whether `secret` opens the store; unlocks it when it does (hand-over mode's unlock). */

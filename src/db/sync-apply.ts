@@ -4,8 +4,8 @@
  * resumes from a consistent point.
  */
 import { ENTITIES, type EntityName } from '../domain/entities';
-import type { Mutation, MutationResult, PullResponse } from '../domain/sync-protocol';
-import { openConflicts, openOutbox, sealConflicts, sealOutbox, sealRecords } from './codec';
+import type { Mutation, MutationResult } from '../domain/sync-protocol';
+import { openConflicts, openOutbox, openRecords, sealConflicts, sealOutbox, sealRecords } from './codec';
 import type {
   ConflictRow,
   FaltsamDb,
@@ -14,7 +14,8 @@ import type {
   StoredOutboxRow,
   StoredRecordRow,
 } from './database';
-import { getDeviceId, getMeta, setMeta } from './meta';
+import { rememberData } from './decrypted-cache';
+import { getDeviceId } from './meta';
 import { overlayPending } from './records';
 
 /** The oldest pending mutations, in sequence order, as the wire format wants them. */
@@ -46,16 +47,19 @@ export async function pendingBatch(
 }
 
 /**
- * The outbox entries (sequence and state, no content) of the given records: taken when a
- * write is prepared and compared again inside its transaction, so a local edit saved in between
- * is never overwritten by a server record prepared without it (the write is then prepared again).
+ * A version of the whole outbox (no content): taken when a write is prepared and compared again
+ * inside its transaction, so a local edit saved in between is never overwritten by a server record
+ * prepared without it (the write is then prepared again). Every local save takes the next sequence
+ * (meta nextSeq), every entry that leaves changes the count, every refusal the rejected count; three
+ * index reads, whatever the page size (it was two lookups per record, twice per page).
  */
-async function outboxShape(db: FaltsamDb, recordIds: readonly string[]): Promise<string> {
-  // One index lookup per record: 'anyOf' walks the whole index in some IndexedDB implementations.
-  const perRecord = await Promise.all(
-    [...new Set(recordIds)].sort().map((id) => db.outbox.where('recordId').equals(id).toArray()),
-  );
-  return perRecord.map((rows) => rows.map((r) => `${r.seq}:${r.state}`).join(',')).join('|');
+async function outboxVersion(db: FaltsamDb): Promise<string> {
+  const [next, all, rejected] = await Promise.all([
+    db.meta.get('nextSeq'),
+    db.outbox.count(),
+    db.outbox.where('state').equals('rejected').count(),
+  ]);
+  return `${String(next?.value ?? 1)}:${all}:${rejected}`;
 }
 
 /** Still-pending edits of the given records (decrypted), oldest first, by record id. */
@@ -65,6 +69,8 @@ async function pendingFor(
   leaving: ReadonlySet<number>,
 ): Promise<Map<string, OutboxRow[]>> {
   const byRecord = new Map<string, OutboxRow[]>();
+  // A device that has nothing unsent (a first sync, most pulls) looks nothing up.
+  if (recordIds.length === 0 || (await db.outbox.count()) === 0) return byRecord;
   const perRecord = await Promise.all(
     [...new Set(recordIds)].map((id) => db.outbox.where('recordId').equals(id).toArray()),
   );
@@ -79,7 +85,7 @@ async function pendingFor(
 }
 
 /** Server records as they will be stored: parsed, later local edits laid over them, encrypted. */
-async function prepareServerRecords(
+export async function prepareServerRecords(
   db: FaltsamDb,
   records: readonly { entity: EntityName; data: unknown }[],
   leaving: ReadonlySet<number> = new Set(),
@@ -98,25 +104,28 @@ async function prepareServerRecords(
   const rows = [...latest.values()]
     .filter((r) => !pending.get(r.id)?.some((e) => e.delete))
     .map((r) => ({ ...r, data: overlayPending(r.data, pending.get(r.id) ?? []) }));
-  return sealRecords(db, rows);
+  const sealed = await sealRecords(db, rows);
+  // The list reads these next (a first sync: thousands); it need not decrypt what was just encrypted.
+  sealed.forEach((row, i) => {
+    rememberData(db, row, (rows[i] as RecordRow).data);
+  });
+  return sealed;
 }
 
 /**
- * Encrypts outside the transaction, then stores inside it if the outbox of the records involved
- * is still as it was; otherwise prepares again (a local save came in between).
+ * Encrypts outside the transaction, then stores inside it if the outbox is still as it was;
+ * otherwise prepares again (a local save came in between).
  */
-async function prepareAndStore(
+export async function prepareAndStore(
   db: FaltsamDb,
-  recordIds: () => Promise<readonly string[]>,
   prepare: () => Promise<(() => Promise<void>) | null>,
 ): Promise<void> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const ids = await recordIds();
-    const shape = await outboxShape(db, ids);
+    const version = await outboxVersion(db);
     const store = await prepare();
     if (!store) return;
     const done = await db.transaction('rw', [db.records, db.outbox, db.conflicts, db.meta], async () => {
-      if ((await outboxShape(db, ids)) !== shape) return false;
+      if ((await outboxVersion(db)) !== version) return false;
       await store();
       return true;
     });
@@ -125,13 +134,54 @@ async function prepareAndStore(
   throw new Error('The outbox kept changing while sync results were stored.');
 }
 
+/** The versions the server answered for a record's applied writes without conflict, in order. */
+interface Held {
+  entity: EntityName;
+  versions: number[];
+}
+
+/**
+ * The records whose writes the server applied as the next versions of the one the device holds,
+ * without conflict, with the newest of them set (sealed). The device already holds their content
+ * (nobody else's write came between), and the server does not send it back (services/pull.ts):
+ * the version is all it lacks. Where another device's write came between (a version skipped),
+ * the record is left to the pull, which brings it.
+ */
+async function withServerVersions(
+  db: FaltsamDb,
+  held: ReadonlyMap<string, Held>,
+): Promise<StoredRecordRow[]> {
+  if (held.size === 0) return [];
+  const keys = [...held].map(([id, h]): [EntityName, string] => [h.entity, id]);
+  const rows = (await db.records.bulkGet(keys)).filter((r): r is StoredRecordRow => r !== undefined);
+  const data = await openRecords(db, rows);
+  const next: RecordRow[] = [];
+  const gone = new Set<string>();
+  rows.forEach((row, i) => {
+    const h = held.get(row.id);
+    const d = data[i];
+    if (!h || !d) return;
+    let version = Number(d.version);
+    for (const v of h.versions) if (v === version + 1) version = v;
+    if (version === Number(d.version)) return;
+    next.push({ entity: row.entity, id: row.id, data: { ...d, version } });
+    if (row.gone) gone.add(row.id);
+  });
+  const sealed = await sealRecords(db, next);
+  sealed.forEach((row, i) => {
+    rememberData(db, row, (next[i] as RecordRow).data);
+  });
+  return sealed.map((row) => (gone.has(row.id) ? { ...row, gone: true } : row));
+}
+
 /**
  * Applied mutations leave the outbox; rejected ones stay, marked, to be shown and never silently
- * lost. The answers hold no record content (domain/sync-protocol.ts): the record on the device
- * keeps what this device wrote until the pull that follows every push brings the server's record
- * (merged with other devices' edits, the server's value where a field conflicted). A conflict is
- * stored now with this device's value from the outbox entry; the server's value is filled in by
- * that pull (applyPulledPage). Bulk reads and writes per batch.
+ * lost. The answers hold no record content (domain/sync-protocol.ts). A write applied on the
+ * version it was based on, without conflict, is the server's record as the device holds it: the
+ * device takes the new version and the server does not send the record back. Any other applied
+ * write (merged with another device's, a conflict) comes with the pull that follows every push;
+ * a conflict is stored now with this device's value from the outbox entry, and the server's value
+ * is filled in by that pull (pull-apply.ts). Bulk reads and writes per batch.
  */
 export async function applyPushResults(
   db: FaltsamDb,
@@ -139,75 +189,92 @@ export async function applyPushResults(
   now: Date,
 ): Promise<void> {
   const seqs = results.map((r) => r.seq);
-  await prepareAndStore(
-    db,
-    async () =>
-      (await db.outbox.bulkGet(seqs))
-        .flatMap((e) => (e ? [e.recordId] : []))
-        .concat(results.map((r) => r.recordId)),
-    async () => {
-      const stored = await db.outbox.bulkGet(seqs);
-      // Only refused entries and those with conflicts need their content (the error is stored
-      // with a refused one; a conflict takes this device's value from it).
-      const needed = new Set(
-        results.filter((r) => r.status === 'rejected' || r.conflicts.length > 0).map((r) => r.seq),
-      );
-      const opened = await openOutbox(
-        db,
-        stored.filter((e): e is StoredOutboxRow => e !== undefined && needed.has(e.seq)),
-      );
-      const bySeq = new Map(opened.map((e) => [e.seq, e]));
-      const done: number[] = [];
-      const refused: OutboxRow[] = [];
-      const dropped: [EntityName, string][] = [];
-      const conflicts: ConflictRow[] = [];
-      results.forEach((r, i) => {
+  await prepareAndStore(db, async () => {
+    const stored = await db.outbox.bulkGet(seqs);
+    // Only refused entries and those with conflicts need their content (the error is stored
+    // with a refused one; a conflict takes this device's value from it).
+    const needed = new Set(
+      results.filter((r) => r.status === 'rejected' || r.conflicts.length > 0).map((r) => r.seq),
+    );
+    const opened = await openOutbox(
+      db,
+      stored.filter((e): e is StoredOutboxRow => e !== undefined && needed.has(e.seq)),
+    );
+    const bySeq = new Map(opened.map((e) => [e.seq, e]));
+    const sorted = sortResults(
+      results,
+      (r, i) => {
         const entry = stored[i];
-        if (!entry || entry.id !== r.id) return;
-        const full = bySeq.get(entry.seq);
-        if (r.status === 'rejected') {
-          if (full) refused.push({ ...full, state: 'rejected', error: r.error });
-          return;
-        }
-        done.push(r.seq);
-        // A response the server has is final there; the device keeps no copy of its answers. A
-        // deleted record is gone on the server too.
-        if (ENTITIES[entry.entity].appendOnly || entry.delete) {
-          dropped.push([entry.entity, entry.recordId]);
-          return;
-        }
-        for (const { field } of r.conflicts) {
-          conflicts.push({
-            id: `${entry.recordId}:${field}`,
-            entity: entry.entity,
-            recordId: entry.recordId,
-            field,
-            local: full?.changes[field],
-            server: undefined,
-            serverPending: true,
-            at: now.toISOString(),
-          });
-        }
+        return entry?.id === r.id ? { entry, full: bySeq.get(entry.seq) } : undefined;
+      },
+      now,
+    );
+    const [refusedRows, conflictRows, heldRows] = await Promise.all([
+      sealOutbox(db, sorted.refused),
+      sealConflicts(db, sorted.conflicts),
+      withServerVersions(db, sorted.held),
+    ]);
+    return async () => {
+      await db.outbox.bulkDelete(sorted.done);
+      await db.outbox.bulkPut(refusedRows);
+      await db.records.bulkDelete(sorted.dropped);
+      await db.records.bulkPut(heldRows);
+      await db.conflicts.bulkPut(conflictRows);
+    };
+  });
+}
+
+/** What each answer does on the device (see applyPushResults). */
+function sortResults(
+  results: readonly MutationResult[],
+  entryOf: (
+    r: MutationResult,
+    i: number,
+  ) => { entry: StoredOutboxRow; full: OutboxRow | undefined } | undefined,
+  now: Date,
+) {
+  const done: number[] = [];
+  const refused: OutboxRow[] = [];
+  const dropped: [EntityName, string][] = [];
+  const conflicts: ConflictRow[] = [];
+  const held = new Map<string, Held>();
+  results.forEach((r, i) => {
+    const found = entryOf(r, i);
+    if (!found) return;
+    const { entry, full } = found;
+    if (r.status === 'rejected') {
+      if (full) refused.push({ ...full, state: 'rejected', error: r.error });
+      return;
+    }
+    done.push(r.seq);
+    // A response the server has is final there; the device keeps no copy of its answers. A
+    // deleted record is gone on the server too.
+    if (ENTITIES[entry.entity].appendOnly || entry.delete) dropped.push([entry.entity, entry.recordId]);
+    else if (r.conflicts.length === 0 && r.version !== null) {
+      const h = held.get(entry.recordId) ?? { entity: entry.entity, versions: [] };
+      held.set(entry.recordId, { ...h, versions: [...h.versions, r.version] });
+    }
+    for (const { field } of r.conflicts) {
+      conflicts.push({
+        id: `${entry.recordId}:${field}`,
+        entity: entry.entity,
+        recordId: entry.recordId,
+        field,
+        local: full?.changes[field],
+        server: undefined,
+        serverPending: true,
+        at: now.toISOString(),
       });
-      const [refusedRows, conflictRows] = await Promise.all([
-        sealOutbox(db, refused),
-        sealConflicts(db, conflicts),
-      ]);
-      return async () => {
-        await db.outbox.bulkDelete(done);
-        await db.outbox.bulkPut(refusedRows);
-        await db.records.bulkDelete(dropped);
-        await db.conflicts.bulkPut(conflictRows);
-      };
-    },
-  );
+    }
+  });
+  return { done, refused, dropped, conflicts, held };
 }
 
 /**
  * The conflicts of the pulled records with the server's value set to the pulled one (a value the
  * server kept, or changed again since). Resolved in between: skipped when stored (see below).
  */
-async function conflictsWithServerValues(
+export async function conflictsWithServerValues(
   db: FaltsamDb,
   records: ReadonlyMap<string, Record<string, unknown>>,
 ): Promise<ConflictRow[]> {
@@ -221,34 +288,4 @@ async function conflictsWithServerValues(
     const { serverPending: _pending, ...known } = c;
     return { ...known, server: records.get(c.recordId)?.[c.field] ?? null };
   });
-}
-
-/** Stores a pull page and its cursor together, with bulk reads and writes. */
-export async function applyPulledPage(db: FaltsamDb, page: PullResponse): Promise<void> {
-  // Write-once records (responses) are never pulled; one sent anyway is not kept.
-  const changes = page.changes.filter((c) => !ENTITIES[c.entity].appendOnly);
-  const ids = changes.map((c) => String((c.record as { id?: unknown }).id));
-  await prepareAndStore(
-    db,
-    async () => ids,
-    async () => {
-      const rows = await prepareServerRecords(
-        db,
-        changes.map((c) => ({ entity: c.entity, data: c.record })),
-      );
-      const byId = new Map(changes.map((c) => [String(c.record.id), c.record]));
-      const conflictRows = await sealConflicts(db, await conflictsWithServerValues(db, byId));
-      return async () => {
-        await db.records.bulkPut(rows);
-        // Only conflicts still there: one the user resolved meanwhile stays resolved.
-        const still = await db.conflicts.bulkGet(conflictRows.map((c) => c.id));
-        await db.conflicts.bulkPut(conflictRows.filter((_, i) => still[i] !== undefined));
-        await setMeta(db, 'cursor', page.cursor);
-      };
-    },
-  );
-}
-
-export async function getCursor(db: FaltsamDb): Promise<string> {
-  return (await getMeta(db, 'cursor')) ?? '0';
 }

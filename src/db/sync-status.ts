@@ -10,6 +10,8 @@ export interface SyncStatus {
   pending: number;
   rejected: { seq: number; recordId: string; entity: EntityName; error: ErrorBody; at: string }[];
   conflicts: number;
+  /** Ärenden the server took away that are kept for their unsynced changes (removals.ts). */
+  removed: number;
   lastSyncedAt: string | null;
   lastError: MetaValues['lastError'];
 }
@@ -24,13 +26,15 @@ export async function getSyncStatus(db: FaltsamDb): Promise<SyncStatus> {
       conflicts: await db.conflicts.count(),
       lastSyncedAt: await db.meta.get('lastSyncedAt'),
       lastError: await db.meta.get('lastError'),
+      gone: await db.meta.get('gone'),
     };
   });
   // Decrypted after the read transaction.
-  const [rejectedRows, lastSyncedAt, lastError] = await Promise.all([
+  const [rejectedRows, lastSyncedAt, lastError, gone] = await Promise.all([
     openOutbox(db, status.rejectedStored),
     openMeta(db, 'lastSyncedAt', status.lastSyncedAt),
     openMeta(db, 'lastError', status.lastError),
+    openMeta(db, 'gone', status.gone),
   ]);
   return {
     pending: status.pending,
@@ -42,6 +46,8 @@ export async function getSyncStatus(db: FaltsamDb): Promise<SyncStatus> {
       at: r.at,
     })),
     conflicts: status.conflicts,
+    removed: ((gone as MetaValues['gone'] | undefined) ?? []).filter(([entity]) => entity === 'arende')
+      .length,
     lastSyncedAt: (lastSyncedAt as string | undefined) ?? null,
     lastError: (lastError as MetaValues['lastError'] | undefined) ?? null,
   };

@@ -4,9 +4,13 @@
  * after a lost reply changes nothing and gets the same answers back.
  */
 
+import { ErrorBody } from './api-error';
 import { EntityName } from './entity-names';
 import { Id } from './id';
 import { z } from './zod';
+
+// The error shape lives apart so the first screen's API client loads it without this module.
+export { ApiErrorResponse, ErrorBody } from './api-error';
 
 export const PUSH_BATCH_MAX = 500;
 export const PULL_PAGE_MAX = 1000;
@@ -50,14 +54,6 @@ export type PushRequest = z.infer<typeof PushRequest>;
 export const FieldConflict = z.object({ field: z.string() });
 export type FieldConflict = z.infer<typeof FieldConflict>;
 
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  /** Field name → Swedish message, where the error is about particular fields. */
-  fields: z.record(z.string(), z.string()).optional(),
-});
-export type ErrorBody = z.infer<typeof ErrorBody>;
-
 /**
  * The answer to one mutation. It holds no record content — no field values, only ids, the new
  * version, the names of conflicting fields or a refusal's code and Swedish message — so the
@@ -97,14 +93,33 @@ export const PullChange = z.object({
 });
 export type PullChange = z.infer<typeof PullChange>;
 
+/** A record the user may no longer see (moved away, gallrad …): the device deletes its copy. */
+export const PullRemoval = z.object({ entity: EntityName, id: Id });
+export type PullRemoval = z.infer<typeof PullRemoval>;
+
+/**
+ * What the user may pull right now: their enheter and the record kinds of their role. A device
+ * compares it with the scope it synced under: a lost enhet or kind is deleted on the device, a
+ * gained one is backfilled (its records from before the cursor are pulled once, see `until`).
+ */
+export const SyncScope = z.object({
+  enhetIds: z.array(Id),
+  entities: z.array(EntityName),
+});
+export type SyncScope = z.infer<typeof SyncScope>;
+
 export const PullResponse = z.object({
+  /** The förbund of every record in the page; records leave it out (compact-record.ts). */
+  forbundId: Id,
+  /** Records compact: without forbundId and without fields that are null (compact-record.ts). */
   changes: z.array(PullChange),
+  /** Records that left the user's scope after the cursor; never in the same page as their change. */
+  removals: z.array(PullRemoval),
+  scope: SyncScope,
   /** Opaque to the device; store it with the page and send it back. */
   cursor: z.string(),
   hasMore: z.boolean(),
+  /** Asked for with `count=1`: how many changes and removals there are after the request's cursor. */
+  total: z.int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
-
-/** Every error the API returns has this one shape, with a message fit to show a user. */
-export const ApiErrorResponse = z.object({ error: ErrorBody });
-export type ApiErrorResponse = z.infer<typeof ApiErrorResponse>;

@@ -1,30 +1,37 @@
 /**
  * The REST client. `fetch` is passed in (the browser's, the service worker's, or a test's that
  * routes into the in-process server). Every answer is parsed with the shared schemas; failures are
- * sorted by cause: NetworkError (no answer), ApiError (an answer with a status).
+ * sorted by cause: NetworkError (no answer), DeadlineError (no whole answer within the request's
+ * deadline: the request is aborted), ApiError (an answer with a status). Every request has a
+ * deadline, body included, so a connection that never answers cannot hold a sync round (and the
+ * Web Lock around it) open.
  */
 import type { z } from 'zod';
 import { type LoginRequest, LoginResponse, SessionUser } from '../domain/account';
+import { ApiErrorResponse, type ErrorBody } from '../domain/api-error';
 import { HalvarRoundCreated, HalvarRoundsResponse, type NewHalvarRound } from '../domain/instrument/round';
 import { KollegaList } from '../domain/overlamning';
-import {
-  ApiErrorResponse,
-  type ErrorBody,
-  PullResponse,
-  type PushRequest,
-  PushResponse,
-} from '../domain/sync-protocol';
 
-import { ApiError, NetworkError } from './errors';
+import { ApiError, DeadlineError, NetworkError } from './errors';
 
-export { ApiError, NetworkError } from './errors';
+export { ApiError, DeadlineError, NetworkError } from './errors';
 
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * How long a request may take, answer body included. A pull page or a push batch is at most a few
+ * hundred kB: 20 s is ample on a slow mobile link and short enough that a hung hotel Wi-Fi costs one
+ * retry, not a stalled app. The health probe answers with a few bytes. A login waits for the
+ * server's deliberately slow password hash, with the user watching.
+ */
+export const DEADLINES = { request: 20_000, probe: 5_000, login: 30_000 } as const;
 
 export interface ApiClientOptions {
   baseUrl?: string;
   fetch: FetchLike;
   getToken: () => Promise<string | undefined>;
+  /** Overrides DEADLINES (tests use shorter ones against a fault proxy). */
+  deadlines?: Partial<Record<keyof typeof DEADLINES, number>>;
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
@@ -34,28 +41,64 @@ const SERVER_FAULT: ErrorBody = {
   message: 'Servern svarade inte som väntat. Försök igen om en stund.',
 };
 
-export function createApiClient({ baseUrl = '', fetch: doFetch, getToken }: ApiClientOptions) {
+/**
+ * Runs `work` with an AbortSignal that fires after `ms`; rejects with DeadlineError then, even if
+ * the fetch implementation ignores the signal (so the caller is never left waiting).
+ */
+async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DeadlineError(ms));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(controller.signal), expired]);
+  } catch (e) {
+    if (controller.signal.aborted) throw new DeadlineError(ms);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createApiClient({
+  baseUrl = '',
+  fetch: doFetch,
+  getToken,
+  deadlines = {},
+}: ApiClientOptions) {
+  const limits = { ...DEADLINES, ...deadlines };
+
   async function call<S extends z.ZodType>(
     method: string,
     path: string,
     schema: S | null,
     body?: unknown,
+    deadline: number = limits.request,
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = await getToken();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await doFetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new NetworkError(e);
-    }
-    const json: unknown = res.status === 204 ? null : await res.json().catch(() => undefined);
+    // The body is read within the same deadline: a server may send headers and then stall.
+    const { res, json } = await withDeadline(deadline, async (signal) => {
+      let res: Response;
+      try {
+        res = await doFetch(`${baseUrl}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? null : JSON.stringify(body),
+          signal,
+        });
+      } catch (e) {
+        throw new NetworkError(e);
+      }
+      const json: unknown = res.status === 204 ? null : await res.json().catch(() => undefined);
+      return { res, json };
+    });
     if (!res.ok) {
       const parsed = ApiErrorResponse.safeParse(json);
       throw new ApiError(res.status, parsed.success ? parsed.data.error : SERVER_FAULT);
@@ -68,19 +111,18 @@ export function createApiClient({ baseUrl = '', fetch: doFetch, getToken }: ApiC
 
   return {
     /** Any JSON call, parsed with `schema` (null: no body expected); used by the admin client. */
-    request: call,
+    request: <S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown) =>
+      call(method, path, schema, body),
+    /** GET /api/health with a short deadline: true when the server answers. Never throws. */
+    health: (): Promise<boolean> =>
+      call('GET', '/api/health', null, undefined, limits.probe).then(
+        () => true,
+        () => false,
+      ),
     /** `newPassword` replaces a one-time password (see domain/first-login.ts). */
     login: (req: LoginRequest & { newPassword?: string }) =>
-      call('POST', '/api/sessions', LoginResponse, req),
+      call('POST', '/api/sessions', LoginResponse, req, limits.login),
     logout: () => call('DELETE', '/api/sessions/current', null),
-    push: (req: PushRequest) => call('POST', '/api/sync/push', PushResponse, req),
-    /** `deviceId` tells the server this device completed a sync (gallring waits for that). */
-    pull: (cursor: string, limit: number, deviceId?: string) =>
-      call(
-        'GET',
-        `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}${deviceId ? `&deviceId=${encodeURIComponent(deviceId)}` : ''}`,
-        PullResponse,
-      ),
     me: () => call('GET', '/api/me', SessionUser),
     handlaggare: (enhetId: string) =>
       call('GET', `/api/enheter/${encodeURIComponent(enhetId)}/handlaggare`, KollegaList),

@@ -5,7 +5,6 @@
 
 import type { KdfOptions } from '../db/crypto';
 import type { FaltsamDb } from '../db/database';
-import { isUnlocked, onLockChange } from '../db/keyring';
 import { saveSession, unsyncedCount, wipeDevice } from '../db/session-repo';
 import {
   createStoreKey,
@@ -18,10 +17,11 @@ import { LoginRequest } from '../domain/account';
 import type { NewHalvarRound } from '../domain/instrument/round';
 import { fieldErrors, ValidationError } from '../domain/validation-error';
 import type { AdminApi } from './admin';
-import { ApiError, type FetchLike } from './api';
-import { type OpenRoundOutcome, openRound } from './rounds';
+import { type ApiClientOptions, ApiError, type FetchLike } from './api';
+import { deviceEvents } from './device-events';
+import type { OpenRoundOutcome } from './rounds';
 import { createSyncRunner } from './runner';
-import { startSyncTriggers, type TriggerEnv } from './triggers';
+import type { TriggerEnv, TriggerOptions } from './triggers';
 
 export interface FaltsamOptions {
   db: FaltsamDb;
@@ -31,7 +31,12 @@ export interface FaltsamOptions {
   locks?: Pick<LockManager, 'request'>;
   /** PBKDF2 cost of a new key envelope; tests pass fewer iterations, production leaves it out. */
   kdf?: KdfOptions;
+  /** Request deadlines; production leaves them out (api.ts DEADLINES). */
+  deadlines?: ApiClientOptions['deadlines'];
 }
+
+/** Trigger timings a caller may set (tests); production uses the defaults of triggers.ts. */
+export type TriggerTuning = Pick<TriggerOptions, 'intervalMs' | 'afterWriteMs' | 'backoff' | 'random'>;
 
 export interface LoginOptions {
   /**
@@ -45,15 +50,16 @@ export interface LoginOptions {
   startFresh?: boolean;
 }
 
-export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: FaltsamOptions) {
+export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {}, deadlines }: FaltsamOptions) {
   /** syncNow runs a round unless nobody is logged in on this device (then it returns null). */
-  const { api, syncNow } = createSyncRunner({
+  const { api, syncNow, onProgress } = createSyncRunner({
     db,
     fetch,
     baseUrl,
     locks,
+    deadlines,
     // The engine (and every record kind's schema) loads at the first round, after the first screen.
-    engine: (deps) => import('./engine').then(({ createSyncEngine }) => createSyncEngine(deps)),
+    engine: (deps) => import('./engine').then(({ engineFor }) => engineFor(deps)),
     // The sealed outbox for the service worker (issue 16), loaded with the engine's round.
     outbox: ({ db, api }) => import('./sealed-outbox').then((m) => m.sealedOutboxSteps(db, api)),
   });
@@ -62,6 +68,8 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
   return {
     api,
     syncNow,
+    /** "Hämtar 3 000 av 10 000": follows a pull of more than one page; null when it ends. */
+    onProgress,
 
     /**
      * Needs the network. On a fresh device the password becomes the unlock secret of the encrypted
@@ -103,7 +111,8 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
         }
       }
       await saveSession(db, res);
-      void syncNow();
+      // The first round; its outcome shows in the sync status.
+      syncNow().catch(() => {});
     },
 
     /**
@@ -123,7 +132,7 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
 
     /** A koordinator opens a half-year round; needs the network. The device's rounds are refreshed. */
     openRound(req: NewHalvarRound): Promise<OpenRoundOutcome> {
-      return openRound(db, api, req);
+      return import('./rounds').then((m) => m.openRound(db, api, req));
     },
 
     /** The admin screens' client (online only); its code loads on first use, not with the first screen. */
@@ -140,16 +149,30 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {} }: Falt
       return import('./aggregates').then((m) => m.fetchAggregates(db, { fetch, baseUrl, period, month }));
     },
 
-    /** Starts the automatic triggers; returns a function that stops them. */
-    start(env: TriggerEnv): () => void {
-      const stop = startSyncTriggers({ db, run: syncNow, env });
-      // At unlock: apply what the service worker synced while locked (its receipts), sync the rest.
-      const off = onLockChange(db, () => {
-        if (isUnlocked(db)) void syncNow();
+    /**
+     * Starts the automatic triggers (in a browser page, on its window unless `env` is given);
+     * returns a function that stops them. Their code loads after the first screen: at start the
+     * store is locked, so the first round waits for the unlock anyway.
+     */
+    start(env?: TriggerEnv, tuning: TriggerTuning = {}): () => void {
+      // Unlocking starts a round too (triggers.ts): it applies what the service worker synced
+      // while locked (its receipts, issue 16) and syncs the rest.
+      const device = deviceEvents(db);
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      void import('./triggers').then((m) => {
+        if (stopped) return;
+        stop = m.startSyncTriggers({
+          device,
+          run: syncNow,
+          env: env ?? m.browserTriggerEnv(window),
+          probe: api.health,
+          ...tuning,
+        });
       });
       return () => {
-        stop();
-        off();
+        stopped = true;
+        stop?.();
       };
     },
   };

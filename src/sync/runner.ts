@@ -8,18 +8,26 @@
 import type { FaltsamDb } from '../db/database';
 import { isUnlocked } from '../db/keyring';
 import { getSession } from '../db/session-repo';
-import { type ApiClient, createApiClient, type FetchLike } from './api';
-import { refreshColleagues } from './colleagues';
-import type { SyncEngine, SyncOutcome } from './engine';
-import { refreshRounds } from './rounds';
+import { recordSyncError } from '../db/sync-status';
+import { type ApiClient, type ApiClientOptions, createApiClient, type FetchLike } from './api';
+import type { SyncEngine, SyncOutcome, SyncProgress } from './engine';
 import type { RoundSteps } from './sealed-outbox';
-import { refreshSessionUser } from './session-refresh';
 import { SYNC_LOCK } from './sync-lock';
 
 export { SYNC_LOCK };
 
+/**
+ * How long a round waits for another tab's round to end. Every request has a deadline, so a round
+ * always ends; a first sync of thousands of records on a slow link may still take a while.
+ */
+export const LOCK_WAIT_MS = 120_000;
+
 /** Makes the engine for a runner: createSyncEngine itself, or a loader that imports it first. */
-export type SyncEngineFactory = (deps: { db: FaltsamDb; api: ApiClient }) => SyncEngine | Promise<SyncEngine>;
+export type SyncEngineFactory = (deps: {
+  db: FaltsamDb;
+  api: ApiClient;
+  onProgress: (p: SyncProgress | null) => void;
+}) => SyncEngine | Promise<SyncEngine>;
 
 /** A round whose engine could not be loaded ends like one without network: retried with backoff. */
 const ENGINE_NOT_LOADED: SyncOutcome = {
@@ -29,6 +37,14 @@ const ENGINE_NOT_LOADED: SyncOutcome = {
   message: 'Synkningen kunde inte starta. Fältsam försöker igen automatiskt.',
 };
 
+/** Another tab's round held the lock past LOCK_WAIT_MS: said in the status, retried with backoff. */
+const LOCK_BUSY = {
+  ok: false,
+  kind: 'timeout',
+  retry: true,
+  message: 'Fältsam i en annan flik synkar och blev inte klar. Fältsam försöker igen automatiskt.',
+} as const satisfies SyncOutcome;
+
 export interface SyncRunnerOptions {
   db: FaltsamDb;
   fetch: FetchLike;
@@ -37,6 +53,9 @@ export interface SyncRunnerOptions {
   engine: SyncEngineFactory;
   /** The sealed outbox's steps around each round (sealed-outbox.ts); the page passes a loader. */
   outbox?: (deps: { db: FaltsamDb; api: ApiClient }) => RoundSteps | Promise<RoundSteps>;
+  /** Request deadlines (api.ts DEADLINES by default). */
+  deadlines?: ApiClientOptions['deadlines'];
+  lockWaitMs?: number;
 }
 
 export function createSyncRunner({
@@ -46,38 +65,43 @@ export function createSyncRunner({
   locks,
   engine: makeEngine,
   outbox,
+  deadlines,
+  lockWaitMs = LOCK_WAIT_MS,
 }: SyncRunnerOptions): {
   api: ApiClient;
   syncNow: () => Promise<SyncOutcome | null>;
+  /** Follows a many-page pull: called with its progress, and with null when it ends. */
+  onProgress: (listener: (p: SyncProgress | null) => void) => () => void;
 } {
   const api = createApiClient({
     baseUrl,
     fetch,
     getToken: async () => (isUnlocked(db) ? (await getSession(db))?.token : undefined),
+    ...(deadlines ? { deadlines } : {}),
   });
+  const listeners = new Set<(p: SyncProgress | null) => void>();
+  const onProgress = (p: SyncProgress | null) => {
+    for (const l of listeners) l(p);
+  };
   let engine: Promise<SyncEngine> | null = null;
   const loadEngine = (): Promise<SyncEngine> => {
     engine ??= Promise.resolve()
-      .then(() => makeEngine({ db, api }))
+      .then(() => makeEngine({ db, api, onProgress }))
       .catch((error: unknown) => {
         engine = null; // tried again at the next round
         throw error;
       });
     return engine;
   };
-  // After a good round the user as the server has it (settings, code lists) and the colleagues of
-  // the user's enheter (for överlämning offline) are fetched too.
   const round = async (): Promise<SyncOutcome> => {
     const steps = outbox ? await Promise.resolve(outbox({ db, api })).catch(() => null) : null;
     // The service worker's receipts first: pushing without them could resend what it had answered.
     if (outbox && !(await steps?.before())) return ENGINE_NOT_LOADED;
+    // The engine's round includes the refreshes after it (colleagues, rounds; engine.ts engineFor).
     const outcome = await loadEngine().then(
       (e) => e.sync(),
       () => ENGINE_NOT_LOADED,
     );
-    if (outcome.ok) await refreshSessionUser(db, api);
-    if (outcome.ok) await refreshColleagues(db, api);
-    if (outcome.ok) await refreshRounds(db, api);
     await steps?.after(outcome.ok);
     return outcome;
   };
@@ -85,7 +109,23 @@ export function createSyncRunner({
     // Locked (or a service worker, which never holds the key): nothing can be read or sent.
     if (!isUnlocked(db) || !(await getSession(db))) return null;
     if (!locks) return round();
-    return locks.request(SYNC_LOCK, round);
+    const signal = AbortSignal.timeout(lockWaitMs);
+    return locks.request(SYNC_LOCK, { signal }, round).catch(async (e: unknown) => {
+      if (!signal.aborted) throw e;
+      await recordSyncError(db, {
+        kind: LOCK_BUSY.kind,
+        message: LOCK_BUSY.message,
+        at: new Date().toISOString(),
+      });
+      return LOCK_BUSY;
+    });
   }
-  return { api, syncNow };
+  return {
+    api,
+    syncNow,
+    onProgress: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

@@ -10,7 +10,7 @@ import type { Faltsam } from '../sync/client';
 
 export type FaltsamClient = Pick<
   Faltsam,
-  'login' | 'logout' | 'syncNow' | 'openRound' | 'admin' | 'fetchAggregates'
+  'login' | 'logout' | 'syncNow' | 'openRound' | 'admin' | 'fetchAggregates' | 'onProgress'
 >;
 
 export interface AppServices {

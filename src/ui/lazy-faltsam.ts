@@ -14,10 +14,21 @@ export interface LazyFaltsam extends FaltsamClient {
   start(win: Window): void;
 }
 
+type ProgressListener = Parameters<Faltsam['onProgress']>[0];
+
 export function lazyFaltsam(options: FaltsamOptions): LazyFaltsam {
   let client: Promise<Faltsam> | null = null;
+  // The list follows a first sync's progress without loading the client itself: its listeners
+  // are told once the client is here (it loads for the first round anyway).
+  const progressListeners = new Set<ProgressListener>();
   const get = (): Promise<Faltsam> => {
-    client ??= import('../sync/client').then((m) => m.createFaltsam(options));
+    client ??= import('../sync/client').then((m) => {
+      const c = m.createFaltsam(options);
+      c.onProgress((p) => {
+        for (const listener of progressListeners) listener(p);
+      });
+      return c;
+    });
     client.catch(() => {
       client = null; // a failed load (offline before it was cached) is tried again on the next call
     });
@@ -30,6 +41,12 @@ export function lazyFaltsam(options: FaltsamOptions): LazyFaltsam {
     openRound: (req) => get().then((c) => c.openRound(req)),
     admin: () => get().then((c) => c.admin()),
     fetchAggregates: (period, date) => get().then((c) => c.fetchAggregates(period, date)),
+    onProgress: (listener) => {
+      progressListeners.add(listener);
+      return () => {
+        progressListeners.delete(listener);
+      };
+    },
     preload: () => void get().catch(() => {}),
     start: (win) => {
       void Promise.all([get(), import('../sync/triggers')]).then(

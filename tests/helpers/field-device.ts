@@ -6,7 +6,7 @@ import { getSession } from '../../src/db/session-repo';
 import type { SessionUser } from '../../src/domain/account';
 import type { ArendeFields } from '../../src/domain/arende';
 import type { FetchLike } from '../../src/sync/api';
-import { createFaltsam } from '../../src/sync/client';
+import { createFaltsam, type FaltsamOptions } from '../../src/sync/client';
 import { bareDb, sampleFields, TEST_KDF } from './device';
 
 export interface FieldDevice {
@@ -18,15 +18,19 @@ export interface FieldDevice {
   fields(overrides?: Partial<ArendeFields>): ArendeFields;
 }
 
-/** Logs in on a fresh device. `fetch` may be wrapped by the test to cut or break the network. */
+/**
+ * Logs in on a fresh device. `fetch` may be wrapped by the test to cut or break the network; with
+ * `baseUrl` it talks to a server on a real port (e.g. through the fault proxy).
+ */
 export async function loginDevice(
   fetch: FetchLike,
   username: string,
   password: string,
+  opts: Pick<FaltsamOptions, 'baseUrl' | 'deadlines'> = {},
 ): Promise<FieldDevice> {
   // The login creates the device's key from the password, as on a real device (cheap KDF here).
   const db = bareDb();
-  const faltsam = createFaltsam({ db, fetch, kdf: TEST_KDF });
+  const faltsam = createFaltsam({ db, fetch, kdf: TEST_KDF, ...opts });
   await faltsam.login(username, password);
   // Login starts a first sync in the background; let it finish so tests start from a quiet device.
   await faltsam.syncNow();

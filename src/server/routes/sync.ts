@@ -1,5 +1,6 @@
 /** The sync API: POST /sync/push and GET /sync/pull, both for the signed-in user only. */
 import { Hono } from 'hono';
+import { EntityName } from '../../domain/entity-names';
 import { Id } from '../../domain/id';
 import { PULL_PAGE_MAX, PushRequest } from '../../domain/sync-protocol';
 import { z } from '../../domain/zod';
@@ -14,17 +15,29 @@ import { retryOnCollision } from '../store/retry';
 
 const PULL_DEFAULT_LIMIT = 500;
 
-const PullQuery = z.object({
-  cursor: z.string().transform((s, ctx) => {
-    const position = parseCursor(s);
-    if (position) return position;
-    ctx.addIssue({ code: 'custom', message: 'Ogiltig cursor.' });
-    return z.NEVER;
-  }),
-  limit: z.coerce.number().int().min(1).max(PULL_PAGE_MAX),
-  /** The pulling device (gallring waits for devices that have not synced; device-sync.ts). */
-  deviceId: Id.optional(),
+// A cursor the server gave out (services/pull.ts), as its position.
+const Cursor = z.string().transform((s, ctx) => {
+  const position = parseCursor(s);
+  if (position) return position;
+  ctx.addIssue({ code: 'custom', message: 'Ogiltig cursor.' });
+  return z.NEVER;
 });
+
+const PullQuery = z
+  .object({
+    cursor: Cursor,
+    limit: z.coerce.number().int().min(1).max(PULL_PAGE_MAX),
+    count: z.enum(['0', '1']).optional(),
+    // A backfill: `until` and the gained enheter and/or kinds (repeated parameters).
+    until: Cursor.optional(),
+    enhet: z.array(Id).max(200),
+    entity: z.array(EntityName).max(50),
+    // The pulling device (optional; one of the user's own, or it counts for nothing): it has
+    // completed a sync (gallring waits for devices that have not; device-sync.ts), and its own
+    // accepted writes are not sent back to it (services/pull.ts).
+    deviceId: Id.optional(),
+  })
+  .refine((q) => (q.until === undefined) === (q.enhet.length === 0 && q.entity.length === 0));
 
 export function syncRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -56,6 +69,10 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     const query = PullQuery.safeParse({
       cursor: c.req.query('cursor') ?? '0',
       limit: c.req.query('limit') ?? PULL_DEFAULT_LIMIT,
+      count: c.req.query('count'),
+      until: c.req.query('until'),
+      enhet: c.req.queries('enhet') ?? [],
+      entity: c.req.queries('entity') ?? [],
       deviceId: c.req.query('deviceId'),
     });
     if (!query.success) {
@@ -65,18 +82,27 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
         `Hämtningen har fel form: cursor ska vara den som servern senast gav, limit ett tal 1–${PULL_PAGE_MAX} och deviceId apparatens id.`,
       );
     }
+    const q = query.data;
     const user = c.get('user');
-    const body = await deps.gates.pull.run(user.forbundId, () =>
-      pull(deps.sql.lane('read'), user, query.data.cursor, query.data.limit),
+    // Waits for its turn holding no connection, then reads on the read lane (issue 19).
+    const page = await deps.gates.pull.run(user.forbundId, () =>
+      pull(deps.sql.lane('read'), user, {
+        cursor: q.cursor,
+        limit: q.limit,
+        count: q.count === '1',
+        deviceId: q.deviceId,
+        backfill:
+          q.until === undefined ? undefined : { until: q.until, enhetIds: q.enhet, entities: q.entity },
+      }),
     );
-    if (query.data.deviceId)
+    if (q.deviceId)
       await recordDeviceSync(deps.sql, {
-        deviceId: query.data.deviceId,
+        deviceId: q.deviceId,
         userId: user.id,
         tokenHash: user.tokenHash,
         now: deps.clock(),
       });
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    return c.json(page);
   });
 
   return app;

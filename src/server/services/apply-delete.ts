@@ -9,6 +9,7 @@ import type { Mutation } from '../../domain/sync-protocol';
 import { applied, type Outcome } from './outcome';
 import { canAccess, POLICIES, type WriteContext } from './policies';
 import { MutationRejected } from './rejection';
+import { removeFromDevices } from './removals';
 
 export async function applyDelete(ctx: WriteContext, m: Mutation): Promise<Outcome> {
   const { noun } = POLICIES[m.entity];
@@ -29,6 +30,10 @@ export async function applyDelete(ctx: WriteContext, m: Mutation): Promise<Outco
   if (current.entity !== m.entity)
     throw new MutationRejected('id_upptaget', 'Id:t används redan av en annan post på servern.');
   await ctx.batch.remove(m.entity, m.recordId);
+  // Every other device that holds it (of the enhet, or förbund-wide) drops it at its next pull.
+  await removeFromDevices(ctx.tx, ctx.user.forbundId, [
+    { entity: m.entity, id: m.recordId, enhetId: current.enhetId },
+  ]);
   ctx.batch.audit({
     action: 'delete',
     entity: m.entity,

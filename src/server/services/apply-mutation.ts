@@ -20,6 +20,7 @@ import { loadParentArende } from './casework-policies';
 import { applied, type Outcome, rejected } from './outcome';
 import { canAccess, POLICIES, type WriteContext } from './policies';
 import { invalidFields, MutationRejected } from './rejection';
+import { removeFromDevices } from './removals';
 
 // What a mutation may set: the entity's editable fields, any subset, nothing else.
 const CHANGE_SCHEMAS = Object.fromEntries(
@@ -123,8 +124,43 @@ async function apply(ctx: WriteContext, m: Mutation): Promise<Outcome> {
   });
   const parent = def.parent ? await loadParentArende(ctx, String(next.arendeId)) : null;
   await policy.check(ctx, { current, next, changed: merged.changed, parent });
-  await store(ctx, m, current, next, merged.changed, parent);
+  const held = conflicts.length === 0 && heldBySender(m, current, changes, next);
+  await store(
+    ctx,
+    m,
+    current,
+    { data: next, changed: merged.changed, ownWriter: held ? ctx.deviceId : null },
+    parent,
+  );
   return applied(version, conflicts);
+}
+
+// Set by the server on every write; the device keeps its own values of these (see README).
+const SERVER_SET = new Set(['id', 'forbundId', 'createdAt', 'updatedAt', 'version']);
+
+/**
+ * Does the sending device hold the new record as it is? Yes when its edit was based on the version
+ * the server had (so it has every other field as stored) and the server kept every value it sent
+ * and changed nothing else. Its pulls then skip the record until the next version (records.ts).
+ */
+function heldBySender(
+  m: Mutation,
+  current: StoredRecord | null,
+  changes: Record<string, unknown>,
+  next: Record<string, unknown>,
+): boolean {
+  if (current ? m.baseVersion !== current.version : m.baseVersion !== null) return false;
+  const expected: Record<string, unknown> = { ...current?.data, ...changes };
+  return Object.keys({ ...expected, ...next }).every(
+    (k) => SERVER_SET.has(k) || sameValue(next[k], expected[k]),
+  );
+}
+
+interface Write {
+  data: Record<string, unknown>;
+  changed: readonly string[];
+  /** The device that holds this version as it is, if any (heldBySender). */
+  ownWriter: string | null;
 }
 
 /** Saves the record with its new version and field versions, and logs which fields changed. */
@@ -132,8 +168,7 @@ async function store(
   { tx, user, deviceId, batch }: WriteContext,
   m: Mutation,
   current: StoredRecord | null,
-  next: Record<string, unknown>,
-  changed: readonly string[],
+  { data: next, changed, ownWriter }: Write,
   parent: StoredRecord | null,
 ): Promise<void> {
   const version = Number(next.version);
@@ -153,6 +188,7 @@ async function store(
     version,
     fieldVersions,
     fieldWriters,
+    ownWriter,
   };
   batch.save(saved);
   batch.audit({
@@ -165,13 +201,18 @@ async function store(
   // An ärende moved to another enhet takes its case work along, so that enhet's users pull it.
   if (m.entity === 'arende' && current && changed.includes('enhetId')) {
     await batch.flushRecords(); // the move below updates the table directly
-    await moveArendeRecords(tx, {
+    const moved = await moveArendeRecords(tx, {
       forbundId: user.forbundId,
       arendeId: m.recordId,
       enhetId,
       entities: CHILDREN,
     });
     batch.forgetChildrenOf(m.recordId);
+    // Devices of the old enhet's users delete the ärende and its case work at their next pull.
+    await removeFromDevices(tx, user.forbundId, [
+      { entity: 'arende', id: m.recordId, enhetId: current.enhetId },
+      ...moved.map((r) => ({ ...r, entity: r.entity as EntityName })),
+    ]);
   }
 }
 

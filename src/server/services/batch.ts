@@ -213,9 +213,11 @@ export async function createBatch(
     async flush() {
       await flushRecords();
       if (touched.size > 0) {
-        await tx.query(`update record set change_seq = nextval('change_seq') where id = any($1::uuid[])`, [
-          [...touched],
-        ]);
+        // The device that sent the write does not hold what the server kept: it pulls it again.
+        await tx.query(
+          `update record set change_seq = nextval('change_seq'), own_writer = null where id = any($1::uuid[])`,
+          [[...touched]],
+        );
         touched.clear();
       }
       await inChunks(audits.splice(0), (chunk) => writeAudits(tx, ctx, chunk));
@@ -238,16 +240,19 @@ async function upsertRecords(
   const before = rows.map((r) => asRead(r.id));
   const { rows: written } = await tx.query<{ id: string }>(
     `insert into record as t (entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
-                              change_seq, created_at, updated_at)
+                              change_seq, created_at, updated_at, own_writer, own_version)
      select r.entity, r.id, r.forbund_id, r.enhet_id, r.data, r.version, r.field_versions, r.field_writers,
-            nextval('change_seq'), $1::timestamptz, $1::timestamptz
-       from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::int[], $8::jsonb[], $9::jsonb[])
-         with ordinality as r(entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers, n)
+            nextval('change_seq'), $1::timestamptz, $1::timestamptz, r.own_writer, r.version
+       from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::int[], $8::jsonb[], $9::jsonb[],
+                   $12::uuid[])
+         with ordinality as r(entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers,
+                              own_writer, n)
       order by r.n
      on conflict (id) do update set
        enhet_id = excluded.enhet_id, data = excluded.data, version = excluded.version,
        field_versions = excluded.field_versions, field_writers = excluded.field_writers,
-       change_seq = excluded.change_seq, updated_at = excluded.updated_at
+       change_seq = excluded.change_seq, updated_at = excluded.updated_at,
+       own_writer = excluded.own_writer, own_version = excluded.own_version
      where (t.entity, t.forbund_id, t.version) = (excluded.entity, excluded.forbund_id, (
              select e.version from unnest($3::uuid[], $10::int[], $11::uuid[]) as e(id, version, enhet_id)
               where e.id = t.id and e.enhet_id is not distinct from t.enhet_id))
@@ -264,6 +269,7 @@ async function upsertRecords(
       rows.map((r) => JSON.stringify(r.fieldWriters)),
       before.map((b) => b?.version ?? null),
       before.map((b) => b?.enhetId ?? null),
+      rows.map((r) => r.ownWriter ?? null),
     ],
   );
   if (written.length !== rows.length)

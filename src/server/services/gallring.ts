@@ -12,6 +12,7 @@
  * again holds the ärende back until the admin blocks it; the admin's list names it. Never an open
  * ärende: it has no gallringsdatum.
  */
+import { EntityName } from '../../domain/entity-names';
 import {
   type GallringArende,
   type GallringHeld,
@@ -26,11 +27,13 @@ import {
   countsUnder,
   gallringSetAt,
   holdingDevices,
+  type RemovedRecord,
   recordGallringRun,
   removeArendeAndAllUnder,
 } from '../store/gallring';
 import { retryOnCollision } from '../store/retry';
 import type { Sql } from '../store/sql';
+import { type LeavingRecord, removeFromDevices } from './removals';
 
 /** Today in Sweden, where avslut and gallring are dated. */
 export const swedishDay = (now: Date) =>
@@ -128,6 +131,9 @@ export async function runGallring(
       const plan = await planGallring(tx, q.forbundId, q.now, true);
       for (const a of plan.removable) {
         const removed = await removeArendeAndAllUnder(tx, q.forbundId, a.arendeId);
+        // The same transaction tells every device of the enhet to drop the ärende and its case
+        // work (responses are write-once and never on a device).
+        await removeFromDevices(tx, q.forbundId, asLeaving(removed.records));
         await auditGallring(tx, {
           forbundId: q.forbundId,
           userId: q.userId,
@@ -146,6 +152,14 @@ export async function runGallring(
       return { dryRun: false, ...planResult(plan) };
     }),
   );
+}
+
+/** Removed rows as removals; a kind outside the registry (none is stored) cannot be pulled anyway. */
+function asLeaving(records: readonly RemovedRecord[]): LeavingRecord[] {
+  return records.flatMap((r) => {
+    const entity = EntityName.safeParse(r.entity);
+    return entity.success ? [{ entity: entity.data, id: r.id, enhetId: r.enhetId }] : [];
+  });
 }
 
 const planResult = (plan: GallringPlan) => ({

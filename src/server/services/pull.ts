@@ -1,5 +1,8 @@
 /**
- * GET /sync/pull: the user's records changed after a cursor, one page at a time.
+ * GET /sync/pull: the user's changes and removals after a cursor, one page at a time, with the
+ * scope they were computed for; or, for a device that gained an enhet or a record kind, a backfill
+ * of those records from before its cursor. Everything is evaluated against the user as
+ * authenticated for this request, so a page and its scope always agree.
  *
  * The invariant every change to pull must keep: **a row never appears behind a cursor already
  * handed out.** A device stores the cursor of each page with the page and asks from there next
@@ -20,14 +23,24 @@
  * the duration of one push (a pull meanwhile gets the changes before it, and the next sync the
  * rest). A transaction left open for long anywhere on the database server holds every pull back.
  *
- * Extending it: anything else a pull returns (e.g. removals) must be positioned the same way – a
- * table with a change_xid stamped by the same trigger and the same horizon – and merged in
- * (change_xid, change_seq) order. A cursor is "<change_xid>.<change_seq>"; a bare number (a device's
- * cursor from before migration 009) is "0.<number>", since every row older than 009 has xid 0.
+ * Removals (migration 010) are positioned the same way – record_removal has a change_xid stamped
+ * by the same trigger – and merged in (change_xid, change_seq) order. A cursor is
+ * "<change_xid>.<change_seq>"; a bare number (a device's cursor from before migration 009) is
+ * "0.<number>", since every row older than 009 has xid 0.
  */
-import { audienceOf, ENTITY_NAMES } from '../../domain/entities';
+import { compactRecord } from '../../domain/compact-record';
+import { audienceOf, ENTITIES, ENTITY_NAMES } from '../../domain/entities';
+import type { PullResponse, SyncScope } from '../../domain/sync-protocol';
 import type { AuthUser } from '../auth/sessions';
-import { type PullPosition, recordsChangedSince } from '../store/records';
+import {
+  type Backfill,
+  backfillSince,
+  changesSince,
+  countBackfill,
+  countSince,
+  type PullPosition,
+  type PullScope,
+} from '../store/records';
 import type { Sql } from '../store/sql';
 
 /**
@@ -36,6 +49,15 @@ import type { Sql } from '../store/sql';
  */
 export const hiddenFrom = (user: Pick<AuthUser, 'role'>) =>
   ENTITY_NAMES.filter((e) => !audienceOf(e).includes(user.role));
+
+/** The kinds and enheter the user's device may hold (write-once kinds are never pulled). */
+export function scopeOf(user: Pick<AuthUser, 'role' | 'enhetIds'>): SyncScope {
+  const hidden = new Set<string>(hiddenFrom(user));
+  return {
+    enhetIds: [...user.enhetIds].sort(),
+    entities: ENTITY_NAMES.filter((e) => !hidden.has(e) && !ENTITIES[e].appendOnly),
+  };
+}
 
 const CURSOR = /^(\d{1,20})(?:\.(\d{1,19}))?$/;
 const XID8_MAX = 18_446_744_073_709_551_615n;
@@ -56,25 +78,68 @@ export const formatCursor = (p: PullPosition) => `${p.xid}.${p.seq}`;
 const later = (a: PullPosition, b: PullPosition) =>
   BigInt(a.xid) > BigInt(b.xid) || (a.xid === b.xid && BigInt(a.seq) > BigInt(b.seq));
 
+export interface PullRequest {
+  /** The position of the last change the device has ((0, 0) = from the beginning). */
+  cursor: PullPosition;
+  limit: number;
+  /** Also count what follows the cursor (the device asks on a round's first page). */
+  count: boolean;
+  backfill?: Backfill | undefined;
+  /** The asking device: the records it wrote itself and holds as they are are not sent again. */
+  deviceId?: string | undefined;
+}
+
 /**
- * One page as the JSON body of the answer ({ changes, cursor, hasMore }, PullResponse). Records
- * are stored as JSON and copied into the body as the database gives them, never parsed here.
+ * The device whose own writes the page may skip: only one of this user's devices. A device that
+ * dropped records and starts over from cursor 0 names none until it has caught up (db/meta.ts
+ * startingOver), so it gets its own writes too.
  */
-export async function pull(sql: Sql, user: AuthUser, after: PullPosition, limit: number): Promise<string> {
-  // One row more than asked tells whether another page follows.
-  const { horizon, rows } = await recordsChangedSince(sql, {
+async function holdingDevice(sql: Sql, user: AuthUser, req: PullRequest): Promise<string | null> {
+  if (!req.deviceId) return null;
+  const { rows } = await sql.query<{ id: string }>(
+    'select id from device where id = $1 and user_id = $2 and revoked_at is null',
+    [req.deviceId, user.id],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<PullResponse> {
+  const scope: PullScope = {
     forbundId: user.forbundId,
+    userId: user.id,
     enhetIds: user.enhetIds,
-    after,
-    limit: limit + 1,
     hidden: hiddenFrom(user),
-  });
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
+    deviceId: req.backfill ? null : await holdingDevice(sql, user, req),
+  };
+  // One row more than asked tells whether another page follows.
+  const [{ horizon, rows }, total] = await Promise.all([
+    req.backfill
+      ? backfillSince(sql, scope, req.cursor, req.limit + 1, req.backfill).then((r) => ({
+          horizon: null,
+          rows: r,
+        }))
+      : changesSince(sql, scope, req.cursor, req.limit + 1),
+    !req.count
+      ? undefined
+      : req.backfill
+        ? countBackfill(sql, scope, req.cursor, req.backfill)
+        : countSince(sql, scope, req.cursor),
+  ]);
+  const hasMore = rows.length > req.limit;
+  const page = rows.slice(0, req.limit);
   const last = page.at(-1);
-  // Everything below the horizon has been seen when no page follows: move up to it.
-  const reached = hasMore ? last : { xid: horizon, seq: '0' };
-  const cursor = reached && later(reached, after) ? reached : after;
-  const changes = page.map((r) => `{"entity":${JSON.stringify(r.entity)},"record":${r.data}}`);
-  return `{"changes":[${changes.join(',')}],"cursor":"${formatCursor(cursor)}","hasMore":${hasMore}}`;
+  // Everything of the feed below the horizon has been seen when no page follows: move up to it.
+  const reached = hasMore || horizon === null ? last : { xid: horizon, seq: '0' };
+  const cursor = reached && later(reached, req.cursor) ? reached : req.cursor;
+  return {
+    forbundId: user.forbundId,
+    changes: page.flatMap((r) =>
+      r.kind === 'c' && r.data ? [{ entity: r.entity, record: compactRecord(r.entity, r.data) }] : [],
+    ),
+    removals: page.flatMap((r) => (r.kind === 'r' ? [{ entity: r.entity, id: r.id }] : [])),
+    scope: scopeOf(user),
+    cursor: formatCursor({ xid: cursor.xid, seq: cursor.seq }),
+    hasMore,
+    ...(total === undefined ? {} : { total }),
+  };
 }

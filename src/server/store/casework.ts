@@ -22,18 +22,25 @@ export async function recordsOfArende(
 
 /**
  * Gives the ärende's records of `entities` the ärende's new enhet and a new change_seq, so the users
- * of that enhet pull them. Callers hold the förbund's write lock (services/push.ts).
+ * of that enhet pull them (the update takes the transaction's place in the pull order, migration
+ * 009); returns the records moved with the enhet each left.
  */
 export async function moveArendeRecords(
   tx: Sql,
   q: { forbundId: string; arendeId: string; enhetId: string | null; entities: readonly string[] },
-): Promise<void> {
-  await tx.query(
-    `update record set enhet_id = $3, change_seq = nextval('change_seq')
-      where forbund_id = $1 and data ? 'arendeId' and data ->> 'arendeId' = $2 and entity = any($4::text[])
-        and enhet_id is distinct from $3`,
+): Promise<{ entity: string; id: string; enhetId: string | null }[]> {
+  const { rows } = await tx.query<{ entity: string; id: string; from_enhet: string | null }>(
+    `with moving as (
+       select entity, id, enhet_id from record
+        where forbund_id = $1 and data ? 'arendeId' and data ->> 'arendeId' = $2 and entity = any($4::text[])
+          and enhet_id is distinct from $3
+        for update)
+     update record r set enhet_id = $3, change_seq = nextval('change_seq')
+       from moving m where r.entity = m.entity and r.id = m.id
+     returning r.entity, r.id, m.enhet_id as from_enhet`,
     [q.forbundId, q.arendeId, q.enhetId, q.entities],
   );
+  return rows.map((r) => ({ entity: r.entity, id: r.id, enhetId: r.from_enhet }));
 }
 
 export interface Handlaggare {

@@ -1,6 +1,8 @@
 /**
  * Synced records as stored: the full record as jsonb (what a pull returns), its version, the
- * version at which each field last changed, and change_seq — the pull cursor position.
+ * version at which each field last changed, and its place in the pull order (change_xid,
+ * change_seq; services/pull.ts). Removals (migration 010) are placed the same way, so one cursor
+ * orders both.
  */
 import type { EntityName } from '../../domain/entities';
 import type { Sql } from './sql';
@@ -15,6 +17,11 @@ export interface StoredRecord {
   fieldVersions: Record<string, number>;
   /** For each field, the device whose edit last changed it. */
   fieldWriters: Record<string, string>;
+  /**
+   * The device that holds this version already, as the server has it (its write made it and the
+   * server kept exactly what it sent, see apply-mutation.ts): its pulls skip the record.
+   */
+  ownWriter?: string | null;
 }
 
 /** A place in the pull order: (change_xid, change_seq) as decimal strings (services/pull.ts). */
@@ -23,47 +30,148 @@ export interface PullPosition {
   seq: string;
 }
 
-export interface PulledRow extends PullPosition {
-  entity: EntityName;
-  /** The record as JSON text, as stored. */
-  data: string;
+/** What the user may pull: förbund, enheter (as authenticated) and the record kinds never sent. */
+export interface PullScope {
+  forbundId: string;
+  userId: string;
+  enhetIds: readonly string[];
+  hidden: readonly string[];
+  /** The asking device, when it is the user's and holds its records: its own writes are skipped. */
+  deviceId?: string | null;
 }
 
+export interface PulledRow extends PullPosition {
+  /** 'c': a record to store; 'r': a removal; 'o': the device's own write, held by it (data null). */
+  kind: 'c' | 'r' | 'o';
+  entity: EntityName;
+  id: string;
+  data: Record<string, unknown> | null;
+}
+
+// A record the user sees: in the förbund, in one of their enheter (or förbund-wide), not hidden.
+const VISIBLE = `r.forbund_id = $1 and (r.enhet_id is null or r.enhet_id = any($2::uuid[]))
+  and not (r.entity = any($3::text[]))`;
+
+// A removal for the user: from one of their enheter (or förbund-wide), for them or for everyone,
+// of a record they cannot see now (state, not history: a record moved away and back is not removed).
+const REMOVAL_FOR = `x.forbund_id = $1 and (x.enhet_id is null or x.enhet_id = any($2::uuid[]))
+  and not (x.entity = any($3::text[])) and (x.user_id is null or x.user_id = $4)
+  and not exists (select 1 from record r where r.entity = x.entity and r.id = x.record_id and ${VISIBLE})`;
+
+const scopeParams = (s: PullScope) => [s.forbundId, s.enhetIds, s.hidden, s.userId];
+
+// The asking device (parameter p, or null) holds the record as it is: its write made this version.
+const own = (p: string) => `coalesce(r.own_writer = ${p}::uuid and r.own_version = r.version, false)`;
+
+// After the cursor (parameters x, s; $5, $6 unless given) and below the horizon (h.xmin): see
+// services/pull.ts.
+const AFTER = (t: string, x = '$5', s = '$6') =>
+  `(${t}.change_xid, ${t}.change_seq) > (${x}::xid8, ${s}::bigint) and ${t}.change_xid < h.xmin`;
+
 /**
- * Records of the user's förbund after `after` in pull order, written by transactions older than
- * the horizon (the oldest transaction still running, taken from this statement's own snapshot,
- * and returned with the rows); see services/pull.ts for why. Records tied to an enhet are
- * included only for `enhetIds`; `hidden` entities not at all.
+ * The user's changes and removals after `after` in pull order, at most `limit` of them, written by
+ * transactions older than the horizon (the oldest transaction still running, from this statement's
+ * own snapshot, returned with the rows; services/pull.ts says why). One statement, one snapshot.
  */
-export async function recordsChangedSince(
+export async function changesSince(
   sql: Sql,
-  q: {
-    forbundId: string;
-    enhetIds: readonly string[];
-    after: PullPosition;
-    limit: number;
-    hidden: readonly string[];
-  },
+  scope: PullScope,
+  after: PullPosition,
+  limit: number,
 ): Promise<{ horizon: string; rows: PulledRow[] }> {
   const { rows } = await sql.query<{ horizon: string } & { [K in keyof PulledRow]: PulledRow[K] | null }>(
-    `select h.xmin::text as horizon, r.entity, r.data, r.xid, r.seq
+    `select h.xmin::text as horizon, p.kind, p.entity, p.id, p.data, p.xid, p.seq
        from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
        left join lateral (
-         select entity, data::text as data, change_xid::text as xid, change_seq::text as seq
-           from record
-          where forbund_id = $1 and (change_xid, change_seq) > ($2::xid8, $3::bigint) and change_xid < h.xmin
-            and (enhet_id is null or enhet_id = any($4::uuid[]))
-            and not (entity = any($5::text[]))
-          order by change_xid, change_seq
-          limit $6) r on true`,
-    [q.forbundId, q.after.xid, q.after.seq, q.enhetIds, q.hidden, q.limit],
+         select kind, entity, id, data, change_xid::text as xid, change_seq::text as seq from (
+           -- The device's own writes stay in the page without content, so the cursor passes them.
+           (select case when ${own('$8')} then 'o' else 'c' end as kind, r.entity, r.id,
+                   case when ${own('$8')} then null else r.data end as data, r.change_xid, r.change_seq
+              from record r where ${VISIBLE} and ${AFTER('r')}
+             order by r.change_xid, r.change_seq limit $7)
+           union all
+           (select 'r', x.entity, x.record_id, null, x.change_xid, x.change_seq from record_removal x
+             where ${REMOVAL_FOR} and ${AFTER('x')}
+             order by x.change_xid, x.change_seq limit $7)
+         ) u order by change_xid, change_seq limit $7) p on true`,
+    [...scopeParams(scope), after.xid, after.seq, limit, scope.deviceId ?? null],
   );
   return {
     horizon: rows[0]?.horizon ?? '0',
     rows: rows.flatMap((r) =>
-      r.entity === null || r.data === null || r.xid === null || r.seq === null
+      r.kind === null || r.entity === null || r.id === null || r.xid === null || r.seq === null
         ? []
-        : [{ entity: r.entity, data: r.data, xid: r.xid, seq: r.seq }],
+        : [{ kind: r.kind, entity: r.entity, id: r.id, data: r.data, xid: r.xid, seq: r.seq }],
     ),
   };
+}
+
+/** How many changes and removals follow `after` (for the device's progress line). */
+export async function countSince(sql: Sql, scope: PullScope, after: PullPosition): Promise<number> {
+  const { rows } = await sql.query<{ n: string }>(
+    `select ((select count(*) from record r where ${VISIBLE} and ${AFTER('r')} and not ${own('$7')})
+           + (select count(*) from record_removal x where ${REMOVAL_FOR} and ${AFTER('x')}))::text as n
+       from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h`,
+    [...scopeParams(scope), after.xid, after.seq, scope.deviceId ?? null],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Which records a backfill brings: those of the gained enheter, or of the gained kinds. */
+export interface Backfill {
+  until: PullPosition;
+  enhetIds: readonly string[];
+  entities: readonly string[];
+}
+
+// The user's records after the backfill's own position ($4, $5) and at or before `until` ($6, $7),
+// of the gained enheter or kinds ($8, $9). `until` is a cursor the device was given.
+const BACKFILL = `${VISIBLE} and ${AFTER('r', '$4', '$5')}
+  and (r.change_xid, r.change_seq) <= ($6::xid8, $7::bigint)
+  and (r.enhet_id = any($8::uuid[]) or r.entity = any($9::text[]))`;
+
+const backfillParams = (scope: PullScope, after: PullPosition, b: Backfill) => [
+  scope.forbundId,
+  scope.enhetIds,
+  scope.hidden,
+  after.xid,
+  after.seq,
+  b.until.xid,
+  b.until.seq,
+  b.enhetIds,
+  b.entities,
+];
+
+/**
+ * A backfill page: records the user gained access to (a new enhet, a new role) that changed at or
+ * before `until`, the cursor the device had when it noticed; later changes reach it in the feed.
+ */
+export async function backfillSince(
+  sql: Sql,
+  scope: PullScope,
+  after: PullPosition,
+  limit: number,
+  b: Backfill,
+): Promise<PulledRow[]> {
+  const { rows } = await sql.query<PulledRow>(
+    `select 'c' as kind, r.entity, r.id, r.data, r.change_xid::text as xid, r.change_seq::text as seq
+       from record r, (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
+      where ${BACKFILL} order by r.change_xid, r.change_seq limit $10`,
+    [...backfillParams(scope, after, b), limit],
+  );
+  return rows;
+}
+
+export async function countBackfill(
+  sql: Sql,
+  scope: PullScope,
+  after: PullPosition,
+  b: Backfill,
+): Promise<number> {
+  const { rows } = await sql.query<{ n: string }>(
+    `select count(*)::text as n from record r, (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
+      where ${BACKFILL}`,
+    backfillParams(scope, after, b),
+  );
+  return Number(rows[0]?.n ?? 0);
 }

@@ -1,6 +1,6 @@
 import type { LocalArende } from '../../db/arende-repo';
 import { type ArendeFields, langvarighet } from '../../domain/arende';
-import { t } from '../i18n/messages';
+import { t } from '../i18n/sync';
 
 /** Långvarigt / mycket långvarigt, computed from the month counts; "Okänt" when no count is known. */
 export function LangvarighetBadges({
@@ -21,6 +21,7 @@ export function LangvarighetBadges({
 }
 
 export function SyncBadge({ sync }: { sync: LocalArende['sync'] }) {
+  if (sync.removed) return <span class="badge badge--avvisad">{t.syncNews.removedBadge}</span>;
   if (sync.state === 'synkad') return <span class="muted">{t.badge.syncState.synkad}</span>;
   return <span class={`badge badge--${sync.state}`}>{t.badge.syncState[sync.state]}</span>;
 }

@@ -8,7 +8,8 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
 import { paths } from '../hooks/useRoute';
 import { formatWhen } from '../i18n/format-time';
-import { localizeMessage, t } from '../i18n/messages';
+import { localizeMessage } from '../i18n/messages';
+import { t } from '../i18n/sync';
 
 /**
  * What is not yet on the server, when the device last synced and why the last sync failed, read
@@ -70,6 +71,7 @@ export function SyncStatus() {
             )}
           </li>
           {s.conflicts > 0 && <li>{t.sync.conflicts(s.conflicts)}</li>}
+          {s.removed > 0 && <li class="sync-status__pending">{t.syncNews.removedKept(s.removed)}</li>}
         </ul>
       )}
       {s?.lastError?.kind === 'auth' && (
@@ -87,9 +89,9 @@ export function SyncStatus() {
       )}
       {s?.lastError && s.lastError.kind !== 'auth' && (
         <p class="sync-status__error">
-          {/* A server failure carries the server's own Swedish message; the others are worded here. */}
-          {s.lastError.kind === 'server'
-            ? localizeMessage(s.lastError.message) || t.sync.errorByKind.server
+          {/* A server failure or a deadline says its own cause in Swedish; the others are worded here. */}
+          {s.lastError.kind === 'server' || s.lastError.kind === 'timeout'
+            ? localizeMessage(s.lastError.message) || t.sync.errorByKind[s.lastError.kind]
             : t.sync.errorByKind[s.lastError.kind]}
         </p>
       )}

@@ -12,15 +12,24 @@ export type LiveResult<T> =
 
 const LOADING = { status: 'loading', value: undefined, error: undefined } as const;
 
-/** `deps` must list everything `querier` closes over, as for useEffect. */
-export function useLiveQuery<T>(querier: () => Promise<T> | T, deps: readonly unknown[]): LiveResult<T> {
+/**
+ * `deps` must list everything `querier` closes over, as for useEffect. While `paused` the last value
+ * stays and nothing is re-read (a many-page first sync would otherwise re-read per page); resumed,
+ * it reads once and follows changes again.
+ */
+export function useLiveQuery<T>(
+  querier: () => Promise<T> | T,
+  deps: readonly unknown[],
+  { paused = false }: { paused?: boolean } = {},
+): LiveResult<T> {
   const [result, setResult] = useState<LiveResult<T>>(LOADING);
   useEffect(() => {
+    if (paused) return;
     const subscription = liveQuery(querier).subscribe({
       next: (value) => setResult({ status: 'ready', value, error: undefined }),
       error: (error: unknown) => setResult({ status: 'error', value: undefined, error }),
     });
     return () => subscription.unsubscribe();
-  }, deps);
+  }, [...deps, paused]);
   return result;
 }

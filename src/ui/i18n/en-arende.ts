@@ -1,6 +1,11 @@
 /** English texts of the ärende form and its enum labels (sv-arende.ts is the reference). */
 import { count, en } from './en';
-import type { conflict as svConflict, enums as svEnums, form as svForm } from './sv-arende';
+import type {
+  conflict as svConflict,
+  enums as svEnums,
+  form as svForm,
+  removed as svRemoved,
+} from './sv-arende';
 
 export const form: typeof svForm = {
   titleNew: 'New case',
@@ -55,6 +60,15 @@ export const form: typeof svForm = {
   saveFailed: 'The case could not be saved on this device. Try again.',
   rejected: 'The server refused the latest change:',
   formLevelError: 'The details do not fit together',
+};
+
+/** A case the server took away (moved, access lost) that is kept for its unsynced changes. */
+export const removed: typeof svRemoved = {
+  heading: 'The case is no longer yours',
+  text: 'The case has been moved to another unit, or your access has changed. What you changed here has not reached the server and exists only on this device. Copy down what you need – then remove the case from the device.',
+  forget: 'Remove the case from the device',
+  forgotten: (code: string) => `Case ${code} has been removed from the device.`,
+  failed: 'The case could not be removed from the device. Try again.',
 };
 
 export const conflict: typeof svConflict = {

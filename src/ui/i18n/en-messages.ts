@@ -212,6 +212,18 @@ export const EN_MESSAGES: Record<string, string> = {
   'Ingen anslutning till servern.': 'No connection to the server.',
   'Synkningen kunde inte starta. Fältsam försöker igen automatiskt.':
     'Syncing could not start. Fältsam tries again automatically.',
+  // sync/errors.ts, sync/engine.ts, sync/runner.ts (issue 15: a request's deadline, another tab's round)
+  'Servern svarade inte inom 1 sekund.': 'The server did not answer within 1 second.',
+  'Servern svarade inte inom ${} sekunder.': 'The server did not answer within {0} seconds.',
+  'Allt är sparat på apparaten och Fältsam försöker igen automatiskt.':
+    'Everything is saved on this device and Fältsam tries again automatically.',
+  // The status shows the deadline's sentence and the engine's together.
+  'Servern svarade inte inom 1 sekund. Allt är sparat på apparaten och Fältsam försöker igen automatiskt.':
+    'The server did not answer within 1 second. Everything is saved on this device and Fältsam tries again automatically.',
+  'Servern svarade inte inom ${} sekunder. Allt är sparat på apparaten och Fältsam försöker igen automatiskt.':
+    'The server did not answer within {0} seconds. Everything is saved on this device and Fältsam tries again automatically.',
+  'Fältsam i en annan flik synkar och blev inte klar. Fältsam försöker igen automatiskt.':
+    'Fältsam in another tab is syncing and has not finished. Fältsam tries again automatically.',
 };
 
 /**

@@ -34,6 +34,7 @@ export const EN_SERVER_MESSAGES: Record<string, string> = {
   'Behovsgruppen ${} används inte längre i förbundet. Välj en annan grupp.':
     'The needs group {0} is no longer used in the association. Choose another group.',
   // routes/sync.ts
+  'Ogiltig cursor.': 'Invalid cursor.',
   'Hämtningen har fel form: cursor ska vara den som servern senast gav, limit ett tal 1–${} och deviceId apparatens id.':
     'The fetch has the wrong form: cursor must be the one the server last gave, limit a number 1–{0} and deviceId the device’s id.',
   // services/apply-delete.ts (konsultation deletes)

@@ -85,6 +85,7 @@ export const en: Messages = {
     done: 'Sync complete.',
     errorByKind: {
       network: 'No connection – saved on this device, syncs when the network is back',
+      timeout: 'The server did not answer in time – saved on this device, syncs again shortly',
       server: 'Syncing failed. The changes are still on this device.',
       auth: 'Your login is no longer valid – it has expired or was ended by an administrator. Log in again to sync.',
       storage:

@@ -72,6 +72,15 @@ export const form = {
   formLevelError: 'Uppgifterna hänger inte ihop',
 };
 
+/** An ärende the server took away (moved, access lost) that is kept for its unsynced changes. */
+export const removed = {
+  heading: 'Ärendet finns inte längre hos dig',
+  text: 'Ärendet har flyttats till en annan enhet, eller så har din behörighet ändrats. Det du har ändrat här har inte nått servern och finns bara på den här apparaten. Skriv av det du behöver – ta sedan bort ärendet från apparaten.',
+  forget: 'Ta bort ärendet från apparaten',
+  forgotten: (code: string) => `Ärende ${code} är borttaget från apparaten.`,
+  failed: 'Ärendet kunde inte tas bort från apparaten. Försök igen.',
+};
+
 /** A change of this device that lost against another change of the same field. */
 export const conflict = {
   heading: (n: number) =>
@@ -165,4 +174,9 @@ export const enums = {
   } satisfies Labels<typeof AVSLUTSORSAKER>,
 };
 
-export type ArendeFormMessages = { form: typeof form; conflict: typeof conflict; enums: typeof enums };
+export type ArendeFormMessages = {
+  form: typeof form;
+  conflict: typeof conflict;
+  removed: typeof removed;
+  enums: typeof enums;
+};

@@ -94,11 +94,12 @@ export const sv = {
     done: 'Synkningen är klar.',
     errorByKind: {
       network: 'Ingen anslutning – sparat på apparaten, synkas när nätet är tillbaka',
+      timeout: 'Servern svarade inte i tid – sparat på apparaten, synkas igen strax',
       server: 'Synkningen misslyckades. Ändringarna finns kvar på apparaten.',
       auth: 'Din inloggning gäller inte längre – den har gått ut eller avslutats av en administratör. Logga in igen för att synka.',
       storage:
         'Apparaten har inte plats att spara mer. Det som redan är sparat finns kvar – frigör utrymme och försök igen.',
-    } satisfies Record<'network' | 'server' | 'auth' | 'storage', string>,
+    } satisfies Record<'network' | 'timeout' | 'server' | 'auth' | 'storage', string>,
     loginAgain: 'Logga in igen',
     keptOnDevice: (n: number) =>
       n === 0

@@ -7,6 +7,7 @@ import { ArendeSurveys } from '../components/ArendeSurveys';
 import { ArendeForm } from '../components/arende-form/ArendeForm';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { PageHeading } from '../components/PageHeading';
+import { RemovedNotice } from '../components/RemovedNotice';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { navigate, paths } from '../hooks/useRoute';
 import { t } from '../i18n/casework';
@@ -97,6 +98,7 @@ export function ArendeFormPage({
           </a>
         </p>
       )}
+      {arende?.sync.removed && <RemovedNotice arendeId={arende.id} code={arende.code} />}
       {arende && <ConflictNotice recordId={arende.id} onResolved={() => setReloads((n) => n + 1)} />}
       <ArendeForm
         key={`${arende?.id ?? 'new'}:${reloads}`}

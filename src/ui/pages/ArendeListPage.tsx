@@ -10,7 +10,8 @@ import { PageHeading } from '../components/PageHeading';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { paths } from '../hooks/useRoute';
-import { t } from '../i18n/messages';
+import { useSyncProgress } from '../hooks/useSyncProgress';
+import { t } from '../i18n/sync';
 
 /** Rows rendered at a time; "Visa fler" adds another page. Keeps 5,000 ärenden instant. */
 export const PAGE_SIZE = 200;
@@ -25,7 +26,10 @@ export function ArendeListPage({
 }) {
   const { db } = useServices();
   const { user, notice, setNotice, moveFocus } = useSession();
-  const arenden = useLiveQuery(() => listArenden(db), [db]);
+  // While a many-page pull runs (a first sync) the list waits and shows how far it has come; it
+  // reads once when the pull ends instead of re-reading every ärende after each page.
+  const progress = useSyncProgress();
+  const arenden = useLiveQuery(() => listArenden(db), [db], { paused: progress !== null });
   const colleagues = useLiveQuery(() => getColleagues(db), [db]);
   // Handläggare start on their own ärenden; others (koordinator) have none of their own.
   const casework = user.role === 'handlaggare';
@@ -74,6 +78,11 @@ export function ArendeListPage({
         onChange={changeFilter}
         showVem={casework}
       />
+      {progress && (
+        <p class="sync-progress" role="status">
+          {t.syncNews.fetching(progress.done, progress.total)}
+        </p>
+      )}
       <p class="list-count" role="status">
         {arenden.status === 'ready' ? t.list.showing(shown.length, filtered.length) : t.app.loading}
       </p>

@@ -15,6 +15,7 @@ import { SamtyckeSection } from '../components/casework/SamtyckeSection';
 import { SipList } from '../components/casework/SipList';
 import { StegSection } from '../components/casework/StegSection';
 import { PageHeading } from '../components/PageHeading';
+import { RemovedNotice } from '../components/RemovedNotice';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useNow } from '../hooks/useNow';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -72,6 +73,7 @@ export function ArendeOverviewPage({ id }: { id: string }) {
           {notice}
         </p>
       )}
+      {arende.sync.removed && <RemovedNotice arendeId={arende.id} code={arende.code} />}
       <dl class="facts">
         <div>
           <dt>{o.status}</dt>

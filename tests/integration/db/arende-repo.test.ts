@@ -9,13 +9,14 @@ import {
 } from '../../../src/db/arende-repo';
 import { type FaltsamDb, openFaltsamDb } from '../../../src/db/database';
 import { setMeta } from '../../../src/db/meta';
+import { applyPulledPage } from '../../../src/db/pull-apply';
 import { readOutbox } from '../../../src/db/records';
-import { LockedError, unlockStore } from '../../../src/db/store-key';
-import { applyPulledPage, applyPushResults } from '../../../src/db/sync-apply';
+import { LockedError, lockStore, unlockStore } from '../../../src/db/store-key';
+import { applyPushResults } from '../../../src/db/sync-apply';
 import { type Arende, PSEUDONYM_CODE_RE } from '../../../src/domain/arende';
 import { generatePseudonymCode } from '../../../src/domain/pseudonym';
 import { ValidationError } from '../../../src/domain/validation';
-import { FORBUND, freshDb, sampleFields, TEST_SECRET } from '../../helpers/device';
+import { ENHET_NOR, FORBUND, freshDb, sampleFields, TEST_SECRET } from '../../helpers/device';
 
 let db: FaltsamDb;
 afterEach(async () => {
@@ -146,11 +147,18 @@ describe('arende-repo', () => {
       updatedAt: at,
       version: 1,
     }));
-    await applyPulledPage(db, {
-      changes: records.map((record) => ({ entity: 'arende', record })),
-      cursor: '1',
-      hasMore: false,
-    });
+    await applyPulledPage(
+      db,
+      {
+        forbundId: FORBUND,
+        changes: records.map((record) => ({ entity: 'arende', record })),
+        removals: [],
+        scope: { enhetIds: [ENHET_NOR], entities: ['arende'] },
+        cursor: '1',
+        hasMore: false,
+      },
+      '0',
+    );
     const listed = await listArenden(db);
     expect(listed).toHaveLength(records.length);
     expect(new Set(listed.map((a) => a.id)).size).toBe(records.length);
@@ -173,6 +181,55 @@ describe('arende-repo', () => {
       );
     } finally {
       sub.unsubscribe();
+    }
+  });
+
+  it('lists what a pull stored without decrypting it, after an edit decrypts only that ärende, and after a lock each once', async () => {
+    db = freshDb();
+    const at = '2026-09-01T08:00:00.000Z';
+    const records: Arende[] = Array.from({ length: 600 }, () => ({
+      ...sampleFields(),
+      id: crypto.randomUUID(),
+      forbundId: FORBUND,
+      code: generatePseudonymCode('NOR', (k) => crypto.getRandomValues(new Uint32Array(k))),
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    }));
+    await applyPulledPage(
+      db,
+      {
+        forbundId: FORBUND,
+        changes: records.map((record) => ({ entity: 'arende', record })),
+        removals: [],
+        scope: { enhetIds: [ENHET_NOR], entities: ['arende'] },
+        cursor: '1',
+        hasMore: false,
+      },
+      '0',
+    );
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    try {
+      expect(await listArenden(db)).toHaveLength(600);
+      expect(decrypt).not.toHaveBeenCalled();
+      const first = records[0] as Arende;
+      await updateArende(db, first.id, sampleFields({ anteckningar: 'Ändrad.' }));
+      decrypt.mockClear();
+      const listed = await listArenden(db);
+      expect(listed.find((a) => a.id === first.id)?.anteckningar).toBe('Ändrad.');
+      // The edited ärende (read once by the edit itself) and its outbox state; not the 599 others.
+      expect(decrypt.mock.calls.length).toBeLessThanOrEqual(2);
+      // After a lock every row is decrypted again, once: the unlock's warm-up (which read the rows
+      // while the key was derived) and the list share the work.
+      lockStore(db);
+      decrypt.mockClear();
+      await unlockStore(db, TEST_SECRET);
+      expect(await listArenden(db)).toHaveLength(600);
+      // Record blobs are the large ones (the key envelope and meta values are small).
+      const recordDecrypts = decrypt.mock.calls.filter(([, , data]) => (data as Uint8Array).byteLength > 200);
+      expect(recordDecrypts.length).toBe(600);
+    } finally {
+      decrypt.mockRestore();
     }
   });
 });

@@ -9,6 +9,7 @@ import { openRecords, sealRecords } from '../../../src/db/codec';
 import { listConflicts } from '../../../src/db/conflicts-repo';
 import type { FaltsamDb } from '../../../src/db/database';
 import { getMeta, setMeta } from '../../../src/db/meta';
+import { applyPulledPage } from '../../../src/db/pull-apply';
 import { readOutbox } from '../../../src/db/records';
 import { getSession, saveSession, wipeDevice } from '../../../src/db/session-repo';
 import {
@@ -23,7 +24,7 @@ import {
   unlockStore,
   WrongSecretError,
 } from '../../../src/db/store-key';
-import { applyPulledPage, applyPushResults } from '../../../src/db/sync-apply';
+import { applyPushResults } from '../../../src/db/sync-apply';
 import { getSyncStatus } from '../../../src/db/sync-status';
 import { deriveUnlockVerifier, storeUnlockVerifier } from '../../../src/db/unlock-verifier';
 import { createSyncRunner } from '../../../src/sync/runner';
@@ -90,13 +91,20 @@ describe('the encrypted device store', () => {
       new Date('2026-09-02T10:00:00Z'),
     );
     // The conflict's server value comes with the pull after the push.
-    await applyPulledPage(db, {
-      changes: [
-        { entity: 'arende', record: { ...a, anteckningar: 'Serverns anteckning om mötet.', version: 2 } },
-      ],
-      cursor: '1',
-      hasMore: false,
-    });
+    await applyPulledPage(
+      db,
+      {
+        forbundId: FORBUND,
+        changes: [
+          { entity: 'arende', record: { ...a, anteckningar: 'Serverns anteckning om mötet.', version: 2 } },
+        ],
+        removals: [],
+        scope: { enhetIds: [], entities: ['arende'] },
+        cursor: '1',
+        hasMore: false,
+      },
+      '0',
+    );
     expect(await listConflicts(db, a.id)).toMatchObject([
       { field: 'anteckningar', local: NOTES, server: 'Serverns anteckning om mötet.' },
     ]);

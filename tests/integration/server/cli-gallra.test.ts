@@ -111,7 +111,8 @@ describe('faltsam gallra', () => {
       { ...b.mutation(held, closed(ub.id, '2020-04-01'), null), entity: 'arende' },
     ]);
     expect(pushB.results[0]?.status).toBe('applied');
-    expect(await pulledIds(a)).toEqual([due, held, notYet].sort());
+    // a's pull names it: what it wrote itself and holds is left out (issue 15), b's ärende comes.
+    expect(await pulledIds(a)).toEqual([held]);
 
     const ran = await runFaltsam(['gallra', '--dry-run'], { env });
     expect(ran.stderr).toBe('');
@@ -130,7 +131,7 @@ describe('faltsam gallra', () => {
     expect(dry.code).toBe(0);
     const [result] = (JSON.parse(dry.stdout) as { forbund: { removed: { arendeId: string }[] }[] }).forbund;
     expect(result?.removed.map((r) => r.arendeId).sort()).toEqual([due, held].sort());
-    expect(await pulledIds(a)).toEqual([due, held, notYet].sort());
+    expect(await pulledIds(a)).toEqual([held]);
   }, 180_000);
 
   it('removes exactly what is due; the next run finds nothing', async () => {

@@ -365,6 +365,42 @@ describe('gallring', () => {
     expect(left.rows).toEqual([]);
   });
 
+  it('takes the culled ärende and its case work off every device of its enhet at the next pull, and off no other', async () => {
+    const d1 = await signIn(nor);
+    const { arendeId, under, responseId } = await withEverything(d1, closed('2001-04-04'));
+    const colleague = await signIn(await server.createHandlaggare({ enheter: ['NOR'] }));
+    const elsewhere = await signIn(ske);
+    const devices = [d1, colleague, elsewhere];
+    // Each catches up as the engine does (naming itself): the colleague's device gets the ärende,
+    // d1 has it as it wrote it (its own writes are left out), the SKE device never sees it.
+    const cursors = new Map<Dev, string>();
+    for (const d of devices) {
+      const { cursor, ids: held } = await feed(d, '0');
+      cursors.set(d, cursor);
+      if (d === colleague) expect(held).toEqual(expect.arrayContaining([arendeId, ...under]));
+      else expect(held).not.toContain(arendeId);
+    }
+    for (const d of await devicesOf(server.forbund.id)) await d();
+    expect(ids((await run(false)).removed)).toContain(arendeId);
+
+    const gone: string[] = [arendeId, ...under].sort();
+    for (const d of devices) {
+      const page = await feed(d, cursors.get(d) ?? '0');
+      const removed = page.removals.filter((r) => gone.includes(r.id) || r.id === responseId);
+      if (d === elsewhere) expect(removed).toEqual([]);
+      else {
+        expect(removed.map((r) => r.id).sort()).toEqual(gone);
+        expect(removed.find((r) => r.id === arendeId)?.entity).toBe('arende');
+        expect(new Set(removed.map((r) => r.entity))).toEqual(
+          new Set(['arende', 'samtycke', 'mote', 'atgard', 'sip', 'stegmatning']),
+        );
+      }
+      // Delivered once: the next pull from the new cursor has none of them.
+      const again = await feed(d, page.cursor);
+      expect(again.removals.filter((r) => gone.includes(r.id))).toEqual([]);
+    }
+  });
+
   it('follows the rule over random ärenden and days, run after run (stateful property)', async () => {
     for (const d of await devicesOf(server.forbund.id)) await d();
     // The model starts from what the tests above left in the förbund.
@@ -417,6 +453,19 @@ describe('gallring', () => {
     );
   });
 });
+
+/** The device's feed from `cursor` to its end, named as the engine names it: ids, removals, cursor. */
+async function feed(d: Dev, cursor: string) {
+  const ids: string[] = [];
+  const removals: { entity: string; id: string }[] = [];
+  for (let at = cursor; ; ) {
+    const page = await d.pull(at, 1000, { device: d.deviceId });
+    ids.push(...page.changes.map((c) => String(c.record.id)));
+    removals.push(...page.removals);
+    at = page.cursor;
+    if (!page.hasMore) return { ids, removals, cursor: at };
+  }
+}
 
 /** For every device of the förbund's handläggare that can still sync: a completed sync now. */
 async function devicesOf(forbundId: string): Promise<(() => Promise<void>)[]> {

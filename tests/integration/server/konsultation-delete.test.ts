@@ -93,6 +93,33 @@ describe('a konsultationsteam case summary', () => {
     expect(JSON.stringify(rows)).not.toContain('Långvarigt försörjningsstöd');
   });
 
+  it('deleted, leaves the devices of the förbund’s other koordinatorer at their next pull (and no other förbund’s)', async () => {
+    const one = await signIn(koordinator);
+    const two = await signIn(colleague);
+    const foreign = await signIn(foreignKoordinator);
+    const { moteId, fallId } = await meetingWithCase(one);
+    const feed = async (d: Dev, cursor: string) => {
+      const changes: string[] = [];
+      const removals: { entity: string; id: string }[] = [];
+      for (let at = cursor; ; ) {
+        const page = await d.pull(at, 1000, { device: d.deviceId });
+        changes.push(...page.changes.map((c) => String(c.record.id)));
+        removals.push(...page.removals);
+        at = page.cursor;
+        if (!page.hasMore) return { changes, removals, cursor: at };
+      }
+    };
+    const held = await feed(two, '0');
+    expect(held.changes).toContain(fallId);
+    const foreignAt = (await feed(foreign, '0')).cursor;
+    expect(codes((await one.push([one.del('konsultationsfall', fallId)])).results)).toEqual(['applied']);
+    const after = await feed(two, held.cursor);
+    expect(after.removals).toEqual([{ entity: 'konsultationsfall', id: fallId }]);
+    expect(after.changes).not.toContain(moteId);
+    expect((await feed(two, after.cursor)).removals).toEqual([]);
+    expect((await feed(foreign, foreignAt)).removals).toEqual([]);
+  });
+
   it('deleted, wins over a correction sent meanwhile: the correction is refused as gone', async () => {
     const one = await signIn(koordinator);
     const two = await signIn(colleague);

@@ -40,8 +40,15 @@ export function device(server: Pick<TestServer, 'fetch'>, token: string, deviceI
       if (res.status !== 200) throw new Error(`push: ${res.status} ${await res.text()}`);
       return (await res.json()) as PushResponse;
     },
-    async pull(cursor = '0', limit?: number): Promise<PullResponse> {
+    /** A feed page; `opts.device` names a device (e.g. this one) the way the engine does. */
+    async pull(
+      cursor = '0',
+      limit?: number,
+      opts: { device?: string; count?: boolean } = {},
+    ): Promise<PullResponse> {
       const q = new URLSearchParams({ cursor, ...(limit ? { limit: String(limit) } : {}) });
+      if (opts.device) q.set('deviceId', opts.device);
+      if (opts.count) q.set('count', '1');
       const res = await server.fetch(`/api/sync/pull?${q}`, bearer(token));
       if (res.status !== 200) throw new Error(`pull: ${res.status} ${await res.text()}`);
       return (await res.json()) as PullResponse;

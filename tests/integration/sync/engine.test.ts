@@ -4,6 +4,7 @@ import { listConflicts } from '../../../src/db/conflicts-repo';
 import { getSyncStatus } from '../../../src/db/sync-status';
 import { NetworkError } from '../../../src/sync/api';
 import { createSyncEngine } from '../../../src/sync/engine';
+import { type PullOptions, syncCalls } from '../../../src/sync/sync-calls';
 import { freshDb } from '../../helpers/device';
 import { loginDevice, switchableFetch } from '../../helpers/field-device';
 import { createTestServer, type TestServer } from '../../helpers/server';
@@ -49,6 +50,43 @@ describe('sync engine against the real server', () => {
     const pulled = await listArenden(tablet.db);
     expect(pulled.map((x) => x.code).sort()).toEqual([a.code, b.code].sort());
     expect(pulled.every((x) => x.version === 1 && x.sync.state === 'synkad')).toBe(true);
+  });
+
+  it('does not download its own accepted writes again: the pull after its push brings nothing', async () => {
+    // Every pull page the device receives, as it arrived.
+    const pages: { changes: { record: { id: string } }[] }[] = [];
+    const counting: typeof server.fetch = async (input, init) => {
+      const res = await server.fetch(input, init);
+      if (String(input).includes('/api/sync/pull')) pages.push(await res.clone().json());
+      return res;
+    };
+    const dev = await loginDevice(counting, creds.username, creds.password);
+    const a = await dev.create();
+    const b = await dev.create();
+    await dev.faltsam.syncNow();
+    const other = await loginDevice(server.fetch, creds.username, creds.password);
+    await other.faltsam.syncNow();
+
+    pages.length = 0;
+    await updateArende(dev.db, a.id, dev.fields({ manaderAv12: 12 }));
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 1, pulled: 0 });
+    expect(pages.flatMap((p) => p.changes)).toEqual([]);
+    // The device holds the server's record, version included, so its next edit is based on it.
+    const [onServer] = (await serverArenden()).filter((r) => r.id === a.id);
+    const mine = await getArende(dev.db, a.id);
+    expect(mine).toMatchObject({ manaderAv12: 12, version: 2 });
+    expect(onServer).toMatchObject({ manaderAv12: 12, version: 2 });
+    await updateArende(dev.db, a.id, dev.fields({ manaderAv12: 11 }));
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 1, pulled: 0 });
+    expect((await getArende(dev.db, a.id))?.version).toBe(3);
+
+    // What another device wrote still comes, and only that.
+    await updateArende(other.db, b.id, other.fields({ kon: 'man' }));
+    await other.faltsam.syncNow();
+    pages.length = 0;
+    expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true, pushed: 0, pulled: 1 });
+    expect(pages.flatMap((p) => p.changes.map((c) => c.record.id))).toEqual([b.id]);
+    expect(await getArende(dev.db, b.id)).toMatchObject({ kon: 'man', version: 2 });
   });
 
   it('does not duplicate anything when the reply to a push is lost and the push is retried', async () => {
@@ -109,10 +147,11 @@ describe('sync engine against the real server', () => {
     // A device that has pulled nothing yet, using the reader's login, with pages of three.
     const empty = freshDb();
     const pageSizes: number[] = [];
+    const calls = syncCalls(reader.faltsam.api);
     const api = {
-      push: reader.faltsam.api.push,
-      pull: async (cursor: string, limit: number) => {
-        const page = await reader.faltsam.api.pull(cursor, limit);
+      push: calls.push,
+      pull: async (cursor: string, limit: number, opts?: PullOptions) => {
+        const page = await calls.pull(cursor, limit, opts);
         pageSizes.push(page.changes.length);
         return page;
       },
@@ -163,7 +202,7 @@ describe('sync engine against the real server', () => {
 
     // The push is answered, then the network goes before the pull.
     const cut = {
-      push: two.faltsam.api.push,
+      push: syncCalls(two.faltsam.api).push,
       pull: async () => {
         throw new NetworkError('avbrutet');
       },

@@ -60,7 +60,10 @@ const worker = (store: string, fetch: FetchLike, locks?: Pick<LockManager, 'requ
 function lockManager(): Pick<LockManager, 'request'> {
   const tails = new Map<string, Promise<unknown>>();
   return {
-    request: ((name: string, callback: () => Promise<unknown>) => {
+    // As the Web Locks API: (name, callback) or (name, options, callback); the page's round passes
+    // options (a bounded wait, runner.ts).
+    request: ((name: string, a: unknown, b?: () => Promise<unknown>) => {
+      const callback = (typeof a === 'function' ? a : b) as () => Promise<unknown>;
       const run = (tails.get(name) ?? Promise.resolve()).then(callback, callback);
       tails.set(
         name,

@@ -14,6 +14,7 @@ import { catalogue as lockChange } from '../../../src/ui/i18n/lock-change';
 import { catalogue as rounds } from '../../../src/ui/i18n/rounds';
 import { catalogue as surveys } from '../../../src/ui/i18n/surveys';
 import { sv } from '../../../src/ui/i18n/sv';
+import { catalogue as sync } from '../../../src/ui/i18n/sync';
 
 const CATALOGUES: Record<string, { sv: object; en: object }> = {
   core: { sv, en },
@@ -26,6 +27,7 @@ const CATALOGUES: Record<string, { sv: object; en: object }> = {
   lockChange,
   rounds,
   admin,
+  sync,
 };
 
 type Leaf = { path: string; value: unknown };

@@ -3,8 +3,8 @@ import { cleanup, configure, render } from '@testing-library/preact';
 import { afterEach, beforeAll, vi } from 'vitest';
 import { createArende } from '../../../src/db/arende-repo';
 import type { FaltsamDb } from '../../../src/db/database';
+import { applyPulledPage } from '../../../src/db/pull-apply';
 import { saveSession } from '../../../src/db/session-repo';
-import { applyPulledPage } from '../../../src/db/sync-apply';
 import type { SessionUser } from '../../../src/domain/account';
 import { type Arende, type ArendeFields, DEFAULT_BEHOVSGRUPPER } from '../../../src/domain/arende';
 import { generatePseudonymCode } from '../../../src/domain/pseudonym';
@@ -57,6 +57,7 @@ export function fakeFaltsam(overrides: Partial<FaltsamClient> = {}) {
     admin: vi.fn<FaltsamClient['admin']>(async () => {
       throw new Error('This test has no admin client');
     }),
+    onProgress: vi.fn<FaltsamClient['onProgress']>(() => () => {}),
     fetchAggregates: vi.fn<FaltsamClient['fetchAggregates']>(async () => ({
       ok: false,
       kind: 'offline',
@@ -97,10 +98,17 @@ export async function seedSynced(
     updatedAt: at,
     version: 1,
   }));
-  await applyPulledPage(db, {
-    changes: records.map((record) => ({ entity: 'arende', record })),
-    cursor: '1',
-    hasMore: false,
-  });
+  await applyPulledPage(
+    db,
+    {
+      forbundId: FORBUND,
+      changes: records.map((record) => ({ entity: 'arende', record })),
+      removals: [],
+      scope: { enhetIds: [ENHET_NOR], entities: ['arende'] },
+      cursor: '1',
+      hasMore: false,
+    },
+    '0',
+  );
   return records;
 }

@@ -1,0 +1,107 @@
+/**
+ * Ärenden as last decrypted (or encrypted from a pull), by row and IV, kept while the store is
+ * unlocked: the list re-reads every ärende whenever anything changes, and a row whose IV is the
+ * same holds the same plaintext, so only rows written since are decrypted again. A first sync's
+ * pages are remembered as they are stored, so the list's read afterwards decrypts nothing; an
+ * unlock reads the encrypted ärenden while the key is being derived and decrypts them as soon as
+ * it is there (warmUp), so the list finds them decrypted or under way. Entries are promises, so a
+ * row is never decrypted twice at once. Dropped on lock, like the key. Values are shared: treat
+ * them as read-only.
+ */
+import Dexie from 'dexie';
+import type { EntityName } from '../domain/entity-names';
+import { openRecordsWith } from './codec';
+import type { FaltsamDb, StoredRecordRow } from './database';
+import { isUnlocked, onForget } from './keyring';
+
+type Data = Record<string, unknown>;
+
+interface Decrypted {
+  iv: string;
+  data: Promise<Data>;
+}
+
+/** Only the list's kind: other kinds are read a few at a time. */
+const CACHED: ReadonlySet<EntityName> = new Set(['arende']);
+
+const caches = new WeakMap<FaltsamDb, Map<string, Decrypted>>();
+onForget((db) => caches.delete(db));
+
+export const rowKey = (r: { entity: string; id: string }) => `${r.entity}:${r.id}`;
+const ivKey = (iv: Uint8Array) => String.fromCharCode(...iv);
+
+function cacheOf(db: FaltsamDb): Map<string, Decrypted> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Remembers what a row holds (just decrypted, or just encrypted by this device). */
+export function rememberData(db: FaltsamDb, row: StoredRecordRow, data: Data | Promise<Data>): void {
+  if (row.enc && CACHED.has(row.entity))
+    cacheOf(db).set(rowKey(row), { iv: ivKey(row.enc.iv), data: Promise.resolve(data) });
+}
+
+/**
+ * The rows decrypted: from the cache where it holds (or is decrypting) this very write, the rest
+ * decrypted now with `key` and remembered.
+ */
+export function openCached(db: FaltsamDb, key: CryptoKey, rows: readonly StoredRecordRow[]): Promise<Data[]> {
+  const cache = cacheOf(db);
+  const out: Promise<Data>[] = new Array(rows.length);
+  const missing: StoredRecordRow[] = [];
+  const missingAt: number[] = [];
+  rows.forEach((r, i) => {
+    const hit = r.enc ? cache.get(rowKey(r)) : undefined;
+    if (r.enc && hit && hit.iv === ivKey(r.enc.iv)) out[i] = hit.data;
+    else {
+      missing.push(r);
+      missingAt.push(i);
+    }
+  });
+  if (missing.length > 0) {
+    const opened = openRecordsWith(key, missing);
+    missing.forEach((r, j) => {
+      const one = opened.then((all) => all[j] as Data);
+      out[missingAt[j] as number] = one;
+      rememberData(db, r, one);
+    });
+    // A failed decryption is not kept: the next read tries again.
+    opened.catch(() => {
+      for (const r of missing) cache.delete(rowKey(r));
+    });
+  }
+  return Promise.all(out);
+}
+
+/** After reading every row of `entity`: forgets rows that are no longer there. */
+export function keepOnly(db: FaltsamDb, entity: EntityName, present: ReadonlySet<string>): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  for (const k of cache.keys()) if (k.startsWith(`${entity}:`) && !present.has(k)) cache.delete(k);
+}
+
+/**
+ * At unlock, before the key is there (deriving it takes most of the unlock): starts reading the
+ * encrypted ärenden. Pass the result to warmUp once the key is set.
+ */
+export function prefetchRows(db: FaltsamDb): Promise<StoredRecordRow[]> {
+  const rows = Dexie.ignoreTransaction(() =>
+    db.records.where('[entity+id]').between(['arende', Dexie.minKey], ['arende', Dexie.maxKey]).toArray(),
+  );
+  rows.catch(() => undefined); // unused if the secret was wrong
+  return rows;
+}
+
+/**
+ * Decrypts prefetched rows into the cache, so the list finds them decrypted or under way. Best
+ * effort: the list reads and checks every row itself, so a row written meanwhile is simply
+ * decrypted again.
+ */
+export async function warmUp(db: FaltsamDb, key: CryptoKey, rows: Promise<StoredRecordRow[]>): Promise<void> {
+  const read = await rows;
+  if (read.length > 0 && isUnlocked(db)) await openCached(db, key, read);
+}

@@ -1,0 +1,81 @@
+// A connection that never answers (hotel Wi-Fi) must not stall sync: in Chromium, through a fault
+// proxy holding every request open, the round ends at its 20-second deadline, the status says why,
+// the Web Lock is free again, and once the network answers the edit reaches the server once.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy';
+import { expectNoAxeViolations } from './harness/axe';
+import { launchBrowser, newContext } from './harness/browser';
+import { withServerDb } from './harness/db';
+import { startTestServer, type TestServer } from './harness/server';
+import { arendeForm } from './pages/arende-form-page';
+import { arendeList } from './pages/arende-list-page';
+import { logIn } from './pages/login-page';
+
+describe('a request held open without an answer', () => {
+  let server: TestServer;
+  let proxy: FaultProxy;
+  let browser: Browser;
+  let laptop: BrowserContext;
+  let page: Page;
+  let code = '';
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    // The app is served through the proxy: one origin, every request passes it.
+    proxy = await startFaultProxy({ host: '127.0.0.1', port: server.port });
+    browser = await launchBrowser();
+    laptop = await newContext(browser);
+    page = await laptop.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await server?.dispose();
+  });
+
+  it('logs in and syncs through the proxy', async () => {
+    await page.goto(`${proxy.url}/`);
+    await logIn(page, server.demoLogin.username, server.demoLogin.password);
+    await arendeList(page).openNew();
+    await arendeForm(page).choose('Kön', 'Man');
+    await arendeForm(page).save();
+    code = await arendeList(page).savedCode();
+    await arendeList(page).syncRegion().getByText('Ej synkat: 0').waitFor({ timeout: 30_000 });
+  });
+
+  it('ends the held round at its deadline and says why in the status', async () => {
+    proxy.mode = 'hold';
+    proxy.dropAll(); // kept-alive connections too: every request from now on is held
+    await arendeList(page).open(code);
+    await arendeForm(page).months12('9');
+    await arendeForm(page).save();
+    await arendeList(page).savedCode();
+    const status = arendeList(page).syncRegion();
+    await status.getByText('Ej synkat: 1').waitFor();
+    // The save's round starts ~1.5 s later and is held; 20 s after that it gives up and says so.
+    await status.getByText(/Servern svarade inte inom 20 sekunder\./).waitFor({ timeout: 40_000 });
+    await expectNoAxeViolations(page, 'Ärenden, servern svarar inte');
+  });
+
+  it('syncs on "Synka nu" once the network answers: the lock was released', async () => {
+    proxy.mode = 'pass';
+    proxy.dropAll();
+    const status = arendeList(page).syncRegion();
+    await arendeList(page).syncNow();
+    // A retry already held may still run to its deadline first; then this round takes the lock.
+    await status.getByText('Ej synkat: 0').waitFor({ timeout: 45_000 });
+    await status.getByText(/Servern svarade inte/).waitFor({ state: 'detached' });
+    const rows = await withServerDb(
+      server,
+      async (sql) =>
+        (
+          await sql.query<{ months: number; version: number }>(
+            `select (data->>'manaderAv12')::int as months, version from record where entity = 'arende'`,
+          )
+        ).rows,
+      { restart: false },
+    );
+    expect(rows).toEqual([{ months: 9, version: 2 }]);
+  });
+});
