@@ -36,7 +36,11 @@ describe('a new version of the app', () => {
     await page.goto(`${server.url}/`);
     await waitForActiveServiceWorker(page);
     // Deploy a new version: any byte change of sw.js makes the browser install it.
+    // The build's precompressed copies go with it, as a real deploy replaces them (the server
+    // would otherwise send the old sw.js.br to a browser that accepts brotli).
     await appendFile(join(build, 'sw.js'), '\n// version 2\n');
+    await rm(join(build, 'sw.js.br'), { force: true });
+    await rm(join(build, 'sw.js.gz'), { force: true });
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     const banner = page.getByText('Ny version finns – uppdatera');
     await banner.waitFor({ timeout: 30_000 });
