@@ -58,11 +58,23 @@ export function device(server: Pick<TestServer, 'fetch'>, token: string, deviceI
 
 const CODE_CHARS = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
-/** A random pseudonym code with the given prefix, e.g. NOR-4K7P. */
+const usedCodes = new Set<string>();
+
+/**
+ * A random pseudonym code with the given prefix (e.g. NOR-4K7P), never the same twice in one test process: the server keeps codes unique
+ * per förbund, and 500 draws from 31⁴ collide one run in seven (which refused one create and failed
+ * the shutdown test in CI).
+ */
 export function randomCode(prefix = 'NOR'): string {
-  let s = '';
-  for (let i = 0; i < 4; i++) s += CODE_CHARS[Math.floor(Math.random() * CODE_CHARS.length)];
-  return `${prefix}-${s}`;
+  for (;;) {
+    let s = '';
+    for (let i = 0; i < 4; i++) s += CODE_CHARS[Math.floor(Math.random() * CODE_CHARS.length)];
+    const code = `${prefix}-${s}`;
+    if (!usedCodes.has(code)) {
+      usedCodes.add(code);
+      return code;
+    }
+  }
 }
 
 /** The changes of a create: every editable field, as a new ärende has them. */
