@@ -24,7 +24,11 @@ export async function startServerProcess(opts: {
   databaseUrl?: string;
   env?: Record<string, string>;
 }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  // LOAD_PROFILE_DIR=<folder>: each server process writes a V8 CPU profile there when it stops.
+  const profile = process.env.LOAD_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER], {
     env: {
       ...process.env,
       PORT: '0',

@@ -102,7 +102,7 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
         tokenHash: user.tokenHash,
         now: deps.clock(),
       });
-    return c.json(page);
+    return c.body(page, 200, { 'Content-Type': 'application/json' });
   });
 
   return app;

@@ -28,7 +28,6 @@
  * "<change_xid>.<change_seq>"; a bare number (a device's cursor from before migration 009) is
  * "0.<number>", since every row older than 009 has xid 0.
  */
-import { compactRecord } from '../../domain/compact-record';
 import { audienceOf, ENTITIES, ENTITY_NAMES } from '../../domain/entities';
 import type { PullResponse, SyncScope } from '../../domain/sync-protocol';
 import type { AuthUser } from '../auth/sessions';
@@ -103,7 +102,11 @@ async function holdingDevice(sql: Sql, user: AuthUser, req: PullRequest): Promis
   return rows[0]?.id ?? null;
 }
 
-export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<PullResponse> {
+/**
+ * The page as the JSON text of a PullResponse. The records are spliced in as the database wrote
+ * them (store/records.ts: compact JSON text), so none is parsed or serialised here.
+ */
+export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<string> {
   const scope: PullScope = {
     forbundId: user.forbundId,
     userId: user.id,
@@ -131,15 +134,16 @@ export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<
   // Everything of the feed below the horizon has been seen when no page follows: move up to it.
   const reached = hasMore || horizon === null ? last : { xid: horizon, seq: '0' };
   const cursor = reached && later(reached, req.cursor) ? reached : req.cursor;
-  return {
-    forbundId: user.forbundId,
-    changes: page.flatMap((r) =>
-      r.kind === 'c' && r.data ? [{ entity: r.entity, record: compactRecord(r.entity, r.data) }] : [],
-    ),
+  const rest: Omit<PullResponse, 'changes'> = {
     removals: page.flatMap((r) => (r.kind === 'r' ? [{ entity: r.entity, id: r.id }] : [])),
+    forbundId: user.forbundId,
     scope: scopeOf(user),
     cursor: formatCursor({ xid: cursor.xid, seq: cursor.seq }),
     hasMore,
     ...(total === undefined ? {} : { total }),
   };
+  const changes = page.flatMap((r) =>
+    r.kind === 'c' && r.data ? [`{"entity":${JSON.stringify(r.entity)},"record":${r.data}}`] : [],
+  );
+  return `{"changes":[${changes.join(',')}],${JSON.stringify(rest).slice(1)}`;
 }

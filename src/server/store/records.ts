@@ -45,8 +45,23 @@ export interface PulledRow extends PullPosition {
   kind: 'c' | 'r' | 'o';
   entity: EntityName;
   id: string;
-  data: Record<string, unknown> | null;
+  /**
+   * The record as a page carries it (domain/compact-record.ts), as JSON text made by the database:
+   * the server passes it through without parsing it, shrinking it or writing it out again (in a
+   * morning wave every record pushed is pulled by each colleague of its enhet, ~20 times, and that
+   * parse-compact-stringify was most of the server's pull work). Null for 'r' and 'o'.
+   */
+  data: string | null;
 }
+
+/**
+ * compactRecord in SQL: the top-level fields of `data` but the förbund id and nulls, as JSON text.
+ * Only top-level nulls go (jsonb_strip_nulls would also strip them inside nested objects, which
+ * expandRecord does not put back); a valid record's null fields are exactly the nullable ones.
+ */
+const compact = (data: string) =>
+  `(select jsonb_object_agg(e.key, e.value) from jsonb_each(${data}) e
+     where e.key <> 'forbundId' and jsonb_typeof(e.value) <> 'null')::text`;
 
 // A record the user sees: in the förbund, in one of their enheter (or förbund-wide), not hidden.
 const VISIBLE = `r.forbund_id = $1 and (r.enhet_id is null or r.enhet_id = any($2::uuid[]))
@@ -80,7 +95,7 @@ export async function changesSince(
   limit: number,
 ): Promise<{ horizon: string; rows: PulledRow[] }> {
   const { rows } = await sql.query<{ horizon: string } & { [K in keyof PulledRow]: PulledRow[K] | null }>(
-    `select h.xmin::text as horizon, p.kind, p.entity, p.id, p.data, p.xid, p.seq
+    `select h.xmin::text as horizon, p.kind, p.entity, p.id, ${compact('p.data')} as data, p.xid, p.seq
        from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
        left join lateral (
          select kind, entity, id, data, change_xid::text as xid, change_seq::text as seq from (
@@ -154,7 +169,7 @@ export async function backfillSince(
   b: Backfill,
 ): Promise<PulledRow[]> {
   const { rows } = await sql.query<PulledRow>(
-    `select 'c' as kind, r.entity, r.id, r.data, r.change_xid::text as xid, r.change_seq::text as seq
+    `select 'c' as kind, r.entity, r.id, ${compact('r.data')} as data, r.change_xid::text as xid, r.change_seq::text as seq
        from record r, (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
       where ${BACKFILL} order by r.change_xid, r.change_seq limit $10`,
     [...backfillParams(scope, after, b), limit],
