@@ -277,11 +277,39 @@ async function runDatabase(db: Database): Promise<void> {
         });
         other.url = (servers[0] as ServerProcess).url;
         await signIn([...devices, other], other.url);
+        await statements(db, 'reset');
         await wave(label, db, servers, devices, other);
+        await statements(db, label);
       } finally {
         for (const s of servers) await s.stop();
       }
     }
+  }
+}
+
+/**
+ * LOAD_PG_STATEMENTS=1: PostgreSQL's own account of the wave (pg_stat_statements), the statements
+ * that took most of its time, on stderr – where the database's CPU went.
+ */
+async function statements(db: Database, label: string): Promise<void> {
+  if (!env.LOAD_PG_STATEMENTS || !db.databaseUrl) return;
+  const client = new pg.Client({ connectionString: db.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('create extension if not exists pg_stat_statements');
+    if (label === 'reset') {
+      await client.query('select pg_stat_statements_reset()');
+      return;
+    }
+    const { rows } = await client.query<{ calls: string; ms: number; rows: string; query: string }>(
+      `select calls::text, round(total_exec_time)::float8 as ms, rows::text,
+              regexp_replace(left(query, 160), '\\s+', ' ', 'g') as query
+         from pg_stat_statements order by total_exec_time desc limit 12`,
+    );
+    for (const r of rows)
+      note(SCOPE, `${label} pg: ${r.ms} ms, ${r.calls} calls, ${r.rows} rows: ${r.query}`);
+  } finally {
+    await client.end();
   }
 }
 
@@ -312,6 +340,7 @@ async function main(): Promise<void> {
         'synchronous_commit = on',
         'full_page_writes = on',
         'shared_buffers = 128MB',
+        ...(env.LOAD_PG_STATEMENTS ? ["shared_preload_libraries = 'pg_stat_statements'"] : []),
       ]);
       // Also when the run dies halfway: no cluster is left running on a shared machine.
       process.once('exit', () => cluster.stop());

