@@ -36,10 +36,11 @@ import {
   setPassword,
   updateUser,
 } from '../store/accounts';
-import { auditPage, writeAudit } from '../store/audit';
+import { auditPage } from '../store/audit';
 import { enheterOfForbund } from '../store/responses';
 import { isUniqueViolation } from '../store/sql';
 import { createEnhet } from '../store/tenants';
+import { adminAudit } from './admin-audit';
 import { forbundAdminRoutes } from './forbund-admin';
 
 const notFound = () => new ApiError(404, 'finns_inte', MESSAGES.finnsInte);
@@ -71,23 +72,7 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
     requireRole('admin', 'Bara en administratör kan hantera förbundets konton, enheter och apparater.'),
   );
 
-  const audit = (
-    user: AuthUser,
-    action: string,
-    entity: string,
-    recordId: string | null,
-    fields?: readonly string[],
-  ) =>
-    writeAudit(sql, {
-      forbundId: user.forbundId,
-      userId: user.id,
-      deviceId: user.deviceId,
-      action,
-      entity,
-      recordId,
-      fields: fields ?? null,
-      at: clock(),
-    });
+  const audit = adminAudit(deps);
 
   /**
    * The id from the path when it names a row of the admin's förbund; otherwise 404, the same for

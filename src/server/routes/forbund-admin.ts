@@ -13,7 +13,6 @@ import {
   NewBehovsgrupp,
 } from '../../domain/forbund-admin';
 import { GallringRunRequest } from '../../domain/gallring';
-import type { AuthUser } from '../auth/sessions';
 import type { AppEnv, Deps } from '../context';
 import { ApiError } from '../errors';
 import { readBody } from '../http';
@@ -24,14 +23,7 @@ import {
   saveBehovsgrupper,
   updateForbundSettings,
 } from '../store/forbund-settings';
-
-type Audit = (
-  user: AuthUser,
-  action: string,
-  entity: string,
-  recordId: string | null,
-  fields?: readonly string[],
-) => Promise<void>;
+import type { AdminAudit } from './admin-audit';
 
 const sameLabel = (a: string, b: string) => a.localeCompare(b, 'sv', { sensitivity: 'accent' }) === 0;
 
@@ -44,7 +36,7 @@ function refuseDuplicateLabel(list: readonly Behovsgrupp[], label: string, excep
   throw new ApiError(409, 'namn_upptaget', message, { label: message });
 }
 
-export function forbundAdminRoutes(app: Hono<AppEnv>, deps: Deps, audit: Audit): void {
+export function forbundAdminRoutes(app: Hono<AppEnv>, deps: Deps, audit: AdminAudit): void {
   const { sql, clock } = deps;
 
   app.get('/admin/installningar', async (c) =>
