@@ -4,8 +4,8 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
+import { compressJson } from './compress-json';
 import type { AppEnv, Deps } from './context';
 import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
 import { auditRefusal } from './refusal-audit';
@@ -112,8 +112,8 @@ export function buildApp({
   // JSON compressed on the fly (a first pull of 10,000 ärenden is 6.7 MB raw). Not the sign-in
   // answer: it is small and holds the session token, which no compression oracle should see
   // (BREACH needs a secret and attacker-chosen text in one compressed answer).
-  const compressJson = compress();
-  app.use('/api/*', (c, next) => (c.req.path === '/api/sessions' ? next() : compressJson(c, next)));
+  const compressed = compressJson();
+  app.use('/api/*', (c, next) => (c.req.path === '/api/sessions' ? next() : compressed(c, next)));
 
   app.route('/api', healthRoutes(deps, draining));
   app.route('/api', sessionRoutes(deps));
