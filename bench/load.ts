@@ -171,6 +171,7 @@ async function wave(
   }, 250);
   const pushes: number[] = [];
   const rounds: number[] = [];
+  const devicesCpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     devices.map(async (d) => {
@@ -182,6 +183,7 @@ async function wave(
     }),
   );
   const wall = (performance.now() - start) / 1000;
+  const spent = process.cpuUsage(devicesCpu);
   clearInterval(rss);
   const cpu = nodeCpu.reduce((sum, m) => sum + m.stop(), 0);
   const pgSeconds = pgCpu?.stop();
@@ -215,6 +217,11 @@ async function wave(
   emit({ metric: `${label}_server_cpu`, value: round(cpu / wall, 2), unit: 'cores', budget: null });
   if (pgSeconds !== undefined)
     emit({ metric: `${label}_postgres_cpu`, value: round(pgSeconds / wall, 2), unit: 'cores', budget: null });
+  // CPU-seconds of the wave: on a shared machine a steadier sign of the server's cost than the
+  // wall-clock figures, which a busy neighbour stretches.
+  emit({ metric: `${label}_server_cpu_s`, value: round(cpu, 1), unit: 'CPU-s', budget: null });
+  if (pgSeconds !== undefined)
+    emit({ metric: `${label}_postgres_cpu_s`, value: round(pgSeconds, 1), unit: 'CPU-s', budget: null });
   emit({ metric: `${label}_server_rss_peak`, value: round(peak), unit: 'MB', budget: null });
   emit({
     metric: `${label}_server_rss_after_wave`,
@@ -222,6 +229,10 @@ async function wave(
     unit: 'MB',
     budget: db.kind === 'pglite' ? 400 : null,
   });
+  note(
+    SCOPE,
+    `${label}: the simulated devices (this process, sharing the machine with the server) used ${round((spent.user + spent.system) / 1e6, 1)} CPU-s`,
+  );
   note(
     SCOPE,
     `${label}: ${devices.length} devices × ${PER_DEVICE} in ${round(wall, 1)} s; unrelated: ${unrelated.me.length} GET /api/me (max ${round(Math.max(...unrelated.me))} ms), ${unrelated.push.length} push+pull (max ${round(Math.max(0, ...unrelated.push))} ms)`,
