@@ -135,45 +135,64 @@ export function createSyncEngine({
     }
   }
 
-  /** Pages of one kind (the feed or a backfill) until the last; progress shown past one page. */
+  /**
+   * Pages of one kind (the feed or a backfill) until the last; progress shown past one page.
+   * `fetch` is given the cursor the previous page ended at (null for the first page). With
+   * `ahead`, the next page is asked for while this one is stored: the device's work (parse,
+   * encrypt, store) and the server's and the network's then overlap instead of taking turns. Pages
+   * are still stored one after the other, each only after the one before it; a page fetched ahead
+   * of a store that failed is dropped, and the next round asks again from the stored cursor.
+   */
   async function pages(
-    fetch: (first: boolean) => Promise<PullResponse>,
-    store: (p: PullResponse) => Promise<void>,
+    fetch: (first: boolean, after: string | null) => Promise<PullResponse>,
+    store: (p: PullResponse, asked: string | null) => Promise<void>,
+    ahead = false,
   ) {
     let done = 0;
     let total = 0;
+    let asked: string | null = null;
+    let next = fetch(true, null);
     for (let first = true; ; first = false) {
-      const page = await fetch(first);
-      await store(page);
+      const page = await next;
+      const following = page.hasMore && ahead ? fetch(false, page.cursor) : null;
+      // Its failure is the round's only if that page is awaited (the store below succeeded).
+      following?.catch(() => {});
+      await store(page, asked);
       done += page.changes.length + page.removals.length;
       if (first) total = page.total ?? 0;
       if (page.hasMore && total > limit) onProgress?.({ done, total: Math.max(total, done) });
       if (!page.hasMore) return done;
+      asked = page.cursor;
+      next = following ?? fetch(false, page.cursor);
     }
   }
 
   async function pullAll(): Promise<number> {
     try {
-      let asked = '0';
       // The pull follows a full push: naming the device tells the server "nothing queued here until
       // now" (gallring waits for that). A device starting over names it only once caught up: its
       // own writes are left out of a named pull, and it dropped them.
       const deviceId = await getDeviceId(db);
       const startingOver = (await getMeta(db, 'startingOver')) === true;
-      const feedPage = async (first: boolean, named: boolean) => {
-        asked = await getCursor(db);
-        return api.pull(asked, limit, { count: first, deviceId: named ? deviceId : undefined });
-      };
+      const start = await getCursor(db);
+      // A page is asked from where the stored pages end: the stored cursor, then each page's own.
+      const feedPage = (first: boolean, named: boolean, after: string) =>
+        api.pull(after, limit, { count: first, deviceId: named ? deviceId : undefined });
+      const storeFeed = (page: PullResponse, asked: string | null) =>
+        applyPulledPage(db, page, asked ?? start);
       let pulled = await pages(
-        (first) => feedPage(first, !startingOver),
-        (page) => applyPulledPage(db, page, asked),
+        (first, after) => feedPage(first, !startingOver, after ?? start),
+        storeFeed,
+        true,
       );
       // Caught up (it holds its own writes again): one more page, usually empty, names it.
-      if (startingOver)
+      if (startingOver) {
+        const from = await getCursor(db);
         pulled += await pages(
-          () => feedPage(false, true),
-          (page) => applyPulledPage(db, page, asked),
+          (_first, after) => feedPage(false, true, after ?? from),
+          (page, asked) => applyPulledPage(db, page, asked ?? from),
         );
+      }
       for (let job = await nextBackfill(db); job; job = await nextBackfill(db)) {
         const { until, enhetIds, entities } = job;
         pulled += await pages(

@@ -163,6 +163,45 @@ describe('sync engine against the real server', () => {
     expect(await engine.sync()).toMatchObject({ ok: true, pulled: 0 });
   });
 
+  it('asks for the next page while storing one, stores pages in order, and after a page that never came resumes from the last stored', async () => {
+    const writer = await loginDevice(server.fetch, creds.username, creds.password);
+    for (let i = 0; i < 12; i++) await writer.create();
+    await writer.faltsam.syncNow();
+    const reader = await loginDevice(server.fetch, creds.username, creds.password);
+    const empty = freshDb();
+    const calls = syncCalls(reader.faltsam.api);
+    const asked: string[] = [];
+    const answered: string[] = [];
+    // The cursor stored when each page was asked for: the next page is asked before this one is stored.
+    const storedWhenAsked: unknown[] = [];
+    let failThird = true;
+    const api = {
+      push: calls.push,
+      pull: async (cursor: string, limit: number, opts?: PullOptions) => {
+        asked.push(cursor);
+        storedWhenAsked.push((await empty.meta.get('cursor'))?.value ?? null);
+        if (asked.length === 3 && failThird) {
+          failThird = false;
+          throw new NetworkError('the third page never came');
+        }
+        const page = await calls.pull(cursor, limit, opts);
+        answered.push(page.cursor);
+        return page;
+      },
+    };
+    const engine = createSyncEngine({ db: empty, api, pullPageSize: 3 });
+    expect(await engine.sync()).toMatchObject({ ok: false, kind: 'network' });
+    // Each page was asked from where the one before it ended; the first two were stored.
+    expect(asked).toEqual(['0', answered[0], answered[1]]);
+    expect(storedWhenAsked).toEqual([null, null, answered[0]]);
+    expect(await listArenden(empty)).toHaveLength(6);
+    expect(await empty.meta.get('cursor')).toMatchObject({ value: answered[1] });
+
+    expect(await engine.sync()).toMatchObject({ ok: true, pulled: 6 });
+    expect(asked.slice(3)).toEqual([answered[1], answered[2]]);
+    expect(await listArenden(empty)).toHaveLength(12);
+  });
+
   it('merges edits of different fields from two devices, and reports a conflict on the same field', async () => {
     const one = await loginDevice(server.fetch, creds.username, creds.password);
     const a = await one.create();
