@@ -135,16 +135,29 @@ export function createSyncEngine({
     }
   }
 
-  /** Pages of one kind (the feed or a backfill) until the last; progress shown past one page. */
+  /**
+   * Pages of one kind (the feed or a backfill) until the last; progress shown past one page. The
+   * next page is asked for (after this page's cursor) while this one is stored, so the server's
+   * work and the device's overlap; pages are still stored one after another, in order, and a page
+   * that fails to store ends the loop (the page asked for meanwhile is dropped).
+   */
   async function pages(
-    fetch: (first: boolean) => Promise<PullResponse>,
-    store: (p: PullResponse) => Promise<void>,
+    fetch: (first: boolean, after: string | null) => Promise<PullResponse>,
+    store: (p: PullResponse, after: string | null) => Promise<void>,
   ) {
     let done = 0;
     let total = 0;
+    let after: string | null = null;
+    let next = fetch(true, null);
     for (let first = true; ; first = false) {
-      const page = await fetch(first);
-      await store(page);
+      const page = await next;
+      const asked = after;
+      if (page.hasMore) {
+        after = page.cursor;
+        next = fetch(false, after);
+        next.catch(() => undefined); // awaited in the next turn; unused if this store fails
+      }
+      await store(page, asked);
       done += page.changes.length + page.removals.length;
       if (first) total = page.total ?? 0;
       if (page.hasMore && total > limit) onProgress?.({ done, total: Math.max(total, done) });
@@ -154,31 +167,28 @@ export function createSyncEngine({
 
   async function pullAll(): Promise<number> {
     try {
-      let asked = '0';
       // The pull follows a full push: naming the device tells the server "nothing queued here until
       // now" (gallring waits for that). A device starting over names it only once caught up: its
       // own writes are left out of a named pull, and it dropped them.
       const deviceId = await getDeviceId(db);
       const startingOver = (await getMeta(db, 'startingOver')) === true;
-      const feedPage = async (first: boolean, named: boolean) => {
-        asked = await getCursor(db);
-        return api.pull(asked, limit, { count: first, deviceId: named ? deviceId : undefined });
+      // The cursor a page was asked after: the stored one for a run's first page, else the cursor
+      // of the page before it (which is stored before this page is).
+      let start = '0';
+      const feedPage = async (first: boolean, named: boolean, after: string | null) => {
+        if (after === null) start = await getCursor(db);
+        return api.pull(after ?? start, limit, { count: first, deviceId: named ? deviceId : undefined });
       };
-      let pulled = await pages(
-        (first) => feedPage(first, !startingOver),
-        (page) => applyPulledPage(db, page, asked),
-      );
+      const storeFeed = (page: PullResponse, after: string | null) =>
+        applyPulledPage(db, page, after ?? start);
+      let pulled = await pages((first, after) => feedPage(first, !startingOver, after), storeFeed);
       // Caught up (it holds its own writes again): one more page, usually empty, names it.
-      if (startingOver)
-        pulled += await pages(
-          () => feedPage(false, true),
-          (page) => applyPulledPage(db, page, asked),
-        );
+      if (startingOver) pulled += await pages((_, after) => feedPage(false, true, after), storeFeed);
       for (let job = await nextBackfill(db); job; job = await nextBackfill(db)) {
         const { until, enhetIds, entities } = job;
         pulled += await pages(
-          async (first) =>
-            api.pull((await nextBackfill(db))?.after ?? '0', limit, {
+          async (first, after) =>
+            api.pull(after ?? (await nextBackfill(db))?.after ?? '0', limit, {
               count: first,
               backfill: { until, enhetIds, entities },
             }),
