@@ -98,6 +98,19 @@ export async function timeToListed(page: Page, n: number, timeout: number): Prom
   return (await handle.jsonValue()) as number;
 }
 
+/**
+ * performance.now() in the first animation frame whose list table holds `rows` rows: the list
+ * shows its count with the first screenful and builds the rest of its page a block per task.
+ */
+export async function timeToRows(page: Page, rows: number, timeout: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (n) => (document.querySelectorAll('.arende-table tbody tr').length >= n ? performance.now() : false),
+    rows,
+    { polling: 'raf', timeout },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
 /** Types the demo handläggare's sign-in into the login form (not submitted). */
 export async function fillLogin(page: Page, login: { username: string; password: string }): Promise<void> {
   await page.getByLabel('Användarnamn').fill(login.username);
