@@ -3,8 +3,9 @@
  * unlock_to_5000_listed_reload_ms (ms, budget 500; issue 15; they were cold_start_offline_5000 and
  * _reload with budget 1500).
  *
- * Method: the real server (lib/server.ts) gets 5,000 synthetic ärenden for the demo handläggare,
- * pushed through the sync API by a Node device (lib/node-device.ts, seedServer). Debian's
+ * Method (set-up shared with first-sync-chromium.ts in lib/seeded-login.ts): the real server
+ * (lib/server.ts) gets 5,000 synthetic ärenden for the demo handläggare, pushed through the sync
+ * API by a Node device (lib/node-device.ts, seedServer). Debian's
  * Chromium (e2e harness: launchBrowser/newContext, fresh profile) opens the app, logs in through
  * the UI (labels "Användarnamn", "Lösenord", button "Logga in") and waits until the list's count
  * line reads "… av 5 000 ärenden" (t.list.showing in src/ui/i18n/sv.ts; numbers in sv-SE with a
@@ -28,30 +29,31 @@
  * disk cache are warm – as when a handläggare reopens the app – but no earlier page stays open.
  */
 import type { Page } from 'playwright-core';
-import { launchBrowser, newContext, waitForActiveServiceWorker } from '../tests/e2e/harness/browser';
-import { seedServer } from './lib/node-device';
+import { waitForActiveServiceWorker } from '../tests/e2e/harness/browser';
 import { emit, median, note, round, runFigure } from './lib/report';
-import { startBenchServer } from './lib/server';
+import {
+  countSource,
+  fillLogin,
+  markNextSubmit,
+  seededSetup,
+  submitTime,
+  timeToListed,
+  timeToRows,
+} from './lib/seeded-login';
 
 const N = 5000;
 const RUNS = 3;
 const SCOPE = 'cold-start';
+/** Rows on the list's first page (PAGE_SIZE in src/ui/pages/ArendeListPage.tsx). */
+const PAGE_ROWS = 200;
+/** Submit → the first page's PAGE_ROWS rows built, per unlock (a note beside the figures). */
+const pageBuilt: number[] = [];
 
 /** The count line once all N ärenden are listed, as the sv-SE locale prints it ("av 5 000"). */
-const COUNT_SOURCE = `\\bav\\s${N.toLocaleString('sv-SE').replace(/\s/g, '\\s?')}\\särenden\\b`;
+const COUNT_SOURCE = countSource(N);
 
 /** performance.now() in the first frame that shows the full count; fails after the timeout. */
-async function timeToList(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(
-    (source) => {
-      const text = document.querySelector('.list-count')?.textContent ?? '';
-      return new RegExp(source).test(text) ? performance.now() : false;
-    },
-    COUNT_SOURCE,
-    { polling: 'raf', timeout: 30_000 },
-  );
-  return (await handle.jsonValue()) as number;
-}
+const timeToList = (page: Page) => timeToListed(page, N, 30_000);
 
 /** performance.now() in the first frame that shows the lock screen (a kept session, store locked). */
 async function timeToLockScreen(page: Page): Promise<number> {
@@ -69,39 +71,22 @@ async function timeToLockScreen(page: Page): Promise<number> {
  */
 async function unlockToList(page: Page, secret: string): Promise<number> {
   await page.getByLabel('Upplåsningskod', { exact: true }).fill(secret);
-  await page.evaluate(() => {
-    document.addEventListener(
-      'submit',
-      () => {
-        (window as unknown as { submitAt: number }).submitAt = performance.now();
-      },
-      { capture: true, once: true },
-    );
-  });
+  await markNextSubmit(page);
   await page.getByRole('button', { name: 'Lås upp' }).click();
   const shown = await timeToList(page);
-  const submitAt = await page.evaluate(() => (window as unknown as { submitAt: number }).submitAt);
+  const paged = await timeToRows(page, PAGE_ROWS, 30_000);
+  const submitAt = await submitTime(page);
+  pageBuilt.push(paged - submitAt);
   return shown - submitAt;
 }
 
 async function main(): Promise<void> {
-  const server = await startBenchServer();
-  const browser = await launchBrowser();
+  const setup = await seededSetup(SCOPE, N);
+  const { server, context, page: first } = setup;
   try {
-    const { username, password } = server.demoLogin;
-    let t = performance.now();
-    await seedServer(server.url, username, password, N);
-    note(
-      SCOPE,
-      `seeded ${N} ärenden on the server in ${round((performance.now() - t) / 1000, 2)} s (not a figure)`,
-    );
-
-    const context = await newContext(browser);
-    const first = await context.newPage();
-    await first.goto(`${server.url}/`);
-    await first.getByLabel('Användarnamn').fill(username);
-    await first.getByLabel('Lösenord').fill(password);
-    t = performance.now();
+    const password = setup.login.password;
+    await fillLogin(first, setup.login);
+    const t = performance.now();
     await first.getByRole('button', { name: 'Logga in' }).click();
     // Either the whole list arrived, or the first sync round ended without it.
     await first.waitForFunction(
@@ -166,6 +151,10 @@ async function main(): Promise<void> {
       SCOPE,
       `lock screen: ${lockScreen.map((v) => round(v, 0)).join(', ')} ms; unlock → list, new page: ${newPage.map((v) => round(v, 0)).join(', ')} ms; after reloads: ${reload.map((v) => round(v, 0)).join(', ')} ms`,
     );
+    note(
+      SCOPE,
+      `unlock → all ${PAGE_ROWS} rows of the first page built (the figures' frame shows the count and the first rows): ${pageBuilt.map((v) => round(v, 0)).join(', ')} ms`,
+    );
     emit({
       metric: 'cold_start_offline_lock_screen',
       value: round(median(lockScreen), 0),
@@ -182,8 +171,7 @@ async function main(): Promise<void> {
     });
     await context.close();
   } finally {
-    await browser.close();
-    await server.dispose();
+    await setup.dispose();
   }
 }
 

@@ -96,6 +96,24 @@ export function prefetchRows(db: FaltsamDb): Promise<StoredRecordRow[]> {
   return rows;
 }
 
+/** Reads started before the secret was submitted (the lock screen's first key), one per database. */
+const early = new WeakMap<FaltsamDb, Promise<StoredRecordRow[]>>();
+
+/**
+ * Starts prefetchRows while the unlock secret is still being typed; the unlock that follows takes
+ * the rows (takePrefetched). Only ciphertext is read, and it stays in memory alone.
+ */
+export function prefetchEarly(db: FaltsamDb): void {
+  if (!early.has(db)) early.set(db, prefetchRows(db));
+}
+
+/** The rows prefetchEarly read (once), else a read started now. */
+export function takePrefetched(db: FaltsamDb): Promise<StoredRecordRow[]> {
+  const rows = early.get(db);
+  early.delete(db);
+  return rows ?? prefetchRows(db);
+}
+
 /**
  * Decrypts prefetched rows into the cache, so the list finds them decrypted or under way. Best
  * effort: the list reads and checks every row itself, so a row written meanwhile is simply
@@ -103,5 +121,22 @@ export function prefetchRows(db: FaltsamDb): Promise<StoredRecordRow[]> {
  */
 export async function warmUp(db: FaltsamDb, key: CryptoKey, rows: Promise<StoredRecordRow[]>): Promise<void> {
   const read = await rows;
-  if (read.length > 0 && isUnlocked(db)) await openCached(db, key, read);
+  const started: Promise<Data[]>[] = [];
+  // Started a chunk per task: starting 5,000 decryptions at once is one long task that holds up
+  // the first frame of the unlocked app and any input.
+  for (let i = 0; i < read.length && isUnlocked(db); i += WARM_CHUNK) {
+    started.push(openCached(db, key, read.slice(i, i + WARM_CHUNK)));
+    await yieldToMain();
+  }
+  await Promise.all(started);
+}
+
+/** Rows whose decryption warmUp starts in one task. */
+const WARM_CHUNK = 500;
+
+/** Lets the browser render and handle input before the next piece of work. */
+export function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -16,7 +16,7 @@ import {
   WrongSecretError,
 } from './crypto';
 import type { ConflictRow, FaltsamDb, OutboxRow, RecordRow } from './database';
-import { prefetchRows, warmUp } from './decrypted-cache';
+import { prefetchEarly, takePrefetched, warmUp } from './decrypted-cache';
 import { forgetKey, setKey } from './keyring';
 import { getMeta, type LockUser, setMeta } from './meta';
 import { getStoreState } from './store-state';
@@ -53,11 +53,17 @@ export async function createStoreKey(
 export async function unlockStore(db: FaltsamDb, secret: string): Promise<void> {
   const envelope = await storedEnvelope(db);
   if (!envelope) throw new WrongSecretError();
-  // The list's ärenden are read while the key is derived, and decrypted the moment it is there.
-  const rows = prefetchRows(db);
+  // The list's ärenden are read while the key is derived (or since the secret's first key), and
+  // decrypted the moment it is there.
+  const rows = takePrefetched(db);
   const key = await unlock(envelope, secret);
   setKey(db, key);
   warmUp(db, key, rows).catch(() => {});
+}
+
+/** The lock screen's first key: the encrypted ärenden are read while the rest is typed. */
+export function prepareUnlock(db: FaltsamDb): void {
+  prefetchEarly(db);
 }
 
 /** Whether `secret` opens the store; unlocks it when it does (hand-over mode's unlock). */

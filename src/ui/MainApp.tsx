@@ -82,6 +82,9 @@ export function MainApp({
     [user, notice, setNotice, moveFocus],
   );
 
+  // Nothing until the session is read (a moment after the unlock): a frame without the signed-in
+  // header would show the page where the header then pushes it down (a layout shift).
+  if (session.status === 'loading') return null;
   let screen = <p>{t.app.loading}</p>;
   if (session.status === 'error') screen = <p class="form__error">{t.app.openFailed}</p>;
   else if (session.status === 'ready' && (!sessionState || route.name === 'login'))

@@ -1,5 +1,8 @@
+import { Component } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { LocalArende } from '../../db/arende-repo';
 import { paths } from '../hooks/useRoute';
+import { currentLang, type Lang } from '../i18n/locale';
 import { t } from '../i18n/messages';
 import { LangvarighetBadges, SyncBadge } from './Badges';
 
@@ -7,11 +10,21 @@ interface ArendeTableProps {
   rows: readonly LocalArende[];
   behovsgruppLabel: (code: string | null) => string;
   /** Who is ansvarig, as the list shows it ("Du" or a colleague's name). */
-  ansvarigLabel?: (handlaggareId: string) => string;
+  ansvarigLabel?: ((handlaggareId: string) => string) | undefined;
 }
+
+/**
+ * Rows put into the table per task: the first screenful comes with the count line, the rest of the
+ * page follows a block per task, so no single task builds hundreds of rows (a long task that held
+ * the first frame after an unlock and any input, most of all on a slow phone).
+ */
+export const ROW_BLOCK = 20;
 
 /** The visible slice of the list; the caller limits how many rows it gets. */
 export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTableProps) {
+  const built = useBuiltRows(rows.length);
+  const blocks: number[] = [];
+  for (let from = 0; from < built; from += ROW_BLOCK) blocks.push(from);
   return (
     <div class="table-wrap">
       <table class="arende-table">
@@ -28,31 +41,85 @@ export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTab
           </tr>
         </thead>
         <tbody>
-          {rows.map((a) => (
-            <tr key={a.id}>
-              <th scope="row">
-                <a href={paths.arende(a.id)} class="arende-table__code">
-                  {a.code}
-                </a>
-              </th>
-              <td>{t.enums.status[a.status]}</td>
-              <td>{behovsgruppLabel(a.behovsgrupp)}</td>
-              <td>
-                <LangvarighetBadges arende={a} />
-              </td>
-              <td>
-                <SyncBadge sync={a.sync} />
-              </td>
-              {ansvarigLabel && <td>{ansvarigLabel(a.handlaggareId)}</td>}
-              <td>
-                <a href={paths.overview(a.id)} class="table-link">
-                  {t.list.overviewLink}
-                </a>
-              </td>
-            </tr>
+          {blocks.map((from) => (
+            <RowBlock
+              key={from}
+              rows={rows}
+              from={from}
+              to={Math.min(from + ROW_BLOCK, built)}
+              behovsgruppLabel={behovsgruppLabel}
+              ansvarigLabel={ansvarigLabel}
+              lang={currentLang()}
+            />
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/**
+ * How many of `total` rows are built: a block at first, then a block more per task until all are.
+ * Never shrinks below what is built while rows stay (a live update does not rebuild the page).
+ */
+function useBuiltRows(total: number): number {
+  const [built, setBuilt] = useState(ROW_BLOCK);
+  useEffect(() => {
+    if (built >= total) return;
+    const id = setTimeout(() => setBuilt((n) => n + ROW_BLOCK), 0);
+    return () => clearTimeout(id);
+  }, [built, total]);
+  return Math.min(built, total);
+}
+
+interface RowBlockProps extends ArendeTableProps {
+  from: number;
+  to: number;
+  /** The rows' texts are in this language: a change re-renders them. */
+  lang: Lang;
+}
+
+/** Rows from…to-1; re-rendered only when its rows or labels change, not when a block is added. */
+class RowBlock extends Component<RowBlockProps> {
+  override shouldComponentUpdate(next: RowBlockProps): boolean {
+    const p = this.props;
+    return (
+      next.from !== p.from ||
+      next.to !== p.to ||
+      next.lang !== p.lang ||
+      next.behovsgruppLabel !== p.behovsgruppLabel ||
+      next.ansvarigLabel !== p.ansvarigLabel ||
+      next.rows.slice(next.from, next.to).some((r, i) => r !== p.rows[p.from + i])
+    );
+  }
+
+  override render({ rows, from, to, behovsgruppLabel, ansvarigLabel }: RowBlockProps) {
+    return (
+      <>
+        {rows.slice(from, to).map((a) => (
+          <tr key={a.id}>
+            <th scope="row">
+              <a href={paths.arende(a.id)} class="arende-table__code">
+                {a.code}
+              </a>
+            </th>
+            <td>{t.enums.status[a.status]}</td>
+            <td>{behovsgruppLabel(a.behovsgrupp)}</td>
+            <td>
+              <LangvarighetBadges arende={a} />
+            </td>
+            <td>
+              <SyncBadge sync={a.sync} />
+            </td>
+            {ansvarigLabel && <td>{ansvarigLabel(a.handlaggareId)}</td>}
+            <td>
+              <a href={paths.overview(a.id)} class="table-link">
+                {t.list.overviewLink}
+              </a>
+            </td>
+          </tr>
+        ))}
+      </>
+    );
+  }
 }

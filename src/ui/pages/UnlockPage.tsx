@@ -21,7 +21,7 @@ export function UnlockPage({
   onUnlocking,
 }: {
   user: LockUser | null;
-  /** The secret was submitted: what comes after the unlock can start loading (App's MainApp). */
+  /** Typing or submitting started: what comes after the unlock can start loading (App's MainApp). */
   onUnlocking?: () => void;
 }) {
   const { db } = useServices();
@@ -64,7 +64,15 @@ export function UnlockPage({
           hint={t.lock.hint}
           value={secret}
           onInput={(v) => {
-            if (secret === '') void loadStoreKey();
+            // The first key typed: what the unlock runs (key derivation), what it opens (the
+            // unlocked app, the list) and the encrypted ärenden load while the rest is typed.
+            if (secret === '') {
+              loadStoreKey().then(
+                (m) => m.prepareUnlock(db),
+                () => {},
+              );
+              onUnlocking?.();
+            }
             setSecret(v);
           }}
           autoComplete="current-password"

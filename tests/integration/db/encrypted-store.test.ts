@@ -20,6 +20,7 @@ import {
   isUnlocked,
   LockedError,
   lockStore,
+  prepareUnlock,
   unlockLegacyOffline,
   unlockStore,
   WrongSecretError,
@@ -161,6 +162,24 @@ describe('the encrypted device store', () => {
     expect(isUnlocked(db)).toBe(false);
     await unlockStore(db, TEST_SECRET);
     expect((await getArende(db, a.id))?.anteckningar).toBe(NOTES);
+  });
+
+  it("reads ahead from the secret's first key without opening anything, and lists every ärende after the unlock", async () => {
+    const a = await withArende();
+    lockStore(db);
+    prepareUnlock(db); // the lock screen's first key
+    expect(isUnlocked(db)).toBe(false);
+    await expect(listArenden(db)).rejects.toBeInstanceOf(LockedError);
+    // A wrong secret uses up the early read; the next try reads again.
+    await expect(unlockStore(db, `${TEST_SECRET}!`)).rejects.toBeInstanceOf(WrongSecretError);
+    await unlockStore(db, TEST_SECRET);
+    const b = await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    lockStore(db);
+    prepareUnlock(db);
+    await unlockStore(db, TEST_SECRET);
+    const listed = await listArenden(db);
+    expect(listed.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+    expect(listed.find((x) => x.id === a.id)?.anteckningar).toBe(NOTES);
   });
 
   it('changes the secret by re-wrapping the key: every ciphertext stays byte for byte the same', async () => {
