@@ -246,6 +246,11 @@ describe('the trust-boundary migration on a database holding data', () => {
 
     // The server runs on the migrated database: the stored answers replay, and edits apply.
     await migrate(sql);
+    // After every migration an enhet that does not exist, or is of another förbund, is still
+    // refused (015 left both checks to the composite key).
+    const noEnhet = `update record set enhet_id = '00000000-0000-4000-8000-00000000dead' where id = '${ids.arende}'`;
+    expect(await refusedBy(sql, noEnhet)).toBe('23503');
+    expect(await refusedBy(sql, foreignEnhet)).toBe('23503');
     const app = buildApp({ sql });
     const res = await app.request('/api/sessions', json({ username: 'handlaggare-m', password: PASSWORD }));
     expect(res.status).toBe(201);
