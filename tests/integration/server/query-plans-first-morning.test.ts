@@ -8,29 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sql } from '../../../src/server/store/sql';
 import { bulkArenden } from '../../helpers/bulk';
+import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestServer } from '../../helpers/server';
 import { device, newArende } from './support';
-
-interface Statement {
-  text: string;
-  params: unknown[];
-}
-
-function recording(sql: Sql, log: Statement[]): Sql {
-  return {
-    kind: sql.kind,
-    query: (text, params = []) => {
-      log.push({ text, params });
-      return sql.query(text, params);
-    },
-    exec: (text) => sql.exec(text),
-    transaction: (fn) => sql.transaction((tx) => fn(recording(tx, log))),
-    lane: (lane) => recording(sql.lane(lane), log),
-    close: () => sql.close(),
-  };
-}
 
 interface PlanNode {
   'Rows Removed by Filter'?: number;

@@ -13,36 +13,16 @@ import type { EntityName } from '../../../src/domain/entities';
 import { INSTRUMENT_VERSION } from '../../../src/domain/instrument';
 import { CODE_ALPHABET } from '../../../src/domain/pseudonym';
 import type { Mutation } from '../../../src/domain/sync-protocol';
-import type { Sql } from '../../../src/server/store/sql';
 import { refreshStatistics } from '../../../src/server/store/statistics';
 import { bulkArenden, bulkResponses, bulkSamtycken } from '../../helpers/bulk';
 import { completeSip, trepartssamtal } from '../../helpers/casework';
 import { konsultationsfall, konsultationsmote } from '../../helpers/konsultation';
+import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 import { bearer, device, json, newArende } from './support';
 
 const WATCHED = new Set(['record', 'applied_mutation', 'survey_response']);
 const SIZES = { arenden: 20_000, samtycken: 4_000, responses: 20_000 };
-
-interface Statement {
-  text: string;
-  params: unknown[];
-}
-
-/** The app's SQL, recorded on every lane and inside transactions. */
-function recording(sql: Sql, log: Statement[]): Sql {
-  return {
-    kind: sql.kind,
-    query: (text, params = []) => {
-      log.push({ text, params });
-      return sql.query(text, params);
-    },
-    exec: (text) => sql.exec(text),
-    transaction: (fn) => sql.transaction((tx) => fn(recording(tx, log))),
-    lane: (lane) => recording(sql.lane(lane), log),
-    close: () => sql.close(),
-  };
-}
 
 let server: TestServer;
 const statements: Statement[] = [];

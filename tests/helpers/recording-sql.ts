@@ -1,0 +1,21 @@
+/** The app's SQL, recorded on every lane and inside transactions (for tests that EXPLAIN it). */
+import type { Sql } from '../../src/server/store/sql';
+
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+export function recording(sql: Sql, log: Statement[]): Sql {
+  return {
+    kind: sql.kind,
+    query: (text, params = []) => {
+      log.push({ text, params });
+      return sql.query(text, params);
+    },
+    exec: (text) => sql.exec(text),
+    transaction: (fn) => sql.transaction((tx) => fn(recording(tx, log))),
+    lane: (lane) => recording(sql.lane(lane), log),
+    close: () => sql.close(),
+  };
+}
