@@ -160,8 +160,11 @@ describe('the service worker pushes the sealed outbox while the app is locked an
     await server.stop();
     await laptop.setOffline(false);
     await fireSync().catch(() => {});
-    await expect.poll(() => pushes, { timeout: 20_000 }).toBe(1);
+    // The worker tries (once for the fired sync; Chromium may also fire the registered sync
+    // itself when the network returns – CI once saw two tries) and nothing reaches the server.
+    await expect.poll(() => pushes, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     await new Promise((r) => setTimeout(r, 1000));
+    expect(answered).toBe(0);
     expect(await onServer(server, codes)).toEqual({ versions: [], applied: 0 });
   });
 
