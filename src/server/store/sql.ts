@@ -14,8 +14,14 @@ import { openPgliteFiles } from './pglite-files';
  */
 export type Lane = 'auth' | 'push' | 'read';
 
-/** Connections per lane and process on PostgreSQL (19 in all; two processes take 38 of 100). */
-export const POSTGRES_POOLS: Record<Lane | 'general', number> = { general: 4, auth: 3, push: 8, read: 4 };
+/**
+ * Connections per lane and process on PostgreSQL (15 in all; two processes take 30 of 100). Four
+ * pushes at a time, not eight: a wave is CPU-bound, and eight at once made each push, and the
+ * push of another förbund waiting for a slot, twice as slow for no more throughput (bench:load on
+ * 2 cores: another förbund's push + pull p95 4.5–5.8 s with 8, 0.4–0.8 s with 4; wave p95 the same
+ * or better).
+ */
+export const POSTGRES_POOLS: Record<Lane | 'general', number> = { general: 4, auth: 3, push: 4, read: 4 };
 
 export interface Sql {
   readonly kind: 'pglite' | 'postgres';
