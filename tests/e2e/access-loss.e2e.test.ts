@@ -9,9 +9,9 @@ import { expectNoAxeViolations } from './harness/axe';
 import { launchBrowser, newContext } from './harness/browser';
 import { withServerDb } from './harness/db';
 import { startTestServer, type TestServer } from './harness/server';
+import { createSyncedArenden } from './harness/synced-arenden';
 import { arendeForm } from './pages/arende-form-page';
 import { arendeList } from './pages/arende-list-page';
-import { arendeOverview } from './pages/arende-overview-page';
 import { logIn } from './pages/login-page';
 
 /** Every key of the device database's stores that name records (the values are encrypted). */
@@ -66,34 +66,20 @@ describe('an ärende moved to another enhet leaves the old handläggare’s devi
   it('has three ärenden synced, one with a samtycke, the demo handläggare working in NOR', async () => {
     await page.goto(`${server.url}/`);
     await logIn(page, server.demoLogin.username, server.demoLogin.password);
-    const list = arendeList(page);
-    for (const [key, notes] of [
-      ['moved', 'Anteckning som ska följa med ärendet.'],
-      ['edited', 'Anteckning före flytten.'],
-      ['stays', 'Ärendet stannar här.'],
-    ] as const) {
-      await list.openNew();
-      await arendeForm(page).choose('Kön', 'Kvinna');
-      await arendeForm(page).notes(notes);
-      await arendeForm(page).save();
-      ids[key].code = await list.savedCode();
-    }
-    await list.openOverview(ids.moved.code);
-    await arendeOverview(page).recordSamtycke(['Socialtjänsten']);
-    await page.goto(`${server.url}/#/`);
-    await list.syncNow();
-    await list.syncRegion().getByText('Ej synkat: 0').waitFor({ timeout: 30_000 });
+    samtyckeId = await createSyncedArenden(
+      page,
+      server,
+      {
+        moved: 'Anteckning som ska följa med ärendet.',
+        edited: 'Anteckning före flytten.',
+        stays: 'Ärendet stannar här.',
+      },
+      ids,
+      'moved',
+    );
 
-    // A colleague in NOR and SKE will move two of them; read the ids and make the account.
+    // A colleague in NOR and SKE will move two of them: make the account.
     await withServerDb(server, async (sql) => {
-      const { rows } = await sql.query<{ id: string; entity: string; code: string | null; enhet_id: string }>(
-        `select id::text, entity, data->>'code' as code, enhet_id::text from record`,
-      );
-      for (const r of rows) {
-        const key = (Object.keys(ids) as (keyof typeof ids)[]).find((k) => ids[k].code === r.code);
-        if (key) ids[key].id = r.id;
-        if (r.entity === 'samtycke') samtyckeId = r.id;
-      }
       const e = await sql.query<{ id: string; kod: string; forbund_id: string }>(
         'select id::text, kod, forbund_id::text from enhet',
       );

@@ -10,9 +10,8 @@ import { expectNoAxeViolations } from './harness/axe';
 import { launchBrowser, newContext } from './harness/browser';
 import { withServerDb } from './harness/db';
 import { startTestServer, type TestServer } from './harness/server';
-import { arendeForm } from './pages/arende-form-page';
+import { createSyncedArenden } from './harness/synced-arenden';
 import { arendeList } from './pages/arende-list-page';
-import { arendeOverview } from './pages/arende-overview-page';
 import { logIn } from './pages/login-page';
 
 /** The ids of the records the device database holds (the values are encrypted). */
@@ -77,34 +76,17 @@ describe('a gallrat ärende leaves the devices that held it', () => {
   it('has two ärenden synced, one with a samtycke', async () => {
     await page.goto(`${server.url}/`);
     await logIn(page, server.demoLogin.username, server.demoLogin.password);
-    const list = arendeList(page);
-    for (const [key, notes] of [
-      ['culled', 'Anteckning i ett ärende som ska gallras.'],
-      ['stays', 'Ärendet stannar här.'],
-    ] as const) {
-      await list.openNew();
-      await arendeForm(page).choose('Kön', 'Kvinna');
-      await arendeForm(page).notes(notes);
-      await arendeForm(page).save();
-      ids[key].code = await list.savedCode();
-    }
-    await list.openOverview(ids.culled.code);
-    await arendeOverview(page).recordSamtycke(['Socialtjänsten']);
-    await page.goto(`${server.url}/#/`);
-    await list.syncNow();
-    await list.syncRegion().getByText('Ej synkat: 0').waitFor({ timeout: 30_000 });
+    samtyckeId = await createSyncedArenden(
+      page,
+      server,
+      { culled: 'Anteckning i ett ärende som ska gallras.', stays: 'Ärendet stannar här.' },
+      ids,
+      'culled',
+    );
 
     // One of them was closed long ago (written on the server: a closing date years back), and the
     // förbund has an admin.
     await withServerDb(server, async (sql) => {
-      const { rows } = await sql.query<{ id: string; entity: string; code: string | null }>(
-        `select id::text, entity, data->>'code' as code from record`,
-      );
-      for (const r of rows) {
-        const key = (Object.keys(ids) as (keyof typeof ids)[]).find((k) => ids[k].code === r.code);
-        if (key) ids[key].id = r.id;
-        if (r.entity === 'samtycke') samtyckeId = r.id;
-      }
       await sql.query(
         `update record set data = data || '{"status":"avslutad","avslutsdatum":"2001-01-01","avslutsorsak":"arbete"}'::jsonb
           where id = $1`,
