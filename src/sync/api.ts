@@ -12,19 +12,13 @@ import { ApiErrorResponse, type ErrorBody } from '../domain/api-error';
 import { HalvarRoundCreated, HalvarRoundsResponse, type NewHalvarRound } from '../domain/instrument/round';
 import { KollegaList } from '../domain/overlamning';
 
-import { ApiError, DeadlineError, NetworkError } from './errors';
+import { DEADLINES, withDeadline } from './deadline';
+import { ApiError, NetworkError } from './errors';
 
+export { DEADLINES } from './deadline';
 export { ApiError, DeadlineError, NetworkError } from './errors';
 
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-
-/**
- * How long a request may take, answer body included. A pull page or a push batch is at most a few
- * hundred kB: 20 s is ample on a slow mobile link and short enough that a hung hotel Wi-Fi costs one
- * retry, not a stalled app. The health probe answers with a few bytes. A login waits for the
- * server's deliberately slow password hash, with the user watching.
- */
-export const DEADLINES = { request: 20_000, probe: 5_000, login: 30_000 } as const;
 
 export interface ApiClientOptions {
   baseUrl?: string;
@@ -40,29 +34,6 @@ const SERVER_FAULT: ErrorBody = {
   code: 'serverfel',
   message: 'Servern svarade inte som väntat. Försök igen om en stund.',
 };
-
-/**
- * Runs `work` with an AbortSignal that fires after `ms`; rejects with DeadlineError then, even if
- * the fetch implementation ignores the signal (so the caller is never left waiting).
- */
-async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new DeadlineError(ms));
-    }, ms);
-  });
-  try {
-    return await Promise.race([work(controller.signal), expired]);
-  } catch (e) {
-    if (controller.signal.aborted) throw new DeadlineError(ms);
-    throw e;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function createApiClient({
   baseUrl = '',

@@ -9,6 +9,7 @@ import type { SealedRow } from '../db/sw-store';
 import { getCredential, readSealed, storeReceipts } from '../db/sw-store';
 import type { MutationResult } from '../domain/sync-protocol';
 import type { FetchLike } from './api';
+import { DEADLINES, withDeadline } from './deadline';
 import { SYNC_LOCK } from './sync-lock';
 
 /** Well below the server's 500: a batch of long notes stays a modest request on a poor line. */
@@ -27,6 +28,11 @@ export interface SealedSenderOptions {
   fetch: FetchLike;
   baseUrl?: string;
   locks?: Pick<LockManager, 'request'> | undefined;
+  /**
+   * How long one batch may take, answer included (deadline.ts; tests pass a shorter one). Without
+   * it a connection that never answers would keep the sync lock, and every page's round waiting.
+   */
+  deadlineMs?: number;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -56,23 +62,30 @@ async function sendBatch(
   token: string,
   rows: SealedRow[],
 ): Promise<SendOutcome | MutationResult[]> {
-  let res: Response;
+  let answer: { res: Response; body: unknown };
   try {
-    res = await opts.fetch(`${opts.baseUrl ?? ''}/api/sync/push-sealed`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        accept: 'application/json',
-      },
-      body: JSON.stringify({ boxes: rows.map((r) => r.box) }),
+    answer = await withDeadline(opts.deadlineMs ?? DEADLINES.request, async (signal) => {
+      const res = await opts.fetch(`${opts.baseUrl ?? ''}/api/sync/push-sealed`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify({ boxes: rows.map((r) => r.box) }),
+        signal,
+      });
+      // The body within the same deadline: a server may send its headers and then stall.
+      const body: unknown = res.ok ? await res.json().catch(() => null) : null;
+      return { res, body };
     });
   } catch {
+    // No answer, or none in time: the boxes stay, and the server answers them the same next time.
     return 'retry';
   }
+  const { res, body } = answer;
   if (res.status >= 500 || res.status === 429) return 'retry';
   if (!res.ok) return 'stopped';
-  const body: unknown = await res.json().catch(() => null);
   if (!isObj(body) || !Array.isArray(body.results)) return 'retry';
   const sent = new Map(rows.map((r) => [r.seq, r.id]));
   // Only answers to the boxes just sent, each to its own mutation id.

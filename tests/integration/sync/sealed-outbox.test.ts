@@ -181,6 +181,24 @@ describe('the sealed outbox', () => {
     expect(await readReceipts(store)).toEqual([]);
   });
 
+  it('gives up a push that is never answered at its deadline, and frees the lock for the page', async () => {
+    const locks = lockManager();
+    const net = countingNet();
+    const { dev, ids, store } = await offlineLockedDevice(net, ['Hålls öppen.']);
+    net.up();
+    // A connection that accepts the request and never answers, whatever the signal says.
+    net.failNext(() => new Promise<Response>(() => {}));
+    const started = Date.now();
+    expect(await sendSealedOutbox({ store, fetch: net.fetch, locks, deadlineMs: 300 })).toBe('retry');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await readSealed(store, 100)).length).toBe(1);
+    // The lock is free: the page's round (same lock manager) runs and sends the entry once.
+    await unlockStore(dev.db, anna.password);
+    const page = createFaltsam({ db: dev.db, fetch: net.fetch, kdf: TEST_KDF, locks });
+    expect(await page.syncNow()).toMatchObject({ ok: true });
+    expect(await recordsOnServer(ids)).toBe(1);
+  });
+
   it('never has the page and the worker pushing at the same time: they share one lock', async () => {
     const locks = lockManager();
     let inFlight = 0;
