@@ -118,6 +118,21 @@ function pgliteTx(tx: Transaction): Sql {
   return self;
 }
 
+/**
+ * PostgreSQL may end a connection at any time: a restart, a failover, an administrator's
+ * pg_terminate_backend. The driver then emits 'error' on the idle connection's pool, or on a
+ * connection that is checked out between two statements; with no listener Node ends the process.
+ * Here the pool drops that connection and opens a new one on its next use; a request whose
+ * statement was cut fails (500, the device sends again). The driver's message names no data.
+ */
+function keepUpWhenConnectionsEnd(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error('[faltsam] PostgreSQL ended a connection:', err.message));
+  });
+  // The same error, passed on by the pool for an idle connection: logged once, above.
+  pool.on('error', () => undefined);
+}
+
 /** A PostgreSQL server (DATABASE_URL), through a connection pool per lane (POSTGRES_POOLS). */
 export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise<Sql> {
   const pools = Object.fromEntries(
@@ -127,6 +142,7 @@ export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise
       new pg.Pool({ connectionString: url, max, application_name: 'faltsam' }),
     ]),
   ) as Record<Lane | 'general', pg.Pool>;
+  for (const pool of Object.values(pools)) keepUpWhenConnectionsEnd(pool);
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pools.general.connect();
   probe.release();
