@@ -79,12 +79,51 @@ async function openMany(db: FaltsamDb, items: readonly [string, EncryptedBlob][]
 
 const recAad = (r: { entity: string; id: string }) => recordAad(r.entity, r.id);
 
+/**
+ * The server version of a record is stored in the clear on its row (StoredRecordRow.version), not
+ * in the sealed data: it is a counter, not content, and a push's answers set it on thousands of
+ * rows without decrypting or encrypting anything (sync-apply.ts).
+ */
 export async function sealRecords(db: FaltsamDb, rows: readonly RecordRow[]): Promise<StoredRecordRow[]> {
+  const split = rows.map((r) => splitVersion(r.data));
   const blobs = await sealMany(
     db,
-    rows.map((r) => [recAad(r), r.data]),
+    rows.map((r, i) => [recAad(r), (split[i] as Split).sealed]),
   );
-  return rows.map((r, i) => ({ entity: r.entity, id: r.id, enc: blobs[i] as EncryptedBlob }));
+  return rows.map((r, i) => {
+    const { version } = split[i] as Split;
+    const row: StoredRecordRow = { entity: r.entity, id: r.id, enc: blobs[i] as EncryptedBlob };
+    if (version !== undefined) row.version = version;
+    return row;
+  });
+}
+
+interface Split {
+  sealed: Record<string, unknown>;
+  version: number | undefined;
+}
+
+function splitVersion(data: Record<string, unknown>): Split {
+  if (typeof data.version !== 'number') return { sealed: data, version: undefined };
+  const { version, ...sealed } = data;
+  return { sealed, version: version as number };
+}
+
+/**
+ * A record's data with the version of its row. A row written before versions were kept on the row
+ * (database.ts, version 2) has none: its version is the one sealed in its data. Just-decrypted
+ * data is this caller's own object and is set in place; a plain row's data is copied.
+ */
+function withRowVersion(
+  row: StoredRecordRow,
+  opened: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  if (opened) {
+    if (row.version !== undefined) opened.version = row.version;
+    return opened;
+  }
+  const plain = row.data as Record<string, unknown>;
+  return row.version === undefined ? plain : { ...plain, version: row.version };
 }
 
 /** Plain rows of data written before encryption (kept until the first unlock encrypts them) pass through. */
@@ -98,7 +137,7 @@ export async function openRecords(
     sealed.map((r) => [recAad(r), r.enc as EncryptedBlob]),
   );
   const byRow = new Map(sealed.map((r, i) => [r, plain[i] as Record<string, unknown>]));
-  return rows.map((r) => byRow.get(r) ?? (r.data as Record<string, unknown>));
+  return rows.map((r) => withRowVersion(r, byRow.get(r)));
 }
 
 /**
@@ -110,10 +149,11 @@ export function openRecordsWith(
   rows: readonly StoredRecordRow[],
 ): Promise<Record<string, unknown>[]> {
   return Promise.all(
-    rows.map((r) =>
-      r.enc
-        ? (decryptJson(key, r.enc, recAad(r)) as Promise<Record<string, unknown>>)
-        : Promise.resolve(r.data as Record<string, unknown>),
+    rows.map(async (r) =>
+      withRowVersion(
+        r,
+        r.enc ? ((await decryptJson(key, r.enc, recAad(r))) as Record<string, unknown>) : undefined,
+      ),
     ),
   );
 }

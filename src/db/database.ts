@@ -59,6 +59,12 @@ export interface StoredRecordRow {
   enc?: EncryptedBlob;
   data?: Record<string, unknown>;
   /**
+   * The server's version of the record (0: not on the server yet), in the clear: a counter, not
+   * content. Rows sealed before version 2 of this database lack it and hold the version inside
+   * `enc`; codec.ts reads whichever is there, and such a row gets it here at its next write.
+   */
+  version?: number;
+  /**
    * Set when the server took the record away (moved, access lost) while it had unsynced changes:
    * kept, and shown as such, until those are sent or discarded (db/removals.ts). Any later server
    * copy of the record is written without it.
@@ -97,6 +103,22 @@ export class FaltsamDb extends Dexie {
       conflicts: 'id, recordId',
       meta: 'key',
     });
+    // 2: a record's server version is kept on its row, outside the sealed data (codec.ts), so a
+    // push's answers set it without opening records. Sealed rows cannot be read here (the key is
+    // not known while the database opens): they keep their version inside until rewritten, and
+    // readers take it from there (codec.ts). A row still in plain text gets it now. The version
+    // number also keeps a build from before it, which would look for the version inside the
+    // sealed data, from opening a store that has rows without one there.
+    this.version(2)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table<StoredRecordRow>('records')
+          .toCollection()
+          .modify((row) => {
+            if (!row.enc && typeof row.data?.version === 'number') row.version = row.data.version;
+          }),
+      );
   }
 }
 

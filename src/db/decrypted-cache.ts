@@ -18,6 +18,8 @@ type Data = Record<string, unknown>;
 
 interface Decrypted {
   iv: string;
+  /** The row's clear version (database.ts) when remembered: a push's answer changes only that. */
+  version: number | undefined;
   data: Promise<Data>;
 }
 
@@ -42,7 +44,11 @@ function cacheOf(db: FaltsamDb): Map<string, Decrypted> {
 /** Remembers what a row holds (just decrypted, or just encrypted by this device). */
 export function rememberData(db: FaltsamDb, row: StoredRecordRow, data: Data | Promise<Data>): void {
   if (row.enc && CACHED.has(row.entity))
-    cacheOf(db).set(rowKey(row), { iv: ivKey(row.enc.iv), data: Promise.resolve(data) });
+    cacheOf(db).set(rowKey(row), {
+      iv: ivKey(row.enc.iv),
+      version: row.version,
+      data: Promise.resolve(data),
+    });
 }
 
 /**
@@ -56,8 +62,14 @@ export function openCached(db: FaltsamDb, key: CryptoKey, rows: readonly StoredR
   const missingAt: number[] = [];
   rows.forEach((r, i) => {
     const hit = r.enc ? cache.get(rowKey(r)) : undefined;
-    if (r.enc && hit && hit.iv === ivKey(r.enc.iv)) out[i] = hit.data;
-    else {
+    if (r.enc && hit && hit.iv === ivKey(r.enc.iv)) {
+      if (hit.version !== r.version) {
+        // Same sealed data, a newer version on the row: a copy with it, no decryption.
+        hit.version = r.version;
+        hit.data = hit.data.then((d) => ({ ...d, version: r.version }));
+      }
+      out[i] = hit.data;
+    } else {
       missing.push(r);
       missingAt.push(i);
     }

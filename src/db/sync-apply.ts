@@ -137,37 +137,73 @@ interface Held {
 }
 
 /**
- * The records whose writes the server applied as the next versions of the one the device holds,
- * without conflict, with the newest of them set (sealed). The device already holds their content
- * (nobody else's write came between), and the server does not send it back (services/pull.ts):
- * the version is all it lacks. Where another device's write came between (a version skipped),
- * the record is left to the pull, which brings it.
+ * Rows of `held` records still sealed with their version inside (written before database version
+ * 2), sealed again with it on the row, by id; sealed before the storing transaction opens.
  */
-async function withServerVersions(
+async function movedOutVersions(db: FaltsamDb, held: ReadonlyMap<string, Held>): Promise<Map<string, Moved>> {
+  const keys = [...held].map(([id, h]): [EntityName, string] => [h.entity, id]);
+  const old = (await db.records.bulkGet(keys)).filter(
+    (r): r is StoredRecordRow => r !== undefined && r.version === undefined,
+  );
+  if (old.length === 0) return new Map();
+  const data = await openRecords(db, old);
+  const sealed = await sealRecords(
+    db,
+    old.map((r, i) => ({ entity: r.entity, id: r.id, data: data[i] as Record<string, unknown> })),
+  );
+  sealed.forEach((row, i) => {
+    rememberData(db, row, data[i] as Record<string, unknown>);
+  });
+  return new Map(sealed.map((row, i) => [row.id, { from: old[i] as StoredRecordRow, row }]));
+}
+
+interface Moved {
+  /** The row it was made from: used only while the row is still that one. */
+  from: StoredRecordRow;
+  row: StoredRecordRow;
+}
+
+const sameWrite = (a: StoredRecordRow, b: StoredRecordRow) =>
+  a.enc !== undefined && b.enc !== undefined && String(a.enc.iv) === String(b.enc.iv);
+
+/**
+ * The records whose writes the server applied as the next versions of the one the device holds,
+ * without conflict, get the newest of them. The device already holds their content (nobody else's
+ * write came between), and the server does not send it back (services/pull.ts): the version is all
+ * it lacks, and it is kept in the clear on the row (codec.ts), so nothing is opened or sealed
+ * (except rows from before that, see movedOutVersions). Where another device's write came between
+ * (a version skipped), the record is left to the pull, which brings it. Runs inside the storing
+ * transaction, on the rows as they are there.
+ */
+async function setServerVersions(
   db: FaltsamDb,
   held: ReadonlyMap<string, Held>,
-): Promise<StoredRecordRow[]> {
-  if (held.size === 0) return [];
+  moved: ReadonlyMap<string, Moved>,
+): Promise<void> {
+  if (held.size === 0) return;
   const keys = [...held].map(([id, h]): [EntityName, string] => [h.entity, id]);
-  const rows = (await db.records.bulkGet(keys)).filter((r): r is StoredRecordRow => r !== undefined);
-  const data = await openRecords(db, rows);
-  const next: RecordRow[] = [];
-  const gone = new Set<string>();
-  rows.forEach((row, i) => {
-    const h = held.get(row.id);
-    const d = data[i];
-    if (!h || !d) return;
-    let version = Number(d.version);
-    for (const v of h.versions) if (v === version + 1) version = v;
-    if (version === Number(d.version)) return;
-    next.push({ entity: row.entity, id: row.id, data: { ...d, version } });
-    if (row.gone) gone.add(row.id);
-  });
-  const sealed = await sealRecords(db, next);
-  sealed.forEach((row, i) => {
-    rememberData(db, row, (next[i] as RecordRow).data);
-  });
-  return sealed.map((row) => (gone.has(row.id) ? { ...row, gone: true } : row));
+  const next: StoredRecordRow[] = [];
+  for (const stored of await db.records.bulkGet(keys)) {
+    const h = stored && held.get(stored.id);
+    if (!stored || !h) continue;
+    let row = stored;
+    if (row.version === undefined) {
+      const m = moved.get(row.id);
+      if (!m || !sameWrite(m.from, row)) continue; // rewritten meanwhile: the pull brings it
+      row = row.gone ? { ...m.row, gone: true } : m.row;
+    }
+    if (row.version === undefined) continue; // no version at all: left to the pull
+    const version = nextVersion(row.version, h.versions);
+    if (version !== row.version || row !== stored) next.push({ ...row, version });
+  }
+  await db.records.bulkPut(next);
+}
+
+/** The newest of `versions` that follow on from `from` one by one (a skipped one stops the chain). */
+function nextVersion(from: number, versions: readonly number[]): number {
+  let version = from;
+  for (const v of versions) if (v === version + 1) version = v;
+  return version;
 }
 
 /**
@@ -205,16 +241,16 @@ export async function applyPushResults(
       },
       now,
     );
-    const [refusedRows, conflictRows, heldRows] = await Promise.all([
+    const [refusedRows, conflictRows, moved] = await Promise.all([
       sealOutbox(db, sorted.refused),
       sealConflicts(db, sorted.conflicts),
-      withServerVersions(db, sorted.held),
+      movedOutVersions(db, sorted.held),
     ]);
     return async () => {
       await db.outbox.bulkDelete(sorted.done);
       await db.outbox.bulkPut(refusedRows);
       await db.records.bulkDelete(sorted.dropped);
-      await db.records.bulkPut(heldRows);
+      await setServerVersions(db, sorted.held, moved);
       await db.conflicts.bulkPut(conflictRows);
     };
   });
