@@ -110,20 +110,33 @@ function splitVersion(data: Record<string, unknown>): Split {
 }
 
 /**
- * A record's data with the version of its row. A row written before versions were kept on the row
- * (database.ts, version 2) has none: its version is the one sealed in its data. Just-decrypted
- * data is this caller's own object and is set in place; a plain row's data is copied.
+ * The later of a row's clear version and the one sealed in its data. New writes seal none; a row
+ * written before versions were kept on the row (database.ts, version 2) has only the sealed one;
+ * and a tab still running the build before, open while another tab upgraded the store (Dexie
+ * opens it at the old version), seals the version inside and may leave a stale clear one on the
+ * row. Versions only grow, so the later one is right in every case.
+ */
+export function laterVersion(clear: number | undefined, sealed: unknown): number | undefined {
+  if (typeof sealed !== 'number') return clear;
+  return clear === undefined || sealed > clear ? sealed : clear;
+}
+
+/**
+ * A record's data with the version of its row (laterVersion). Just-decrypted data is this
+ * caller's own object and is set in place; a plain row's data is copied.
  */
 function withRowVersion(
   row: StoredRecordRow,
   opened: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   if (opened) {
-    if (row.version !== undefined) opened.version = row.version;
+    const version = laterVersion(row.version, opened.version);
+    if (version !== undefined) opened.version = version;
     return opened;
   }
   const plain = row.data as Record<string, unknown>;
-  return row.version === undefined ? plain : { ...plain, version: row.version };
+  const version = laterVersion(row.version, plain.version);
+  return version === plain.version ? plain : { ...plain, version };
 }
 
 /** Plain rows of data written before encryption (kept until the first unlock encrypts them) pass through. */

@@ -106,9 +106,10 @@ export class FaltsamDb extends Dexie {
     // 2: a record's server version is kept on its row, outside the sealed data (codec.ts), so a
     // push's answers set it without opening records. Sealed rows cannot be read here (the key is
     // not known while the database opens): they keep their version inside until rewritten, and
-    // readers take it from there (codec.ts). A row still in plain text gets it now. The version
-    // number also keeps a build from before it, which would look for the version inside the
-    // sealed data, from opening a store that has rows without one there.
+    // readers take it from there (codec.ts). A row still in plain text gets it now. A tab of the
+    // build before, left open, is not kept out by the number (Dexie 4 opens a store at a lower
+    // declared version): readers take the later of the two versions (codec.ts laterVersion), and
+    // from this build on a tab closes the store when another upgrades it (ui/main.tsx).
     this.version(2)
       .stores({})
       .upgrade((tx) =>
@@ -127,4 +128,18 @@ export { DEFAULT_DB_NAME };
 /** Opens (lazily) the device database. Works offline; nothing here touches the network. */
 export function openFaltsamDb(name: string = DEFAULT_DB_NAME): FaltsamDb {
   return new FaltsamDb(name);
+}
+
+/**
+ * Another tab upgraded the store to a newer version (a new build): this tab's code is older than
+ * the store. The connection is closed, so the other tab's upgrade goes on, and stays closed (Dexie
+ * would reopen it at this build's older version on the next query): reads and writes fail until
+ * the page reloads, and `onClosed` is told so that it can ask the user for that reload.
+ */
+export function closeWhenUpgradedElsewhere(db: FaltsamDb, onClosed: () => void): void {
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: true });
+    onClosed();
+    return false;
+  });
 }

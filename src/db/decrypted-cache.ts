@@ -10,7 +10,7 @@
  */
 import Dexie from 'dexie';
 import type { EntityName } from '../domain/entity-names';
-import { openRecordsWith } from './codec';
+import { laterVersion, openRecordsWith } from './codec';
 import type { FaltsamDb, StoredRecordRow } from './database';
 import { isUnlocked, onForget } from './keyring';
 
@@ -66,7 +66,7 @@ export function openCached(db: FaltsamDb, key: CryptoKey, rows: readonly StoredR
       if (hit.version !== r.version) {
         // Same sealed data, a newer version on the row: a copy with it, no decryption.
         hit.version = r.version;
-        hit.data = hit.data.then((d) => ({ ...d, version: r.version }));
+        hit.data = hit.data.then((d) => ({ ...d, version: laterVersion(r.version, d.version) }));
       }
       out[i] = hit.data;
     } else {

@@ -6,7 +6,7 @@
  * network is back).
  */
 import { render } from 'preact';
-import { openFaltsamDb } from '../db/database';
+import { closeWhenUpgradedElsewhere, openFaltsamDb } from '../db/database';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { applyLang, currentLang } from './i18n/locale';
@@ -48,6 +48,15 @@ function startSync(): void {
   whenIdle(() => faltsam.start(window), 5_000);
 }
 
+/**
+ * "A new version is waiting": from the service worker, and when another tab has upgraded the device
+ * database to a newer build (this tab then has its store closed until it reloads).
+ */
+function onUpdateReady(notify: (applyUpdate: () => void) => void): void {
+  registerServiceWorkerLater(notify);
+  closeWhenUpgradedElsewhere(db, () => notify(() => window.location.reload()));
+}
+
 async function start(root: HTMLElement): Promise<void> {
   const lang = currentLang();
   // English is not part of the first screen's code; a device set to English waits for it once. If
@@ -59,7 +68,7 @@ async function start(root: HTMLElement): Promise<void> {
   applyLang(loaded ? lang : 'sv', { remember: false });
   render(
     <ErrorBoundary>
-      <App db={db} faltsam={faltsam} onUpdateReady={registerServiceWorkerLater} onUnlocked={startSync} />
+      <App db={db} faltsam={faltsam} onUpdateReady={onUpdateReady} onUnlocked={startSync} />
     </ErrorBoundary>,
     root,
   );
