@@ -20,14 +20,19 @@ interface ArendeTableProps {
  */
 export const ROW_BLOCK = 20;
 
-/** The visible slice of the list; the caller limits how many rows it gets. */
+/**
+ * The visible slice of the list; the caller limits how many rows it gets. Each block of rows is a
+ * tbody that is laid out and painted only near the screen (styles.css lays the table out as grid
+ * rows for that). It stays a table, caption, headers and all, for assistive technology: Chromium
+ * keeps table semantics whatever the CSS display.
+ */
 export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTableProps) {
   const built = useBuiltRows(rows.length);
   const blocks: number[] = [];
   for (let from = 0; from < built; from += ROW_BLOCK) blocks.push(from);
   return (
     <div class="table-wrap">
-      <table class="arende-table">
+      <table class={ansvarigLabel ? 'arende-table arende-table--ansvarig' : 'arende-table'}>
         <caption class="visually-hidden">{t.list.tableCaption}</caption>
         <thead>
           <tr>
@@ -40,19 +45,17 @@ export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTab
             <th scope="col">{t.list.colOverview}</th>
           </tr>
         </thead>
-        <tbody>
-          {blocks.map((from) => (
-            <RowBlock
-              key={from}
-              rows={rows}
-              from={from}
-              to={Math.min(from + ROW_BLOCK, built)}
-              behovsgruppLabel={behovsgruppLabel}
-              ansvarigLabel={ansvarigLabel}
-              lang={currentLang()}
-            />
-          ))}
-        </tbody>
+        {blocks.map((from) => (
+          <RowBlock
+            key={from}
+            rows={rows}
+            from={from}
+            to={Math.min(from + ROW_BLOCK, built)}
+            behovsgruppLabel={behovsgruppLabel}
+            ansvarigLabel={ansvarigLabel}
+            lang={currentLang()}
+          />
+        ))}
       </table>
     </div>
   );
@@ -95,7 +98,7 @@ class RowBlock extends Component<RowBlockProps> {
 
   override render({ rows, from, to, behovsgruppLabel, ansvarigLabel }: RowBlockProps) {
     return (
-      <>
+      <tbody class="arende-table__block">
         {rows.slice(from, to).map((a) => (
           <tr key={a.id}>
             <th scope="row">
@@ -119,7 +122,7 @@ class RowBlock extends Component<RowBlockProps> {
             </td>
           </tr>
         ))}
-      </>
+      </tbody>
     );
   }
 }

@@ -10,8 +10,13 @@ import { EN_SERVER_MESSAGES, EN_SERVER_VALUES } from './en-server-messages';
 import type { Lang } from './locale';
 import type { Messages } from './sv';
 
+// One formatter for every count, made on first use: toLocaleString builds a new one per call.
+let enCount: Intl.NumberFormat | undefined;
 /** A count as written in English (1,000), for this catalogue and the area catalogues beside it. */
-export const count = (n: number) => n.toLocaleString('en-GB');
+export function count(n: number): string {
+  enCount ??= new Intl.NumberFormat('en-GB');
+  return enCount.format(n);
+}
 
 export const en: Messages = {
   app: {

@@ -15,8 +15,13 @@ import { relogin } from './sv-lock-change';
 /** Labels for every value of a domain value list: a new value fails the type check until it has one. */
 export type Labels<T extends readonly string[]> = Record<T[number], string>;
 
+// One formatter for every count, made on first use: toLocaleString builds a new one per call.
+let svCount: Intl.NumberFormat | undefined;
 /** A count as Swedes write it (1 000), for this catalogue and the feature catalogues beside it. */
-export const count = (n: number) => n.toLocaleString('sv-SE');
+export function count(n: number): string {
+  svCount ??= new Intl.NumberFormat('sv-SE');
+  return svCount.format(n);
+}
 
 export const sv = {
   app: {

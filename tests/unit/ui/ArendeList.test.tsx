@@ -53,6 +53,16 @@ describe('ArendeList', () => {
     // The first screenful comes with the count, the rest of the page a block per task.
     expect(screen.getAllByRole('row').length).toBeGreaterThanOrEqual(ROW_BLOCK + 1);
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(201));
+    // One table, its rows in groups of a block each (each group skips rendering while off screen).
+    const table = screen.getByRole('table', { name: /ärenden/i });
+    expect(table.querySelectorAll('tbody')).toHaveLength(200 / ROW_BLOCK);
+    for (const group of table.querySelectorAll('tbody'))
+      expect(group.querySelectorAll('tr')).toHaveLength(ROW_BLOCK);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toContain('Kod');
     expect(rowCodes()).toEqual(
       [...records]
         .map((a) => a.code)
