@@ -24,7 +24,9 @@ export const ROW_BLOCK = 20;
  * The visible slice of the list; the caller limits how many rows it gets. Each block of rows is a
  * tbody that is laid out and painted only near the screen (styles.css lays the table out as grid
  * rows for that). It stays a table, caption, headers and all, for assistive technology: Chromium
- * keeps table semantics whatever the CSS display.
+ * keeps table semantics whatever the CSS display, but some screen readers with other browsers
+ * (older Safari) have dropped them for a table whose parts are not displayed as table parts, so
+ * every part also names its role (biome.json allows the "redundant" roles in this file only).
  */
 export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTableProps) {
   const built = useBuiltRows(rows.length);
@@ -32,17 +34,33 @@ export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTab
   for (let from = 0; from < built; from += ROW_BLOCK) blocks.push(from);
   return (
     <div class="table-wrap">
-      <table class={ansvarigLabel ? 'arende-table arende-table--ansvarig' : 'arende-table'}>
+      <table role="table" class={ansvarigLabel ? 'arende-table arende-table--ansvarig' : 'arende-table'}>
         <caption class="visually-hidden">{t.list.tableCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.list.colCode}</th>
-            <th scope="col">{t.list.colStatus}</th>
-            <th scope="col">{t.list.colBehovsgrupp}</th>
-            <th scope="col">{t.list.colLangvarighet}</th>
-            <th scope="col">{t.list.colSync}</th>
-            {ansvarigLabel && <th scope="col">{t.list.colAnsvarig}</th>}
-            <th scope="col">{t.list.colOverview}</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">
+              {t.list.colCode}
+            </th>
+            <th role="columnheader" scope="col">
+              {t.list.colStatus}
+            </th>
+            <th role="columnheader" scope="col">
+              {t.list.colBehovsgrupp}
+            </th>
+            <th role="columnheader" scope="col">
+              {t.list.colLangvarighet}
+            </th>
+            <th role="columnheader" scope="col">
+              {t.list.colSync}
+            </th>
+            {ansvarigLabel && (
+              <th role="columnheader" scope="col">
+                {t.list.colAnsvarig}
+              </th>
+            )}
+            <th role="columnheader" scope="col">
+              {t.list.colOverview}
+            </th>
           </tr>
         </thead>
         {blocks.map((from) => (
@@ -98,24 +116,24 @@ class RowBlock extends Component<RowBlockProps> {
 
   override render({ rows, from, to, behovsgruppLabel, ansvarigLabel }: RowBlockProps) {
     return (
-      <tbody class="arende-table__block">
+      <tbody role="rowgroup" class="arende-table__block">
         {rows.slice(from, to).map((a) => (
-          <tr key={a.id}>
-            <th scope="row">
+          <tr role="row" key={a.id}>
+            <th role="rowheader" scope="row">
               <a href={paths.arende(a.id)} class="arende-table__code">
                 {a.code}
               </a>
             </th>
-            <td>{t.enums.status[a.status]}</td>
-            <td>{behovsgruppLabel(a.behovsgrupp)}</td>
-            <td>
+            <td role="cell">{t.enums.status[a.status]}</td>
+            <td role="cell">{behovsgruppLabel(a.behovsgrupp)}</td>
+            <td role="cell">
               <LangvarighetBadges arende={a} />
             </td>
-            <td>
+            <td role="cell">
               <SyncBadge sync={a.sync} />
             </td>
-            {ansvarigLabel && <td>{ansvarigLabel(a.handlaggareId)}</td>}
-            <td>
+            {ansvarigLabel && <td role="cell">{ansvarigLabel(a.handlaggareId)}</td>}
+            <td role="cell">
               <a href={paths.overview(a.id)} class="table-link">
                 {t.list.overviewLink}
               </a>

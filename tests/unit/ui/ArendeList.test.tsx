@@ -63,6 +63,13 @@ describe('ArendeList', () => {
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
     ).toContain('Kod');
+    // Laid out as grid rows (styles.css), so every part also names its table role explicitly.
+    expect(table.getAttribute('role')).toBe('table');
+    for (const part of table.querySelectorAll('thead, tbody'))
+      expect(part.getAttribute('role')).toBe('rowgroup');
+    for (const row of table.querySelectorAll('tr')) expect(row.getAttribute('role')).toBe('row');
+    for (const cell of table.querySelectorAll('tbody td')) expect(cell.getAttribute('role')).toBe('cell');
+    for (const h of table.querySelectorAll('tbody th')) expect(h.getAttribute('role')).toBe('rowheader');
     expect(rowCodes()).toEqual(
       [...records]
         .map((a) => a.code)
