@@ -8,8 +8,9 @@
  */
 import { launch } from 'chrome-launcher';
 import { startTimespan } from 'lighthouse';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { seedServer } from './lib/node-device';
+import { logIn, waitForText } from './lib/puppeteer-login';
 import { type BenchServer, startBenchServer } from './lib/server';
 
 const N = 300;
@@ -42,33 +43,6 @@ type Items = { items?: Record<string, unknown>[] };
 interface Lhr {
   categories: { performance: { score: number | null } };
   audits: Record<string, { numericValue?: number; details?: Items } | undefined>;
-}
-
-async function waitForText(page: Page, selector: string, pattern: RegExp): Promise<void> {
-  await page.waitForFunction(
-    (sel: string, source: string) => new RegExp(source).test(document.querySelector(sel)?.textContent ?? ''),
-    { timeout: 90_000 },
-    selector,
-    pattern.source,
-  );
-}
-
-async function logIn(browser: Browser, server: BenchServer): Promise<void> {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector('input[name="username"]');
-  await page.type('input[name="username"]', server.demoLogin.username);
-  await page.type('input[name="password"]', server.demoLogin.password);
-  await page.click('button[type="submit"]');
-  await waitForText(page, '.list-count', new RegExp(`\\b${N}\\b`));
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller)
-      await new Promise((r) =>
-        navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }),
-      );
-  });
-  await page.close();
 }
 
 function short(url: string | undefined): string {
@@ -272,7 +246,7 @@ async function main(): Promise<void> {
     const { username, password } = server.demoLogin;
     await seedServer(server.url, username, password, N);
     const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
-    await logIn(browser, server);
+    await logIn(browser, server, N);
     for (let i = 0; i < runs; i++) {
       console.log(`--- run ${i + 1}`);
       await profileOnce(browser, server);

@@ -27,8 +27,9 @@
 import { readFileSync } from 'node:fs';
 import { launch } from 'chrome-launcher';
 import { navigation, startTimespan } from 'lighthouse';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { seedServer } from './lib/node-device';
+import { logIn, waitForText } from './lib/puppeteer-login';
 import { emit, median, note, round, runFigure } from './lib/report';
 import { type BenchServer, startBenchServer } from './lib/server';
 
@@ -110,35 +111,6 @@ async function navigate(browser: Browser, url: string, resetStorage: boolean): P
   }
 }
 
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 90_000): Promise<void> {
-  await page.waitForFunction(
-    (sel: string, source: string) => new RegExp(source).test(document.querySelector(sel)?.textContent ?? ''),
-    { timeout },
-    selector,
-    pattern.source,
-  );
-}
-
-/** Logs the demo handläggare in through the UI and waits for the first sync and the service worker. */
-async function logIn(browser: Browser, server: BenchServer): Promise<void> {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector('input[name="username"]');
-  await page.type('input[name="username"]', server.demoLogin.username);
-  await page.type('input[name="password"]', server.demoLogin.password);
-  await page.click('button[type="submit"]');
-  await waitForText(page, '.list-count', new RegExp(`\\b${N}\\b`));
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller)
-      await new Promise((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-      );
-    return registration.active?.state;
-  });
-  await page.close();
-}
-
 /** Unlock → list as a Lighthouse timespan (see the method above). */
 async function unlockToList(browser: Browser, server: BenchServer): Promise<Run> {
   const page = await browser.newPage();
@@ -183,7 +155,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) login.push(await navigate(browser, url, true));
     report('login', login, true);
 
-    await logIn(browser, server);
+    await logIn(browser, server, N);
     const lock: Run[] = [];
     for (let i = 0; i < RUNS; i++) lock.push(await navigate(browser, url, false));
     report('lock', lock, true);
