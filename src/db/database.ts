@@ -8,6 +8,7 @@ import type { EntityName } from '../domain/entities';
 import type { ErrorBody } from '../domain/sync-protocol';
 import type { EncryptedBlob } from './crypto';
 import { DEFAULT_DB_NAME } from './db-name';
+import { snapshotGuard } from './snapshot-guard';
 
 export interface RecordRow {
   entity: EntityName;
@@ -120,6 +121,7 @@ export class FaltsamDb extends Dexie {
             if (!row.enc && typeof row.data?.version === 'number') row.version = row.data.version;
           }),
       );
+    this.use(snapshotGuard);
   }
 }
 

@@ -11,8 +11,9 @@
 import Dexie from 'dexie';
 import type { EntityName } from '../domain/entity-names';
 import { laterVersion, openRecordsWith } from './codec';
-import type { FaltsamDb, StoredRecordRow } from './database';
+import type { FaltsamDb, StoredMetaRow, StoredRecordRow } from './database';
 import { isUnlocked, onForget } from './keyring';
+import { openSnapshot, readSnapshotRow, type SnapshotEntry, snapshotDirty } from './list-snapshot';
 
 type Data = Record<string, unknown>;
 
@@ -27,7 +28,12 @@ interface Decrypted {
 const CACHED: ReadonlySet<EntityName> = new Set(['arende']);
 
 const caches = new WeakMap<FaltsamDb, Map<string, Decrypted>>();
-onForget((db) => caches.delete(db));
+/** An unlock's snapshot being opened: the list's read waits for it rather than decrypt row by row. */
+const fromSnapshots = new WeakMap<FaltsamDb, Promise<unknown>>();
+onForget((db) => {
+  caches.delete(db);
+  fromSnapshots.delete(db);
+});
 
 export const rowKey = (r: { entity: string; id: string }) => `${r.entity}:${r.id}`;
 const ivKey = (iv: Uint8Array) => String.fromCharCode(...iv);
@@ -43,12 +49,28 @@ function cacheOf(db: FaltsamDb): Map<string, Decrypted> {
 
 /** Remembers what a row holds (just decrypted, or just encrypted by this device). */
 export function rememberData(db: FaltsamDb, row: StoredRecordRow, data: Data | Promise<Data>): void {
-  if (row.enc && CACHED.has(row.entity))
+  if (row.enc && CACHED.has(row.entity)) {
     cacheOf(db).set(rowKey(row), {
       iv: ivKey(row.enc.iv),
       version: row.version,
       data: Promise.resolve(data),
     });
+    snapshotDirty(db, () => snapshotEntries(db));
+  }
+}
+
+/** The cached ärenden that decrypted, for the snapshot (list-snapshot.ts). */
+async function snapshotEntries(db: FaltsamDb): Promise<SnapshotEntry[]> {
+  const cache = caches.get(db);
+  if (!cache) return [];
+  const entries = [...cache].filter(([k]) => k.startsWith('arende:'));
+  const settled = await Promise.allSettled(entries.map(([, e]) => e.data));
+  const out: SnapshotEntry[] = [];
+  settled.forEach((r, i) => {
+    const [k, e] = entries[i] as [string, Decrypted];
+    if (r.status === 'fulfilled') out.push([k.slice('arende:'.length), e.iv, r.value, e.version ?? null]);
+  });
+  return out;
 }
 
 /**
@@ -93,23 +115,43 @@ export function openCached(db: FaltsamDb, key: CryptoKey, rows: readonly StoredR
 export function keepOnly(db: FaltsamDb, entity: EntityName, present: ReadonlySet<string>): void {
   const cache = caches.get(db);
   if (!cache) return;
-  for (const k of cache.keys()) if (k.startsWith(`${entity}:`) && !present.has(k)) cache.delete(k);
+  let dropped = false;
+  for (const k of cache.keys())
+    if (k.startsWith(`${entity}:`) && !present.has(k)) {
+      cache.delete(k);
+      dropped = true;
+    }
+  if (dropped) snapshotDirty(db, () => snapshotEntries(db));
+}
+
+/** Resolves once an unlock's snapshot is open and its rows are in the cache (at once if none). */
+export function snapshotOpened(db: FaltsamDb): Promise<unknown> {
+  return fromSnapshots.get(db) ?? Promise.resolve();
 }
 
 /**
  * At unlock, before the key is there (deriving it takes most of the unlock): starts reading the
  * encrypted ärenden. Pass the result to warmUp once the key is set.
  */
-export function prefetchRows(db: FaltsamDb): Promise<StoredRecordRow[]> {
-  const rows = Dexie.ignoreTransaction(() =>
-    db.records.where('[entity+id]').between(['arende', Dexie.minKey], ['arende', Dexie.maxKey]).toArray(),
-  );
-  rows.catch(() => undefined); // unused if the secret was wrong
-  return rows;
+export function prefetchRows(db: FaltsamDb): Promise<Prefetched> {
+  const read = Promise.all([
+    Dexie.ignoreTransaction(() =>
+      db.records.where('[entity+id]').between(['arende', Dexie.minKey], ['arende', Dexie.maxKey]).toArray(),
+    ),
+    readSnapshotRow(db),
+  ]).then(([rows, snapshot]) => ({ rows, snapshot }));
+  read.catch(() => undefined); // unused if the secret was wrong
+  return read;
+}
+
+/** The encrypted ärenden and their encrypted snapshot (list-snapshot.ts), read before the key. */
+export interface Prefetched {
+  rows: StoredRecordRow[];
+  snapshot: StoredMetaRow | undefined;
 }
 
 /** Reads started before the secret was submitted (the lock screen's first key), one per database. */
-const early = new WeakMap<FaltsamDb, Promise<StoredRecordRow[]>>();
+const early = new WeakMap<FaltsamDb, Promise<Prefetched>>();
 
 /**
  * Starts prefetchRows while the unlock secret is still being typed; the unlock that follows takes
@@ -120,7 +162,7 @@ export function prefetchEarly(db: FaltsamDb): void {
 }
 
 /** The rows prefetchEarly read (once), else a read started now. */
-export function takePrefetched(db: FaltsamDb): Promise<StoredRecordRow[]> {
+export function takePrefetched(db: FaltsamDb): Promise<Prefetched> {
   const rows = early.get(db);
   early.delete(db);
   return rows ?? prefetchRows(db);
@@ -131,8 +173,13 @@ export function takePrefetched(db: FaltsamDb): Promise<StoredRecordRow[]> {
  * effort: the list reads and checks every row itself, so a row written meanwhile is simply
  * decrypted again.
  */
-export async function warmUp(db: FaltsamDb, key: CryptoKey, rows: Promise<StoredRecordRow[]>): Promise<void> {
-  const read = await rows;
+export async function warmUp(db: FaltsamDb, key: CryptoKey, prefetched: Promise<Prefetched>): Promise<void> {
+  const opening = prefetched.then(({ rows, snapshot }) => fromSnapshot(db, rows, snapshot));
+  fromSnapshots.set(
+    db,
+    opening.catch(() => undefined),
+  );
+  const read = await opening;
   const started: Promise<Data[]>[] = [];
   // Started a chunk per task: starting 5,000 decryptions at once is one long task that holds up
   // the first frame of the unlocked app and any input.
@@ -141,6 +188,31 @@ export async function warmUp(db: FaltsamDb, key: CryptoKey, rows: Promise<Stored
     await yieldToMain();
   }
   await Promise.all(started);
+}
+
+/**
+ * Puts the rows whose IV is the one the snapshot recorded into the cache with the snapshot's data
+ * (one decryption for all of them); returns the rows still to decrypt one by one.
+ */
+async function fromSnapshot(
+  db: FaltsamDb,
+  rows: StoredRecordRow[],
+  row: StoredMetaRow | undefined,
+): Promise<StoredRecordRow[]> {
+  const known = await openSnapshot(db, row);
+  if (!known || !isUnlocked(db)) return rows;
+  const cache = cacheOf(db);
+  const rest: StoredRecordRow[] = [];
+  for (const r of rows) {
+    const k = rowKey(r);
+    const hit = known.get(r.id);
+    if (r.enc && CACHED.has(r.entity) && hit && hit[0] === ivKey(r.enc.iv)) {
+      if (!cache.has(k)) cache.set(k, { iv: hit[0], version: undefined, data: Promise.resolve(hit[1]) });
+    } else rest.push(r);
+  }
+  // Rows it did not hold (or held at another IV) are decrypted and remembered, which rewrites it.
+  if (rest.length === 0 && known.size !== rows.length) snapshotDirty(db, () => snapshotEntries(db));
+  return rest;
 }
 
 /** Rows whose decryption warmUp starts in one task. */

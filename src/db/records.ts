@@ -7,7 +7,7 @@ import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
 import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
-import { keepOnly, openCached, rowKey } from './decrypted-cache';
+import { keepOnly, openCached, rowKey, snapshotOpened } from './decrypted-cache';
 import { currentKey, holdingKey } from './keyring';
 import { getMeta, setMeta } from './meta';
 import { sealAfterWrite } from './sealed-outbox';
@@ -47,6 +47,8 @@ export async function readAllDecrypting<T>(
 ): Promise<[Record<string, unknown>[], T]> {
   const pending = currentKey(db);
   const key = pending instanceof Promise ? await pending : pending;
+  // At unlock: the snapshot's rows, once in the cache, need no decryption of their own.
+  await snapshotOpened(db);
   const chunks: Promise<Record<string, unknown>[]>[] = [];
   const seen = new Set<string>();
   const other = await db.transaction('r', [db.records, db.outbox, db.conflicts, db.meta], async () => {
