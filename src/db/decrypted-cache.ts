@@ -36,7 +36,12 @@ onForget((db) => {
 });
 
 export const rowKey = (r: { entity: string; id: string }) => `${r.entity}:${r.id}`;
-const ivKey = (iv: Uint8Array) => String.fromCharCode(...iv);
+function ivKey(iv: Uint8Array): string {
+  // A loop, not String.fromCharCode(...iv): this runs for every row of every list read.
+  let k = '';
+  for (let i = 0; i < iv.length; i++) k += String.fromCharCode(iv[i] as number);
+  return k;
+}
 
 function cacheOf(db: FaltsamDb): Map<string, Decrypted> {
   let cache = caches.get(db);
@@ -134,19 +139,26 @@ export function snapshotOpened(db: FaltsamDb): Promise<unknown> {
  * encrypted ärenden. Pass the result to warmUp once the key is set.
  */
 export function prefetchRows(db: FaltsamDb): Promise<Prefetched> {
-  const read = Promise.all([
-    Dexie.ignoreTransaction(() =>
-      db.records.where('[entity+id]').between(['arende', Dexie.minKey], ['arende', Dexie.maxKey]).toArray(),
-    ),
-    readSnapshotRow(db),
-  ]).then(([rows, snapshot]) => ({ rows, snapshot }));
+  // With a snapshot the rows are not read ahead: the list reads them anyway and checks each one's
+  // IV against the cache (openCached), so reading them here too would deserialise them twice.
+  const read = readSnapshotRow(db).then(async (snapshot) => ({
+    snapshot,
+    rows: snapshot ? null : await readArendeRows(db),
+  }));
   read.catch(() => undefined); // unused if the secret was wrong
   return read;
 }
 
+function readArendeRows(db: FaltsamDb): Promise<StoredRecordRow[]> {
+  return Dexie.ignoreTransaction(() =>
+    db.records.where('[entity+id]').between(['arende', Dexie.minKey], ['arende', Dexie.maxKey]).toArray(),
+  );
+}
+
 /** The encrypted ärenden and their encrypted snapshot (list-snapshot.ts), read before the key. */
 export interface Prefetched {
-  rows: StoredRecordRow[];
+  /** Null when there is a snapshot (read afterwards only if it does not open). */
+  rows: StoredRecordRow[] | null;
   snapshot: StoredMetaRow | undefined;
 }
 
@@ -191,28 +203,26 @@ export async function warmUp(db: FaltsamDb, key: CryptoKey, prefetched: Promise<
 }
 
 /**
- * Puts the rows whose IV is the one the snapshot recorded into the cache with the snapshot's data
- * (one decryption for all of them); returns the rows still to decrypt one by one.
+ * Puts the snapshot's ärenden into the cache under the IVs it recorded (one decryption for all of
+ * them): the list's read takes a row from the cache only when the row's IV is that same one, and
+ * forgets entries of rows no longer there (keepOnly). Returns the rows to decrypt one by one now:
+ * none with a snapshot, every ärende without one (or with one that does not open).
  */
 async function fromSnapshot(
   db: FaltsamDb,
-  rows: StoredRecordRow[],
+  rows: StoredRecordRow[] | null,
   row: StoredMetaRow | undefined,
 ): Promise<StoredRecordRow[]> {
   const known = await openSnapshot(db, row);
-  if (!known || !isUnlocked(db)) return rows;
+  if (!known) return rows ?? (await readArendeRows(db));
+  if (!isUnlocked(db)) return [];
   const cache = cacheOf(db);
-  const rest: StoredRecordRow[] = [];
-  for (const r of rows) {
-    const k = rowKey(r);
-    const hit = known.get(r.id);
-    if (r.enc && CACHED.has(r.entity) && hit && hit[0] === ivKey(r.enc.iv)) {
-      if (!cache.has(k)) cache.set(k, { iv: hit[0], version: undefined, data: Promise.resolve(hit[1]) });
-    } else rest.push(r);
+  for (const [id, { iv, data, version }] of known) {
+    const k = `arende:${id}`;
+    // The row's clear version (database.ts) as it was then; openCached copies in a newer one.
+    if (!cache.has(k)) cache.set(k, { iv, version, data: Promise.resolve(data) });
   }
-  // Rows it did not hold (or held at another IV) are decrypted and remembered, which rewrites it.
-  if (rest.length === 0 && known.size !== rows.length) snapshotDirty(db, () => snapshotEntries(db));
-  return rest;
+  return [];
 }
 
 /** Rows whose decryption warmUp starts in one task. */

@@ -25,7 +25,7 @@ import { SNAPSHOT_KEY } from './snapshot-guard';
 
 export { SNAPSHOT_KEY };
 
-/** [id, the row's IV as decrypted-cache keys it, the decrypted data]. */
+/** [id, the row's IV as decrypted-cache keys it, the decrypted data, the row's clear version]. */
 export type SnapshotEntry = [string, string, Record<string, unknown>, number | null];
 
 interface SnapshotValue {
@@ -39,15 +39,24 @@ interface SnapshotValue {
  */
 const WRITE_DELAY_MS = 500;
 
-/** id → [iv, data] from a decrypted snapshot, or null when it is not one this module wrote. */
-function entriesOf(value: unknown): Map<string, [string, Record<string, unknown>]> | null {
+/** What the snapshot recorded for one ärende. */
+export interface Known {
+  iv: string;
+  data: Record<string, unknown>;
+  /** The row's clear version then (database.ts); undefined for a row that had none. */
+  version: number | undefined;
+}
+
+/** id → what it recorded, from a decrypted snapshot, or null when it is not one this module wrote. */
+function entriesOf(value: unknown): Map<string, Known> | null {
   const v = value as Partial<SnapshotValue> | null;
   if (typeof v !== 'object' || v === null || v.v !== 1 || !Array.isArray(v.rows)) return null;
-  const out = new Map<string, [string, Record<string, unknown>]>();
+  const out = new Map<string, Known>();
   for (const e of v.rows) {
     if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'string') return null;
-    if (typeof e[2] !== 'object' || e[2] === null) return null;
-    out.set(e[0], [e[1], e[2] as Record<string, unknown>]);
+    if (typeof e[2] !== 'object' || e[2] === null || Array.isArray(e[2])) return null;
+    if (e[3] !== null && e[3] !== undefined && typeof e[3] !== 'number') return null;
+    out.set(e[0], { iv: e[1], data: e[2] as Record<string, unknown>, version: e[3] ?? undefined });
   }
   return out;
 }
@@ -71,9 +80,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export async function openSnapshot(
   db: FaltsamDb,
   row: StoredMetaRow | undefined,
-): Promise<Map<string, [string, Record<string, unknown>]> | null> {
+): Promise<Map<string, Known> | null> {
   if (!row) return null;
-  let entries: Map<string, [string, Record<string, unknown>]> | null = null;
+  let entries: Map<string, Known> | null = null;
   try {
     entries = row.enc ? entriesOf(await openMeta(db, SNAPSHOT_KEY, row)) : null;
   } catch {
@@ -115,6 +124,8 @@ interface Schedule {
   /** Bumped on every change; a write that started before a change leaves the snapshot dirty. */
   generation: number;
   written: number;
+  /** Date.now() of the last change. */
+  changedAt: number;
   collect: () => Promise<SnapshotEntry[]>;
 }
 
@@ -134,20 +145,29 @@ function whenIdle(run: () => void): void {
   else run();
 }
 
-/** The ärenden in memory changed: rewrite the snapshot later (collect reads them then). */
+/**
+ * The ärenden in memory changed: rewrite the snapshot once they have not changed for
+ * WRITE_DELAY_MS (collect reads them then). Called per row (a pulled page is thousands), so it only
+ * notes the time; the one timer re-arms itself while changes go on.
+ */
 export function snapshotDirty(db: FaltsamDb, collect: () => Promise<SnapshotEntry[]>): void {
   let s = schedules.get(db);
   if (!s) {
-    s = { timer: null, generation: 0, written: 0, collect };
+    s = { timer: null, generation: 0, written: 0, changedAt: 0, collect };
     schedules.set(db, s);
   }
   s.generation++;
-  if (s.timer) clearTimeout(s.timer);
-  const current = s;
-  current.timer = setTimeout(() => {
-    current.timer = null;
-    whenIdle(() => void flushSnapshot(db));
-  }, WRITE_DELAY_MS);
+  s.changedAt = Date.now();
+  if (!s.timer) arm(db, s, WRITE_DELAY_MS);
+}
+
+function arm(db: FaltsamDb, s: Schedule, delay: number): void {
+  s.timer = setTimeout(() => {
+    s.timer = null;
+    const quietFor = Date.now() - s.changedAt;
+    if (quietFor < WRITE_DELAY_MS) arm(db, s, WRITE_DELAY_MS - quietFor);
+    else whenIdle(() => void flushSnapshot(db));
+  }, delay);
 }
 
 /** Writes the snapshot now if the ärenden changed since the last write (tests; page hide). */

@@ -103,7 +103,7 @@ describe('the ärenden snapshot', () => {
     const ghost = '00000000-0000-4000-8000-00000000dead';
     const fake = await sealMeta(db, SNAPSHOT_KEY, {
       v: 1,
-      rows: [[ghost, 'x'.repeat(12), { id: ghost, code: 'NOR-SPOK', anteckningar: 'spöke' }]],
+      rows: [[ghost, 'x'.repeat(12), { id: ghost, code: 'NOR-SPOK', anteckningar: 'spöke' }, 1]],
     });
     await db.meta.put(fake);
     const { listed } = await unlockAndList(db);
@@ -138,7 +138,7 @@ describe('the ärenden snapshot', () => {
     await flushSnapshot(db);
     const ids = await snapshotIds(db);
     for (const a of made) expect(ids ?? []).not.toContain(a.id);
-    expect(await writeSnapshot(db, [[made[0]?.id ?? '', 'x'.repeat(12), { id: made[0]?.id }]])).toBe(true);
+    expect(await writeSnapshot(db, [[made[0]?.id ?? '', 'x'.repeat(12), { id: made[0]?.id }, 1]])).toBe(true);
     expect(await snapshotIds(db)).toEqual([]);
   });
 
