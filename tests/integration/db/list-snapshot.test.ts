@@ -98,6 +98,17 @@ describe('the ärenden snapshot', () => {
     expect(calls).toBeLessThanOrEqual(4); // …not every ärende
   });
 
+  it("takes a row's clear version over the one the snapshot recorded (a push's answer keeps the IV)", async () => {
+    const made = await withArenden(3);
+    const a = made[1];
+    if (!a) throw new Error('no ärende');
+    await db.records.update(['arende', a.id], { version: 7 }); // as applyPushResults sets it
+    const { listed, calls } = await unlockAndList(db);
+    expect(listed.find((x) => x.id === a.id)?.version).toBe(7);
+    expect(listed.find((x) => x.id === a.id)?.anteckningar).toBe(NOTE(1));
+    expect(calls).toBeLessThanOrEqual(2);
+  });
+
   it('never lists an ärende the snapshot holds that is not in IndexedDB', async () => {
     const made = await withArenden(3);
     const ghost = '00000000-0000-4000-8000-00000000dead';
