@@ -36,7 +36,9 @@ export const snapshotGuard: Middleware<DBCore> = {
             if (deletesArenden(req)) {
               const scope = (req.trans as unknown as IDBTransaction).objectStoreNames;
               if (!scope.contains('meta')) {
-                throw new Error('Deleting ärenden needs meta in the transaction (their snapshot goes too).');
+                throw new Error(
+                  'Deleting arende rows needs the meta table in the transaction: their snapshot is deleted with them.',
+                );
               }
               await down.table('meta').mutate({ type: 'delete', trans: req.trans, keys: [SNAPSHOT_KEY] });
             }
