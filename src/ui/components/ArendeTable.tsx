@@ -34,7 +34,14 @@ export function ArendeTable({ rows, behovsgruppLabel, ansvarigLabel }: ArendeTab
   for (let from = 0; from < built; from += ROW_BLOCK) blocks.push(from);
   return (
     <div class="table-wrap">
-      <table role="table" class={ansvarigLabel ? 'arende-table arende-table--ansvarig' : 'arende-table'}>
+      <table
+        role="table"
+        class={
+          ansvarigLabel
+            ? 'arende-table arende-list-table arende-list-table--ansvarig'
+            : 'arende-table arende-list-table'
+        }
+      >
         <caption class="visually-hidden">{t.list.tableCaption}</caption>
         <thead role="rowgroup">
           <tr role="row">
@@ -116,7 +123,7 @@ class RowBlock extends Component<RowBlockProps> {
 
   override render({ rows, from, to, behovsgruppLabel, ansvarigLabel }: RowBlockProps) {
     return (
-      <tbody role="rowgroup" class="arende-table__block">
+      <tbody role="rowgroup" class="arende-list-table__block">
         {rows.slice(from, to).map((a) => (
           <tr role="row" key={a.id}>
             <th role="rowheader" scope="row">
