@@ -14,6 +14,8 @@ import { TEMPLATE_ENV } from './server';
 export interface ChildServer {
   url: string;
   login: LoginResponse;
+  /** The demo handläggare's sign-in, for a second login (another device). */
+  credentials: { username: string; password: string };
   dispose(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startChildServer(): Promise<ChildServer> {
   return {
     url,
     login,
+    credentials: { username, password },
     async dispose() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.off('exit', stop);

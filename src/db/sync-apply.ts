@@ -18,17 +18,28 @@ import { rememberData } from './decrypted-cache';
 import { getDeviceId } from './meta';
 import { overlayPending } from './records';
 
-/** The oldest pending mutations, in sequence order, as the wire format wants them. */
+/**
+ * The oldest pending mutations, in sequence order, as the wire format wants them; with `after`,
+ * those after that sequence (the batch that follows one still on its way), at most `limit`.
+ */
 export async function pendingBatch(
   db: FaltsamDb,
   limit: number,
+  after?: number,
 ): Promise<{ deviceId: string; mutations: Mutation[] }> {
   const deviceId = await getDeviceId(db);
   // An index keeps entries with the same state in primary-key order, i.e. by sequence: one ranged
   // read of the oldest `limit` pending entries. (A filtered walk of the table costs a cursor step,
   // an IndexedDB round trip, per entry; reading and sorting every pending entry made a large
-  // push crawl.)
-  const rows = await openOutbox(db, await db.outbox.where('state').equals('pending').limit(limit).toArray());
+  // push crawl.) After a sequence: one ranged read by sequence, refused entries left out (a batch
+  // that comes out short is still in order).
+  const stored =
+    after === undefined
+      ? await db.outbox.where('state').equals('pending').limit(limit).toArray()
+      : (await db.outbox.where('seq').above(after).limit(limit).toArray()).filter(
+          (r) => r.state === 'pending',
+        );
+  const rows = await openOutbox(db, stored);
   const mutations = rows.map((r) => ({
     id: r.id,
     seq: r.seq,

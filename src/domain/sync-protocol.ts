@@ -43,6 +43,13 @@ export type Mutation = z.infer<typeof Mutation>;
 export const PushRequest = z.object({
   deviceId: Id,
   mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX),
+  /**
+   * The device has stored the answers of every sequence up to this one. Without it the server
+   * takes the batch's lowest sequence minus one. A device sends its next batch while the answer to
+   * the one before is still on its way (the engine's pipelined push): that batch's answers must
+   * then be kept for a resend, so the device names what it really holds.
+   */
+  answeredThrough: z.int().nonnegative().optional(),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 

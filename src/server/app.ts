@@ -21,6 +21,7 @@ import { sessionRoutes } from './routes/sessions';
 import { syncRoutes } from './routes/sync';
 import type { Logger } from './runtime/log';
 import { createFairGate } from './services/fair-gate';
+import { createKeyedTurns } from './services/keyed-turns';
 import { serveBuiltApp } from './static';
 import { POSTGRES_POOLS, type Sql } from './store/sql';
 
@@ -141,9 +142,10 @@ export function buildApp({
  */
 function gatesFor(sql: Sql): Deps['gates'] {
   return sql.kind === 'pglite'
-    ? { push: createFairGate(1), pull: createFairGate(1) }
+    ? { push: createFairGate(1), pull: createFairGate(1), device: createKeyedTurns() }
     : {
         push: createFairGate(POSTGRES_POOLS.push),
         pull: createFairGate(Math.max(1, POSTGRES_POOLS.read - 1)),
+        device: createKeyedTurns(),
       };
 }

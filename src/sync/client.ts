@@ -33,6 +33,8 @@ export interface FaltsamOptions {
   kdf?: KdfOptions;
   /** Request deadlines; production leaves them out (api.ts DEADLINES). */
   deadlines?: ApiClientOptions['deadlines'];
+  /** Mutations per push request; tests pass a few, production leaves it out (engine.ts). */
+  pushBatchSize?: number;
 }
 
 /** Trigger timings a caller may set (tests); production uses the defaults of triggers.ts. */
@@ -50,7 +52,15 @@ export interface LoginOptions {
   startFresh?: boolean;
 }
 
-export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {}, deadlines }: FaltsamOptions) {
+export function createFaltsam({
+  db,
+  fetch,
+  baseUrl = '',
+  locks,
+  kdf = {},
+  deadlines,
+  pushBatchSize,
+}: FaltsamOptions) {
   /** syncNow runs a round unless nobody is logged in on this device (then it returns null). */
   const { api, syncNow, onProgress } = createSyncRunner({
     db,
@@ -59,7 +69,10 @@ export function createFaltsam({ db, fetch, baseUrl = '', locks, kdf = {}, deadli
     locks,
     deadlines,
     // The engine (and every record kind's schema) loads at the first round, after the first screen.
-    engine: (deps) => import('./engine').then(({ engineFor }) => engineFor(deps)),
+    engine: (deps) =>
+      import('./engine').then(({ engineFor }) =>
+        engineFor(pushBatchSize ? { ...deps, pushBatchSize } : deps),
+      ),
     // The sealed outbox for the service worker (issue 16), loaded with the engine's round.
     outbox: ({ db, api }) => import('./sealed-outbox').then((m) => m.sealedOutboxSteps(db, api)),
   });

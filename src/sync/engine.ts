@@ -19,7 +19,12 @@ import {
 } from '../db/pull-apply';
 import { applyPushResults, pendingBatch } from '../db/sync-apply';
 import { recordSyncError, recordSyncSuccess } from '../db/sync-status';
-import { PULL_PAGE_MAX, type PullResponse } from '../domain/sync-protocol';
+import {
+  PULL_PAGE_MAX,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../domain/sync-protocol';
 import { type ApiClient, ApiError, DeadlineError, NetworkError } from './api';
 import { refreshColleagues } from './colleagues';
 import { refreshRounds } from './rounds';
@@ -57,6 +62,15 @@ const MESSAGES: Record<SyncFailureKind, string> = {
   storage:
     'Apparaten har inte plats att spara mer. Det som redan är sparat finns kvar. Frigör utrymme på apparaten och försök igen.',
 };
+
+const noop = () => {};
+
+/**
+ * A batch sent ahead that the server took before the one before it (services/push.ts), or that
+ * waited behind it past its deadline: sent again on its own rather than failing the round.
+ */
+const sendAgain = (e: unknown) =>
+  e instanceof DeadlineError || (e instanceof ApiError && e.body.code === 'sekvens_lucka');
 
 /** The server ended the session because the account or this device was blocked (auth/sessions.ts). */
 const BLOCKED = new Set(['konto_sparrat', 'apparat_sparrad']);
@@ -120,19 +134,67 @@ export function createSyncEngine({
 }: SyncEngineOptions) {
   const limit = Math.min(pullPageSize, PULL_PAGE_MAX);
 
+  /**
+   * Sends the outbox in batches, the next one while the answer to the one before is on its way:
+   * the device's work (read, decrypt, store the answers) and the server's then overlap instead of
+   * taking turns (as the pull's pages do). The server applies a device's batches one after the
+   * other (services/push.ts: the device's row is locked, sequences in order), and the batch sent
+   * ahead says the device holds answers only up to the batch before it (`answeredThrough`), so
+   * the server keeps the answers still on their way for a resend. A batch sent ahead that the
+   * server took before the one before it (refused as out of order, `sekvens_lucka`) or that
+   * waited past its deadline behind it is sent again at once, on its own (applied or not, the
+   * server answers it the same); any other failure ends the round as always, and the next round
+   * starts from the oldest entry without an answer.
+   */
   async function pushAll(): Promise<{ pushed: number; rejected: number }> {
+    // A request's failure is the round's when it is awaited; until then (the next batch is read
+    // meanwhile) it is not an unhandled rejection.
+    const send = (req: PushRequest) => {
+      const p = api.push(req);
+      p.catch(() => {});
+      return p;
+    };
     let pushed = 0;
     let rejected = 0;
-    for (;;) {
-      const batch = await pendingBatch(db, pushBatchSize);
-      if (batch.mutations.length === 0) return { pushed, rejected };
-      const res = await api.push(batch);
+    let batch = await pendingBatch(db, pushBatchSize);
+    let sending = batch.mutations.length > 0 ? send(batch) : null;
+    let sentAhead = false;
+    while (sending) {
+      const first = batch.mutations[0]?.seq ?? 1;
+      const last = batch.mutations.at(-1)?.seq ?? first;
+      const next = await pendingBatch(db, pushBatchSize, last);
+      const ahead = next.mutations.length > 0 ? send({ ...next, answeredThrough: first - 1 }) : null;
+      let res: PushResponse;
+      try {
+        res = await sending;
+      } catch (e) {
+        if (!(sentAhead && sendAgain(e))) throw e;
+        // The one sent after it cannot have been applied before it: let it settle, then resend.
+        await ahead?.then(noop, noop);
+        batch = await pendingBatch(db, pushBatchSize);
+        sending = batch.mutations.length > 0 ? send(batch) : null;
+        sentAhead = false;
+        continue;
+      }
       await applyPushResults(db, res.results, now());
       pushed += res.results.filter((r) => r.status === 'applied').length;
       rejected += res.results.filter((r) => r.status === 'rejected').length;
       // The server stops at a gap in the sequence; without progress, a loop would never end.
       if (res.results.length === 0) throw new ApiError(409, { code: 'sekvens', message: MESSAGES.server });
+      if (ahead && res.results.length === batch.mutations.length) {
+        batch = next;
+        sending = ahead;
+        sentAhead = true;
+      } else {
+        // Answered in part (the rest follows a gap) or nothing was sent ahead: from the outbox
+        // as it is now, which also holds what was saved during the round.
+        await ahead?.then(noop, noop);
+        batch = await pendingBatch(db, pushBatchSize);
+        sending = batch.mutations.length > 0 ? send(batch) : null;
+        sentAhead = false;
+      }
     }
+    return { pushed, rejected };
   }
 
   /**

@@ -26,7 +26,7 @@ export async function loginDevice(
   fetch: FetchLike,
   username: string,
   password: string,
-  opts: Pick<FaltsamOptions, 'baseUrl' | 'deadlines'> = {},
+  opts: Pick<FaltsamOptions, 'baseUrl' | 'deadlines' | 'pushBatchSize'> = {},
 ): Promise<FieldDevice> {
   // The login creates the device's key from the password, as on a real device (cheap KDF here).
   const db = bareDb();

@@ -48,8 +48,10 @@ export function sealedSyncRoutes(deps: Deps): Hono<PushEnv> {
     try {
       const req = await openSealedPush(deps.sql.lane('read'), auth, body);
       // From here exactly the page's push (routes/sync.ts): its gate, its lane, its retry.
-      const result = await deps.gates.push.run(auth.user.forbundId, () =>
-        retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, auth.user, req)),
+      const result = await deps.gates.device.run(req.deviceId, () =>
+        deps.gates.push.run(auth.user.forbundId, () =>
+          retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, auth.user, req)),
+        ),
       );
       return c.json(result);
     } catch (err) {

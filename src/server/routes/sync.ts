@@ -52,10 +52,13 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     );
     const user = c.get('user');
     try {
-      // Waits for its turn holding no connection; then its transaction runs on the push lane, again
-      // if it collided with a concurrent push of the förbund (store/retry.ts).
-      const result = await deps.gates.push.run(user.forbundId, () =>
-        retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, user, body)),
+      // Waits for its turn holding no connection (after the device's earlier push, then in the
+      // förbund's queue); then its transaction runs on the push lane, again if it collided with a
+      // concurrent push of the förbund (store/retry.ts).
+      const result = await deps.gates.device.run(body.deviceId, () =>
+        deps.gates.push.run(user.forbundId, () =>
+          retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, user, body)),
+        ),
       );
       return c.json(result);
     } catch (err) {

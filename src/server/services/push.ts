@@ -24,7 +24,7 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
   return sql.transaction(async (tx) => {
     const now = clock();
     let lastSeq = await claimDevice(tx, req.deviceId, user, now);
-    await pruneAnswered(tx, req.deviceId, req.mutations);
+    await pruneAnswered(tx, req.deviceId, req.mutations, req.answeredThrough);
     const forbund = await findForbund(tx, user.forbundId);
     if (!forbund) throw new Error(`Förbund ${user.forbundId} of user ${user.id} is missing`);
     const batch = await createBatch(
@@ -78,15 +78,23 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
 }
 
 /**
- * Forgets the answers below the lowest sequence of this batch. A device sends its outbox from the
- * oldest entry it has no answer for, so it never sends those sequences again: a batch starting at
- * 120 says every answer up to 119 has arrived and been stored on the device. What stays is the
- * answers from the device's last batch on, whenever it comes back (README, "Säkerhet och
- * dataskydd").
+ * Forgets the answers the device has stored. A device sends its outbox from the oldest entry it
+ * has no answer for, so it never sends those sequences again: a batch starting at 120 says every
+ * answer up to 119 has arrived and been stored on the device. A device that sends its next batch
+ * before the answer to the one before has come (a pipelined push) says how far its answers go
+ * (`answeredThrough`); the lower of the two bounds is taken, so an answer still on its way is kept
+ * for a resend. What stays is the answers from the device's last batch on, whenever it comes back
+ * (README, "Säkerhet och dataskydd").
  */
-async function pruneAnswered(tx: Sql, deviceId: string, mutations: readonly Mutation[]): Promise<void> {
+async function pruneAnswered(
+  tx: Sql,
+  deviceId: string,
+  mutations: readonly Mutation[],
+  answeredThrough: number | undefined,
+): Promise<void> {
   const lowest = Math.min(...mutations.map((m) => m.seq));
-  await tx.query('delete from applied_mutation where device_id = $1 and seq < $2', [deviceId, lowest]);
+  const below = answeredThrough === undefined ? lowest : Math.min(lowest, answeredThrough + 1);
+  await tx.query('delete from applied_mutation where device_id = $1 and seq < $2', [deviceId, below]);
 }
 
 interface Known {
