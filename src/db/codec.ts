@@ -28,8 +28,10 @@ import { currentKey } from './keyring';
 
 /**
  * Meta keys stored in plain text: needed before unlock (the key envelope, who the device belongs to
- * for the lock screen, the hand-over lock that decides the first screen) or sync bookkeeping with
- * no content (device id, sequence, cursor). Everything else is encrypted.
+ * for the lock screen, the hand-over lock that decides the first screen) or bookkeeping with no
+ * content (device id, sequence, cursor, the ärende rows' random generation token, which
+ * snapshot-guard.ts writes inside transactions where nothing can be sealed). Everything else is
+ * encrypted.
  */
 export const PLAINTEXT_META: ReadonlySet<string> = new Set([
   'deviceId',
@@ -39,7 +41,19 @@ export const PLAINTEXT_META: ReadonlySet<string> = new Set([
   'keyEnvelope',
   'lockUser',
   'handoverLock',
+  'arendeGen',
 ]);
+
+/**
+ * A row's IV as a string, the one way rows are compared by write: every seal draws a fresh random
+ * IV, so two rows (or a row and what was remembered of it) with the same IV hold the same write.
+ */
+export function ivKey(iv: Uint8Array): string {
+  // A loop, not String.fromCharCode(...iv): this runs for every row of every list read.
+  let k = '';
+  for (let i = 0; i < iv.length; i++) k += String.fromCharCode(iv[i] as number);
+  return k;
+}
 
 function viaDexie<T>(p: Promise<T>): Promise<T> {
   return Dexie.waitFor(p);

@@ -8,7 +8,7 @@ import type { EntityName } from '../domain/entities';
 import type { ErrorBody } from '../domain/sync-protocol';
 import type { EncryptedBlob } from './crypto';
 import { DEFAULT_DB_NAME } from './db-name';
-import { snapshotGuard } from './snapshot-guard';
+import { GEN_KEY, newGen, snapshotGuard } from './snapshot-guard';
 
 export interface RecordRow {
   entity: EntityName;
@@ -121,7 +121,14 @@ export class FaltsamDb extends Dexie {
             if (!row.enc && typeof row.data?.version === 'number') row.version = row.data.version;
           }),
       );
-    this.use(snapshotGuard);
+    // 3: the ärende rows' generation token (snapshot-guard.ts), rewritten by every transaction that
+    // writes them, which lets a list read (and an unlock's snapshot) stand for all rows. No new
+    // table: the version makes a tab of the build before, whose writes do not renew the token, close
+    // its connection when this one opens (closeWhenUpgradedElsewhere), so it cannot write unseen.
+    this.version(3)
+      .stores({})
+      .upgrade((tx) => tx.table<StoredMetaRow>('meta').put({ key: GEN_KEY, value: newGen() }));
+    this.use(snapshotGuard(this));
   }
 }
 

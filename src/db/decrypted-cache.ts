@@ -1,7 +1,9 @@
 /**
  * Ärenden as last decrypted (or encrypted from a pull), by row and IV, kept while the store is
- * unlocked: the list re-reads every ärende whenever anything changes, and a row whose IV is the
- * same holds the same plaintext, so only rows written since are decrypted again. A first sync's
+ * unlocked: a row whose IV is the same holds the same plaintext, so only rows written since are
+ * decrypted again. The last whole list read is kept too, with the ärende rows' generation token it
+ * saw (snapshot-guard.ts): a list read that sees the same token reads no ärende row at all, and an
+ * unlock whose snapshot (list-snapshot.ts) has the current token lists from the snapshot alone. A first sync's
  * pages are remembered as they are stored, so the list's read afterwards decrypts nothing; an
  * unlock reads the encrypted ärenden while the key is being derived and decrypts them as soon as
  * it is there (warmUp), so the list finds them decrypted or under way. Entries are promises, so a
@@ -10,10 +12,18 @@
  */
 import Dexie from 'dexie';
 import type { EntityName } from '../domain/entity-names';
-import { laterVersion, openRecordsWith } from './codec';
+import { ivKey, laterVersion, openRecordsWith } from './codec';
 import type { FaltsamDb, StoredMetaRow, StoredRecordRow } from './database';
-import { isUnlocked, onForget } from './keyring';
-import { openSnapshot, readSnapshotRow, type SnapshotEntry, snapshotDirty } from './list-snapshot';
+import { currentKey, isUnlocked, onForget } from './keyring';
+import {
+  currentGen,
+  type ListState,
+  openSnapshot,
+  readSnapshotRow,
+  type SnapshotEntry,
+  snapshotDirty,
+} from './list-snapshot';
+import { afterArendeWrites } from './snapshot-guard';
 
 type Data = Record<string, unknown>;
 
@@ -30,17 +40,44 @@ const CACHED: ReadonlySet<EntityName> = new Set(['arende']);
 const caches = new WeakMap<FaltsamDb, Map<string, Decrypted>>();
 /** An unlock's snapshot being opened: the list's read waits for it rather than decrypt row by row. */
 const fromSnapshots = new WeakMap<FaltsamDb, Promise<unknown>>();
+
+/**
+ * The ärenden of the last whole list read (or of an unlock's snapshot) and the generation token the
+ * rows had then: while the token is the same, these are the rows. Never set without a token.
+ */
+interface FullRead extends ListState {
+  gen: string;
+  data: Data[];
+}
+const lastReads = new WeakMap<FaltsamDb, FullRead>();
+
 onForget((db) => {
   caches.delete(db);
   fromSnapshots.delete(db);
+  lastReads.delete(db);
 });
 
 export const rowKey = (r: { entity: string; id: string }) => `${r.entity}:${r.id}`;
-function ivKey(iv: Uint8Array): string {
-  // A loop, not String.fromCharCode(...iv): this runs for every row of every list read.
-  let k = '';
-  for (let i = 0; i < iv.length; i++) k += String.fromCharCode(iv[i] as number);
-  return k;
+
+/** Tells list-snapshot.ts of ärende writes in this tab, once per database. */
+const tracked = new WeakSet<FaltsamDb>();
+function track(db: FaltsamDb): void {
+  if (tracked.has(db)) return;
+  tracked.add(db);
+  afterArendeWrites(db, () => {
+    if (isUnlocked(db)) snapshotDirty(db, () => snapshotState(db));
+  });
+}
+
+/**
+ * The ärenden for the snapshot: the last list read if the rows' token is still its token, else a
+ * list read now (only rows written since are decrypted).
+ */
+async function snapshotState(db: FaltsamDb): Promise<ListState | null> {
+  const last = lastReads.get(db);
+  if (last && last.gen === (await currentGen(db))) return last;
+  await readAllDecrypting(db, 'arende', async () => undefined);
+  return lastReads.get(db) ?? null;
 }
 
 function cacheOf(db: FaltsamDb): Map<string, Decrypted> {
@@ -60,22 +97,7 @@ export function rememberData(db: FaltsamDb, row: StoredRecordRow, data: Data | P
       version: row.version,
       data: Promise.resolve(data),
     });
-    snapshotDirty(db, () => snapshotEntries(db));
   }
-}
-
-/** The cached ärenden that decrypted, for the snapshot (list-snapshot.ts). */
-async function snapshotEntries(db: FaltsamDb): Promise<SnapshotEntry[]> {
-  const cache = caches.get(db);
-  if (!cache) return [];
-  const entries = [...cache].filter(([k]) => k.startsWith('arende:'));
-  const settled = await Promise.allSettled(entries.map(([, e]) => e.data));
-  const out: SnapshotEntry[] = [];
-  settled.forEach((r, i) => {
-    const [k, e] = entries[i] as [string, Decrypted];
-    if (r.status === 'fulfilled') out.push([k.slice('arende:'.length), e.iv, r.value, e.version ?? null]);
-  });
-  return out;
 }
 
 /**
@@ -117,16 +139,87 @@ export function openCached(db: FaltsamDb, key: CryptoKey, rows: readonly StoredR
 }
 
 /** After reading every row of `entity`: forgets rows that are no longer there. */
-export function keepOnly(db: FaltsamDb, entity: EntityName, present: ReadonlySet<string>): void {
+function keepOnly(db: FaltsamDb, entity: EntityName, present: ReadonlySet<string>): void {
   const cache = caches.get(db);
   if (!cache) return;
-  let dropped = false;
-  for (const k of cache.keys())
-    if (k.startsWith(`${entity}:`) && !present.has(k)) {
-      cache.delete(k);
-      dropped = true;
+  for (const k of cache.keys()) if (k.startsWith(`${entity}:`) && !present.has(k)) cache.delete(k);
+}
+
+/** Rows per read in readAllDecrypting: small enough to overlap, large enough to be few requests. */
+const DECRYPT_CHUNK = 500;
+
+/**
+ * Every record of an entity, decrypted, plus whatever `alsoRead` reads, from one read transaction
+ * (one consistent snapshot, observed by liveQuery like any read). For ärenden the transaction
+ * first reads the rows' generation token: if it is the one of the last whole read (or of the
+ * unlock's snapshot), that read's ärenden are the rows and none is read. Otherwise the rows are
+ * read in chunks along the primary key and each chunk's decryption starts while the next chunk is
+ * read, so at unlock reading and decrypting thousands of records overlap instead of adding up;
+ * only rows written since they were last decrypted are. No crypto is awaited inside the
+ * transaction. The records returned may be shared with later reads: treat them as read-only.
+ * Locked: LockedError.
+ */
+export async function readAllDecrypting<T>(
+  db: FaltsamDb,
+  entity: EntityName,
+  alsoRead: () => Promise<T>,
+): Promise<[Record<string, unknown>[], T]> {
+  const pending = currentKey(db);
+  const key = pending instanceof Promise ? await pending : pending;
+  // At unlock: the snapshot's rows, once in the cache, need no decryption of their own.
+  await snapshotOpened(db);
+  const listed = CACHED.has(entity);
+  if (listed) track(db);
+  const chunks: Promise<Record<string, unknown>[]>[] = [];
+  const seen = new Set<string>();
+  const rowsRead: [string, string, number | null][] = [];
+  let gen: string | null = null;
+  let known: FullRead | undefined;
+  const other = await db.transaction('r', [db.records, db.outbox, db.conflicts, db.meta], async () => {
+    if (listed) {
+      gen = await currentGen(db);
+      const last = lastReads.get(db);
+      if (gen !== null && last?.gen === gen) {
+        known = last;
+        return alsoRead();
+      }
     }
-  if (dropped) snapshotDirty(db, () => snapshotEntries(db));
+    let lower: [EntityName, unknown] = [entity, Dexie.minKey];
+    let includeLower = true;
+    for (;;) {
+      const rows: StoredRecordRow[] = await db.records
+        .where('[entity+id]')
+        .between(lower, [entity, Dexie.maxKey], includeLower, true)
+        .limit(DECRYPT_CHUNK)
+        .toArray();
+      for (const r of rows) {
+        seen.add(rowKey(r));
+        if (listed) rowsRead.push([r.id, r.enc ? ivKey(r.enc.iv) : '', r.version ?? null]);
+      }
+      const opened = openCached(db, key, rows);
+      // Awaited after the transaction; this only keeps a failure from being reported as unhandled
+      // while the remaining chunks are read.
+      opened.catch(() => undefined);
+      chunks.push(opened);
+      const last = rows.at(-1);
+      if (rows.length < DECRYPT_CHUNK || !last) break;
+      lower = [entity, last.id];
+      includeLower = false;
+    }
+    return alsoRead();
+  });
+  if (known) return [known.data, other];
+  const all = (await Promise.all(chunks)).flat();
+  keepOnly(db, entity, seen); // rows deleted since the last read leave the cache
+  if (listed && gen !== null && isUnlocked(db)) {
+    const rows = rowsRead.map(([id, iv, version], i): SnapshotEntry => [id, iv, all[i] as Data, version]);
+    lastReads.set(db, { gen, rows, data: all });
+    // Read because the rows had changed: the snapshot is rewritten to match (list-snapshot.ts).
+    snapshotDirty(db, () => snapshotState(db));
+  } else if (listed) {
+    lastReads.delete(db);
+  }
+  return [all, other];
 }
 
 /** Resolves once an unlock's snapshot is open and its rows are in the cache (at once if none). */
@@ -213,14 +306,19 @@ async function fromSnapshot(
   rows: StoredRecordRow[] | null,
   row: StoredMetaRow | undefined,
 ): Promise<StoredRecordRow[]> {
-  const known = await openSnapshot(db, row);
-  if (!known) return rows ?? (await readArendeRows(db));
+  const opened = await openSnapshot(db, row);
+  if (!opened) return rows ?? (await readArendeRows(db));
   if (!isUnlocked(db)) return [];
   const cache = cacheOf(db);
-  for (const [id, { iv, data, version }] of known) {
+  for (const [id, { iv, data, version }] of opened.known) {
     const k = `arende:${id}`;
     // The row's clear version (database.ts) as it was then; openCached copies in a newer one.
     if (!cache.has(k)) cache.set(k, { iv, version, data: Promise.resolve(data) });
+  }
+  // Taken at a generation token: the list's read takes it whole while the rows still have that
+  // token (it checks in its own transaction), and reads the rows otherwise.
+  if (!lastReads.has(db)) {
+    lastReads.set(db, { gen: opened.gen, rows: opened.rows, data: opened.rows.map((e) => e[2]) });
   }
   return [];
 }

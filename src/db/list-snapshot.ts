@@ -1,36 +1,72 @@
 /**
  * The decrypted ärenden as ONE encrypted meta row ('arendeSnapshot'), so an unlock decrypts one
- * blob instead of one per ärende. Profiled in Chromium (bench/cold-start.ts, 5,000 ärenden): AES-GCM
- * decrypt runs on the renderer's main thread, and 5,000 separate decryptions with their promise
- * chains, TextDecoder calls and garbage were the largest share of the unlock's main-thread time
- * (PBKDF2 itself runs off the main thread in ~0.1–0.15 s).
+ * blob instead of one per ärende, and reads no ärende row at all when they have not changed since.
+ * Profiled in Chromium (bench/cold-start.ts, 5,000 ärenden): AES-GCM decrypt runs on the renderer's
+ * main thread, and 5,000 separate decryptions with their promise chains, TextDecoder calls and
+ * garbage were the largest share of the unlock's main-thread time; once those were gone, reading
+ * the 5,000 encrypted rows to check them (IndexedDB's getAll and deserialising each row) was.
  *
- * Soundness: the snapshot is only a hint. Each entry records the IV of the row it was taken from;
- * a row is taken from the snapshot only when the row read from IndexedDB now has that same IV (a
- * fresh random IV per write, so the same IV is the same write; decrypted-cache validates the same
- * way). Other rows are decrypted one by one, rows not in IndexedDB are never shown (the list reads
- * the rows), and a snapshot that does not decrypt or parse is deleted and ignored.
+ * Soundness: the snapshot is taken from one list read (decrypted-cache.ts), i.e. one read
+ * transaction that saw the ärende rows and their generation token (snapshot-guard.ts: every
+ * transaction writing ärende rows writes a fresh random token), and it records that token; it is
+ * stored only if the token is still the same in the storing transaction. While the token stays
+ * the same the rows do, so a list read that sees it takes the snapshot's ärenden as they are.
+ * Where the token has moved on, the snapshot is only a hint: each entry records the IV of the row
+ * it was taken from, and a row is taken from it only when the row read now has that same IV (a
+ * fresh random IV per write, so the same IV is the same write). A snapshot that does not decrypt
+ * or parse is deleted and ignored.
  *
  * Data protection: it is sealed like any other meta value (AES-GCM, the data key, a fresh IV,
  * bound to its key). Every transaction that deletes ärende rows also deletes it (snapshot-guard.ts,
- * a Dexie middleware, so no deletion path can forget it), a wipe clears meta with it, and a write checks in its
- * own transaction that every ärende it holds is still on the device.
+ * a Dexie middleware, so no deletion path can forget it), and a wipe clears meta with it.
  */
 import Dexie from 'dexie';
-import { openMeta, sealMeta } from './codec';
+import { ivKey, openMeta, sealMeta } from './codec';
 import type { FaltsamDb, StoredMetaRow } from './database';
 import { isUnlocked, onForget } from './keyring';
+import { GEN_KEY, SNAPSHOT_KEY } from './snapshot-guard';
+import { whenIdle } from './when-idle';
 
-import { SNAPSHOT_KEY } from './snapshot-guard';
+export { GEN_KEY, SNAPSHOT_KEY };
 
-export { SNAPSHOT_KEY };
-
-/** [id, the row's IV as decrypted-cache keys it, the decrypted data, the row's clear version]. */
+/** [id, the row's IV as ivKey gives it, the decrypted data, the row's clear version]. */
 export type SnapshotEntry = [string, string, Record<string, unknown>, number | null];
 
-interface SnapshotValue {
-  v: 1;
+/** What a snapshot holds: the ärenden of one list read and the generation token it saw. */
+export interface ListState {
+  /** The token of the rows (snapshot-guard.ts); null where there was none (never trusted). */
+  gen: string | null;
   rows: SnapshotEntry[];
+}
+
+/**
+ * As sealed: each row [id, iv, version, shape, ...the data's values in the shape's key order], the
+ * shapes (key lists) once. The keys are a third of an ärende's JSON, and all of it is decrypted,
+ * decoded and parsed on the main thread at unlock.
+ */
+interface SnapshotValue {
+  v: 2;
+  gen: string;
+  shapes: string[][];
+  rows: unknown[][];
+}
+
+/** The sealed form of `rows` (decode reverses it). */
+function encode(gen: string, rows: readonly SnapshotEntry[]): SnapshotValue {
+  const shapes: string[][] = [];
+  const shapeAt = new Map<string, number>();
+  const out = rows.map(([id, iv, data, version]) => {
+    // A key whose value is undefined is left out, as JSON would (an array would make it null).
+    const keys = Object.keys(data).filter((k) => data[k] !== undefined);
+    const sig = keys.join('\u0000');
+    let shape = shapeAt.get(sig);
+    if (shape === undefined) {
+      shape = shapes.push(keys) - 1;
+      shapeAt.set(sig, shape);
+    }
+    return [id, iv, version, shape, ...keys.map((k) => data[k])];
+  });
+  return { v: 2, gen, shapes, rows: out };
 }
 
 /**
@@ -47,49 +83,65 @@ export interface Known {
   version: number | undefined;
 }
 
-/** id → what it recorded, from a decrypted snapshot, or null when it is not one this module wrote. */
-function entriesOf(value: unknown): Map<string, Known> | null {
+/** An opened snapshot: id → what it recorded, and the generation token it was taken at. */
+export interface OpenedSnapshot {
+  gen: string;
+  known: Map<string, Known>;
+  rows: SnapshotEntry[];
+}
+
+const isShape = (k: unknown): k is string[] => Array.isArray(k) && k.every((x) => typeof x === 'string');
+
+/** The snapshot's content, or null when it is not one this module wrote. */
+function contentOf(value: unknown): OpenedSnapshot | null {
   const v = value as Partial<SnapshotValue> | null;
-  if (typeof v !== 'object' || v === null || v.v !== 1 || !Array.isArray(v.rows)) return null;
-  const out = new Map<string, Known>();
-  for (const e of v.rows) {
-    if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'string') return null;
-    if (typeof e[2] !== 'object' || e[2] === null || Array.isArray(e[2])) return null;
-    if (e[3] !== null && e[3] !== undefined && typeof e[3] !== 'number') return null;
-    out.set(e[0], { iv: e[1], data: e[2] as Record<string, unknown>, version: e[3] ?? undefined });
+  if (typeof v !== 'object' || v === null || v.v !== 2 || typeof v.gen !== 'string') return null;
+  const { shapes, rows: sealed } = v;
+  if (!Array.isArray(shapes) || !shapes.every(isShape) || !Array.isArray(sealed)) return null;
+  const known = new Map<string, Known>();
+  const rows: SnapshotEntry[] = [];
+  for (const e of sealed) {
+    if (!Array.isArray(e)) return null;
+    const [id, iv, version, shape] = e;
+    const keys = typeof shape === 'number' ? shapes[shape] : undefined;
+    if (typeof id !== 'string' || typeof iv !== 'string' || !keys || e.length !== 4 + keys.length)
+      return null;
+    if (version !== null && typeof version !== 'number') return null;
+    const data: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) data[keys[i] as string] = e[4 + i];
+    rows.push([id, iv, data, version]);
+    known.set(id, { iv, data, version: version ?? undefined });
   }
-  return out;
+  // Two entries of one id cannot come from one read: not a snapshot this module wrote.
+  if (known.size !== rows.length) return null;
+  return { gen: v.gen, known, rows };
 }
 
 /** Deletes the snapshot unless it has been rewritten since `row` was read. */
 async function dropIfUnchanged(db: FaltsamDb, row: StoredMetaRow): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     const now = await db.meta.get(SNAPSHOT_KEY);
-    if (now?.enc && row.enc && sameBytes(now.enc.iv, row.enc.iv)) await db.meta.delete(SNAPSHOT_KEY);
+    if (now?.enc && row.enc && ivKey(now.enc.iv) === ivKey(row.enc.iv)) await db.meta.delete(SNAPSHOT_KEY);
   });
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /**
- * Opens a snapshot row read at unlock: id → [iv, data], or null (none, or one that fails to
- * decrypt or parse, which is deleted). The store must be unlocked.
+ * Opens a snapshot row read at unlock, or null (none, or one that fails to decrypt or parse, which
+ * is deleted). The store must be unlocked.
  */
 export async function openSnapshot(
   db: FaltsamDb,
   row: StoredMetaRow | undefined,
-): Promise<Map<string, Known> | null> {
+): Promise<OpenedSnapshot | null> {
   if (!row) return null;
-  let entries: Map<string, Known> | null = null;
+  let content: OpenedSnapshot | null = null;
   try {
-    entries = row.enc ? entriesOf(await openMeta(db, SNAPSHOT_KEY, row)) : null;
+    content = row.enc ? contentOf(await openMeta(db, SNAPSHOT_KEY, row)) : null;
   } catch {
-    entries = null;
+    content = null;
   }
-  if (!entries) await dropIfUnchanged(db, row).catch(() => undefined);
-  return entries;
+  if (!content) await dropIfUnchanged(db, row).catch(() => undefined);
+  return content;
 }
 
 /** Reads the snapshot's ciphertext (before unlock: nothing is decrypted). */
@@ -97,21 +149,28 @@ export function readSnapshotRow(db: FaltsamDb): Promise<StoredMetaRow | undefine
   return Dexie.ignoreTransaction(() => db.meta.get(SNAPSHOT_KEY));
 }
 
+/** The ärende rows' generation token now (snapshot-guard.ts), or null when there is none. */
+export async function currentGen(db: FaltsamDb): Promise<string | null> {
+  const row = await db.meta.get(GEN_KEY);
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
 /**
- * Writes `entries` (the cache's ärenden) as the snapshot, unless an ärende in it has left the
- * device meanwhile: checked against the records' keys inside the writing transaction, so a removal
- * committed before it makes the write a no-op and one committed after deletes the snapshot.
- * Returns whether it was written.
+ * Writes `state` (one list read's ärenden) as the snapshot, if the ärende rows are still those it
+ * was read at: its generation token is checked inside the writing transaction, so a write of ärende
+ * rows committed before makes this a no-op, and one committed after changes the token (and a
+ * deletion deletes the snapshot). A state without a token is not written. Returns whether it was.
  */
-export async function writeSnapshot(db: FaltsamDb, entries: readonly SnapshotEntry[]): Promise<boolean> {
-  const arendeKeys = () =>
-    db.records.where('[entity+id]').between(['arende', Dexie.minKey], ['arende', Dexie.maxKey]).primaryKeys();
-  const present = new Set((await arendeKeys()).map(([, id]) => id));
-  const kept = entries.filter(([id]) => present.has(id));
-  const row = await sealMeta(db, SNAPSHOT_KEY, { v: 1, rows: kept } satisfies SnapshotValue);
-  return db.transaction('rw', [db.records, db.meta], async () => {
-    const still = new Set((await arendeKeys()).map(([, id]) => id));
-    if (!kept.every(([id]) => still.has(id))) return false;
+export async function writeSnapshot(db: FaltsamDb, state: ListState): Promise<boolean> {
+  const { gen, rows } = state;
+  if (gen === null) return false;
+  // In the list's order (arende-repo.ts sorts by code with this collation), so that sorting the
+  // ärenden an unlock lists from it finds them sorted: one pass instead of ~60,000 comparisons.
+  const byCode = new Intl.Collator('sv');
+  const sorted = [...rows].sort((a, b) => byCode.compare(String(a[2].code), String(b[2].code)));
+  const row = await sealMeta(db, SNAPSHOT_KEY, encode(gen, sorted));
+  return db.transaction('rw', db.meta, async () => {
+    if ((await currentGen(db)) !== gen) return false;
     await db.meta.put(row);
     return true;
   });
@@ -121,12 +180,14 @@ export async function writeSnapshot(db: FaltsamDb, entries: readonly SnapshotEnt
 
 interface Schedule {
   timer: ReturnType<typeof setTimeout> | null;
-  /** Bumped on every change; a write that started before a change leaves the snapshot dirty. */
-  generation: number;
-  written: number;
+  /** Changed since the last write began. */
+  dirty: boolean;
+  /** The generation token of the last snapshot this tab wrote: the same state is not written twice. */
+  writtenGen: string | null;
   /** Date.now() of the last change. */
   changedAt: number;
-  collect: () => Promise<SnapshotEntry[]>;
+  /** The ärenden as of now (null: none to write); may read them (decrypted-cache.ts). */
+  collect: () => Promise<ListState | null>;
 }
 
 const schedules = new Map<FaltsamDb, Schedule>();
@@ -138,25 +199,19 @@ function cancel(db: FaltsamDb): void {
   schedules.delete(db);
 }
 
-function whenIdle(run: () => void): void {
-  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: object) => number })
-    .requestIdleCallback;
-  if (typeof ric === 'function') ric(run, { timeout: WRITE_DELAY_MS });
-  else run();
-}
-
 /**
- * The ärenden in memory changed: rewrite the snapshot once they have not changed for
- * WRITE_DELAY_MS (collect reads them then). Called per row (a pulled page is thousands), so it only
- * notes the time; the one timer re-arms itself while changes go on.
+ * The ärenden changed (a write of ärende rows in this tab, or a list read that found them changed):
+ * rewrite the snapshot once they have not changed for WRITE_DELAY_MS (collect reads them then).
+ * Called per write (a first sync stores many pages), so it only notes the time; the one timer
+ * re-arms itself while changes go on.
  */
-export function snapshotDirty(db: FaltsamDb, collect: () => Promise<SnapshotEntry[]>): void {
+export function snapshotDirty(db: FaltsamDb, collect: () => Promise<ListState | null>): void {
   let s = schedules.get(db);
   if (!s) {
-    s = { timer: null, generation: 0, written: 0, changedAt: 0, collect };
+    s = { timer: null, dirty: false, writtenGen: null, changedAt: 0, collect };
     schedules.set(db, s);
   }
-  s.generation++;
+  s.dirty = true;
   s.changedAt = Date.now();
   if (!s.timer) arm(db, s, WRITE_DELAY_MS);
 }
@@ -166,26 +221,28 @@ function arm(db: FaltsamDb, s: Schedule, delay: number): void {
     s.timer = null;
     const quietFor = Date.now() - s.changedAt;
     if (quietFor < WRITE_DELAY_MS) arm(db, s, WRITE_DELAY_MS - quietFor);
-    else whenIdle(() => void flushSnapshot(db));
+    else whenIdle(() => void flushSnapshot(db), { timeout: WRITE_DELAY_MS, otherwise: 'now' });
   }, delay);
 }
 
 /** Writes the snapshot now if the ärenden changed since the last write (tests; page hide). */
 export async function flushSnapshot(db: FaltsamDb): Promise<void> {
   const s = schedules.get(db);
-  if (!s || s.written === s.generation || !isUnlocked(db)) return;
+  if (!s?.dirty || !isUnlocked(db)) return;
   if (s.timer) clearTimeout(s.timer);
   s.timer = null;
-  const generation = s.generation;
+  s.dirty = false;
   try {
-    const ok = await writeSnapshot(db, await s.collect());
-    if (ok && schedules.get(db) === s) s.written = Math.max(s.written, generation);
+    const state = await s.collect();
+    if (!state || state.gen === null || state.gen === s.writtenGen) return;
+    // Not written: the rows changed meanwhile, and that change made it dirty again.
+    if ((await writeSnapshot(db, state)) && schedules.get(db) === s) s.writtenGen = state.gen;
   } catch {
     // Locked meanwhile, or the database closed: the next change schedules another write.
   }
 }
 
-// Leaving the page: write what is pending (best effort; the next unlock validates every row anyway).
+// Leaving the page: write what is pending (best effort; an unlock checks the snapshot's token anyway).
 (globalThis as { addEventListener?: (t: string, l: () => void) => void }).addEventListener?.(
   'pagehide',
   () => {

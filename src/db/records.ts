@@ -7,7 +7,6 @@ import { type EntityName, isAppendOnly } from '../domain/entity-names';
 import { sameValue } from '../domain/merge';
 import { openOutbox, openRecords, sealOutbox, sealRecords } from './codec';
 import type { FaltsamDb, OutboxRow, StoredOutboxRow, StoredRecordRow } from './database';
-import { keepOnly, openCached, rowKey, snapshotOpened } from './decrypted-cache';
 import { currentKey, holdingKey } from './keyring';
 import { getMeta, setMeta } from './meta';
 import { sealAfterWrite } from './sealed-outbox';
@@ -29,54 +28,7 @@ export function readAllStored(db: FaltsamDb, entity: EntityName): Promise<Stored
   return db.records.where('[entity+id]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]).toArray();
 }
 
-/** Rows per read in readAllDecrypting: small enough to overlap, large enough to be few requests. */
-const DECRYPT_CHUNK = 500;
-
-/**
- * Every record of an entity, decrypted, plus whatever `alsoRead` reads, from one read transaction
- * (one consistent snapshot, observed by liveQuery like any read). The rows are read in chunks along
- * the primary key and each chunk's decryption starts while the next chunk is read, so at unlock
- * reading and decrypting thousands of records overlap instead of adding up; read again, only rows
- * written since are decrypted. No crypto is awaited inside the transaction. The records returned
- * may be shared with later reads: treat them as read-only. Locked: LockedError.
- */
-export async function readAllDecrypting<T>(
-  db: FaltsamDb,
-  entity: EntityName,
-  alsoRead: () => Promise<T>,
-): Promise<[Record<string, unknown>[], T]> {
-  const pending = currentKey(db);
-  const key = pending instanceof Promise ? await pending : pending;
-  // At unlock: the snapshot's rows, once in the cache, need no decryption of their own.
-  await snapshotOpened(db);
-  const chunks: Promise<Record<string, unknown>[]>[] = [];
-  const seen = new Set<string>();
-  const other = await db.transaction('r', [db.records, db.outbox, db.conflicts, db.meta], async () => {
-    let lower: [EntityName, unknown] = [entity, Dexie.minKey];
-    let includeLower = true;
-    for (;;) {
-      const rows: StoredRecordRow[] = await db.records
-        .where('[entity+id]')
-        .between(lower, [entity, Dexie.maxKey], includeLower, true)
-        .limit(DECRYPT_CHUNK)
-        .toArray();
-      for (const r of rows) seen.add(rowKey(r));
-      const opened = openCached(db, key, rows);
-      // Awaited after the transaction; this only keeps a failure from being reported as unhandled
-      // while the remaining chunks are read.
-      opened.catch(() => undefined);
-      chunks.push(opened);
-      const last = rows.at(-1);
-      if (rows.length < DECRYPT_CHUNK || !last) break;
-      lower = [entity, last.id];
-      includeLower = false;
-    }
-    return alsoRead();
-  });
-  const all = (await Promise.all(chunks)).flat();
-  keepOnly(db, entity, seen); // rows deleted since the last read leave the cache
-  return [all, other];
-}
+export { readAllDecrypting } from './decrypted-cache';
 
 /** Reads every record of an entity. Locked: LockedError. */
 export async function readAll(db: FaltsamDb, entity: EntityName): Promise<Record<string, unknown>[]> {

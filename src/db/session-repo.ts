@@ -49,7 +49,9 @@ export async function saveSession(
 }
 
 async function wipeTables(db: FaltsamDb): Promise<void> {
-  await Promise.all([db.records.clear(), db.outbox.clear(), db.conflicts.clear(), db.meta.clear()]);
+  await Promise.all([db.records.clear(), db.outbox.clear(), db.conflicts.clear()]);
+  // After the records: clearing them writes the ärende rows' generation token (snapshot-guard.ts).
+  await db.meta.clear();
 }
 
 /**

@@ -5,7 +5,15 @@
  */
 import { ENTITIES, type EntityName } from '../domain/entities';
 import type { Mutation, MutationResult } from '../domain/sync-protocol';
-import { openConflicts, openOutbox, openRecords, sealConflicts, sealOutbox, sealRecords } from './codec';
+import {
+  ivKey,
+  openConflicts,
+  openOutbox,
+  openRecords,
+  sealConflicts,
+  sealOutbox,
+  sealRecords,
+} from './codec';
 import type {
   ConflictRow,
   FaltsamDb,
@@ -175,7 +183,7 @@ interface Moved {
 }
 
 const sameWrite = (a: StoredRecordRow, b: StoredRecordRow) =>
-  a.enc !== undefined && b.enc !== undefined && String(a.enc.iv) === String(b.enc.iv);
+  a.enc !== undefined && b.enc !== undefined && ivKey(a.enc.iv) === ivKey(b.enc.iv);
 
 /**
  * The records whose writes the server applied as the next versions of the one the device holds,

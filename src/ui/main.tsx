@@ -7,12 +7,12 @@
  */
 import { render } from 'preact';
 import { closeWhenUpgradedElsewhere, openFaltsamDb } from '../db/database';
+import { whenIdle } from '../db/when-idle';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { applyLang, currentLang } from './i18n/locale';
 import { loadCatalogue } from './i18n/messages';
 import { lazyFaltsam } from './lazy-faltsam';
-import { whenIdle } from './when-idle';
 import './styles.css';
 
 const db = openFaltsamDb();
@@ -45,7 +45,7 @@ let syncStarted = false;
 function startSync(): void {
   if (syncStarted) return;
   syncStarted = true;
-  whenIdle(() => faltsam.start(window), 5_000);
+  whenIdle(() => faltsam.start(window), { timeout: 5_000 });
 }
 
 /**

@@ -231,7 +231,9 @@ describe('the encrypted device store', () => {
       version: 0,
     };
     // Rows as a build before encryption stored them.
-    await db.records.put({ entity: 'arende', id, data: record });
+    await db.transaction('rw', [db.records, db.meta], () =>
+      db.records.put({ entity: 'arende', id, data: record }),
+    );
     await db.outbox.put({
       seq: 1,
       id: crypto.randomUUID(),
