@@ -50,12 +50,34 @@ interface FullRead extends ListState {
   data: Data[];
 }
 const lastReads = new WeakMap<FaltsamDb, FullRead>();
+/**
+ * An unlock's snapshot, as hints for openCached: put into the cache row by row only where a read
+ * finds rows (the token had moved on), so an unlock that lists from the snapshot alone skips it.
+ */
+const hints = new WeakMap<FaltsamDb, SnapshotEntry[] | Map<string, Decrypted>>();
 
 onForget((db) => {
   caches.delete(db);
   fromSnapshots.delete(db);
   lastReads.delete(db);
+  hints.delete(db);
 });
+
+/** What the unlock's snapshot recorded of an ärende row, or undefined. */
+function hintFor(db: FaltsamDb, id: string): Decrypted | undefined {
+  let h = hints.get(db);
+  if (!h) return undefined;
+  if (Array.isArray(h)) {
+    h = new Map(
+      h.map(([rid, iv, data, version]) => [
+        rid,
+        { iv, version: version ?? undefined, data: Promise.resolve(data) },
+      ]),
+    );
+    hints.set(db, h);
+  }
+  return h.get(id);
+}
 
 export const rowKey = (r: { entity: string; id: string }) => `${r.entity}:${r.id}`;
 
@@ -110,7 +132,11 @@ export function openCached(db: FaltsamDb, key: CryptoKey, rows: readonly StoredR
   const missing: StoredRecordRow[] = [];
   const missingAt: number[] = [];
   rows.forEach((r, i) => {
-    const hit = r.enc ? cache.get(rowKey(r)) : undefined;
+    let hit = r.enc ? cache.get(rowKey(r)) : undefined;
+    if (!hit && r.enc && CACHED.has(r.entity)) {
+      hit = hintFor(db, r.id);
+      if (hit) cache.set(rowKey(r), hit);
+    }
     if (r.enc && hit && hit.iv === ivKey(r.enc.iv)) {
       if (hit.version !== r.version) {
         // Same sealed data, a newer version on the row: a copy with it, no decryption.
@@ -211,6 +237,7 @@ export async function readAllDecrypting<T>(
   if (known) return [known.data, other];
   const all = (await Promise.all(chunks)).flat();
   keepOnly(db, entity, seen); // rows deleted since the last read leave the cache
+  if (listed) hints.delete(db); // every row is in the cache now
   if (listed && gen !== null && isUnlocked(db)) {
     const rows = rowsRead.map(([id, iv, version], i): SnapshotEntry => [id, iv, all[i] as Data, version]);
     lastReads.set(db, { gen, rows, data: all });
@@ -296,10 +323,10 @@ export async function warmUp(db: FaltsamDb, key: CryptoKey, prefetched: Promise<
 }
 
 /**
- * Puts the snapshot's ärenden into the cache under the IVs it recorded (one decryption for all of
- * them): the list's read takes a row from the cache only when the row's IV is that same one, and
- * forgets entries of rows no longer there (keepOnly). Returns the rows to decrypt one by one now:
- * none with a snapshot, every ärende without one (or with one that does not open).
+ * Opens an unlock's snapshot (one decryption for all ärenden): the list's read takes it whole
+ * while the rows' generation token is the one it was taken at, and otherwise takes a row from it
+ * only when the row's IV is the one it recorded (hints, openCached). Returns the rows to decrypt
+ * one by one now: none with a snapshot, every ärende without one (or with one that does not open).
  */
 async function fromSnapshot(
   db: FaltsamDb,
@@ -309,14 +336,10 @@ async function fromSnapshot(
   const opened = await openSnapshot(db, row);
   if (!opened) return rows ?? (await readArendeRows(db));
   if (!isUnlocked(db)) return [];
-  const cache = cacheOf(db);
-  for (const [id, { iv, data, version }] of opened.known) {
-    const k = `arende:${id}`;
-    // The row's clear version (database.ts) as it was then; openCached copies in a newer one.
-    if (!cache.has(k)) cache.set(k, { iv, version, data: Promise.resolve(data) });
-  }
   // Taken at a generation token: the list's read takes it whole while the rows still have that
-  // token (it checks in its own transaction), and reads the rows otherwise.
+  // token (it checks in its own transaction). Otherwise it reads the rows, and openCached takes
+  // from these hints each row whose IV is the one recorded.
+  hints.set(db, opened.rows);
   if (!lastReads.has(db)) {
     lastReads.set(db, { gen: opened.gen, rows: opened.rows, data: opened.rows.map((e) => e[2]) });
   }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { WrongSecretError } from '../../db/crypto/errors';
 import type { LockUser } from '../../db/meta';
+import { whenIdle } from '../../db/when-idle';
 import { useServices } from '../app-context';
 import { TextField } from '../components/fields/TextField';
 import { PageHeading } from '../components/PageHeading';
@@ -71,6 +72,8 @@ export function UnlockPage({
                 (m) => m.prepareUnlock(db),
                 () => {},
               );
+              // The list's count line makes the number formatter, tens of ms the first time.
+              whenIdle(() => t.list.showing(0, 0), { timeout: 1000 });
               onUnlocking?.();
             }
             setSecret(v);
