@@ -26,6 +26,8 @@ const N = 5000;
 const SCOPE = 'unlock-profile';
 const RUNS = Number(process.argv[2] ?? 3);
 const DIR = process.argv[3] ?? '/tmp/unlock-profile';
+/** Pause before a page is closed (the first page after its sync, each unlocked page); cold-start.ts has none. */
+const SETTLE_MS = Number(process.env.SETTLE_MS ?? 1500);
 
 interface TraceEvent {
   name: string;
@@ -163,7 +165,7 @@ async function main(): Promise<void> {
       { timeout: 120_000 },
     );
     await waitForActiveServiceWorker(first);
-    await first.waitForTimeout(2000); // the snapshot is written after the list settles
+    await first.waitForTimeout(SETTLE_MS); // the snapshot is written after the list settles
     await context.setOffline(true);
     await server.stop();
     await first.close();
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       await page.goto(`${server.url}/`, { waitUntil: 'commit' });
       await profiledUnlock(browser, page, setup.login.password, i);
-      await page.waitForTimeout(1500);
+      await page.waitForTimeout(SETTLE_MS);
       await page.close();
     }
     // Reloads, as cold-start.ts's _reload figure: one page unlocked, then reloaded and unlocked.
