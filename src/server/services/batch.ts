@@ -14,6 +14,7 @@ import type { EntityName } from '../../domain/entities';
 import { isId } from '../../domain/id';
 import { isStorableText } from '../../domain/storable-text';
 import type { Mutation } from '../../domain/sync-protocol';
+import { decodeFieldWriters, encodeFieldWriters } from '../store/field-writers';
 import type { StoredRecord } from '../store/records';
 import type { Sql } from '../store/sql';
 import type { Outcome } from './outcome';
@@ -62,7 +63,8 @@ interface RecordRow {
   data: Record<string, unknown>;
   version: number;
   field_versions: Record<string, number>;
-  field_writers: Record<string, string>;
+  /** Compact or as it is (store/field-writers.ts); null in no row, but read defensively. */
+  field_writers: Record<string, unknown> | null;
 }
 
 const toStored = (r: RecordRow): StoredRecord => ({
@@ -73,7 +75,7 @@ const toStored = (r: RecordRow): StoredRecord => ({
   data: r.data,
   version: r.version,
   fieldVersions: r.field_versions,
-  fieldWriters: r.field_writers ?? {},
+  fieldWriters: decodeFieldWriters(r.field_writers, r.field_versions),
 });
 
 /**
@@ -266,7 +268,7 @@ async function upsertRecords(
       rows.map((r) => JSON.stringify(r.data)),
       rows.map((r) => r.version),
       rows.map((r) => JSON.stringify(r.fieldVersions)),
-      rows.map((r) => JSON.stringify(r.fieldWriters)),
+      rows.map((r) => JSON.stringify(encodeFieldWriters(r.fieldWriters, r.fieldVersions))),
       before.map((b) => b?.version ?? null),
       before.map((b) => b?.enhetId ?? null),
       rows.map((r) => r.ownWriter ?? null),

@@ -108,3 +108,41 @@ describe('concurrent edits from two devices', () => {
     expect(res.results[0]?.status === 'applied' && res.results[0].conflicts).toEqual([{ field: 'kon' }]);
   });
 });
+
+describe('who last changed a field, as stored (store/field-writers.ts)', () => {
+  /** Rewrites the row's field_writers as rows written before the compact form hold them. */
+  const asOlderRows = (id: string) =>
+    server.sql.query(
+      `update record set field_writers = (
+         select coalesce(jsonb_object_agg(k, coalesce(field_writers ->> k, field_writers -> '*' ->> 0)), '{}')
+           from jsonb_object_keys(field_versions) k)
+        where id = $1`,
+      [id],
+    );
+
+  it('stores the creating device once for a new ärende', async () => {
+    const { laptop, id } = await sharedArende();
+    const { rows } = await server.sql.query('select field_writers from record where id = $1', [id]);
+    expect(rows[0]?.field_writers).toEqual({ '*': [laptop.deviceId] });
+  });
+
+  it.each([
+    ['as written now', false],
+    ['as older rows hold it', true],
+  ])('tells a device’s own earlier edit from another device’s (%s)', async (_, old) => {
+    const { laptop, tablet, id } = await sharedArende();
+    if (old) await asOlderRows(id);
+    await tablet.push([tablet.mutation(id, { kon: 'man' }, 1)]);
+    if (old) await asOlderRows(id);
+    const own = await tablet.push([tablet.mutation(id, { kon: 'annat', sgi: 'nollplacerad' }, 1)]);
+    expect(own.results[0]).toMatchObject({ status: 'applied', version: 3, conflicts: [] });
+    if (old) await asOlderRows(id);
+    const other = await laptop.push([laptop.mutation(id, { kon: 'kvinna', aldersgrupp: '25-29' }, 1)]);
+    expect(other.results[0]).toMatchObject({ status: 'applied', version: 4, conflicts: [{ field: 'kon' }] });
+    expect(await pulled(laptop, id)).toMatchObject({
+      kon: 'annat',
+      sgi: 'nollplacerad',
+      aldersgrupp: '25-29',
+    });
+  });
+});
