@@ -153,6 +153,8 @@ interface Schedule {
 }
 
 const schedules = new Map<FaltsamDb, Schedule>();
+/** Holds on the scheduled rewrite (holdSnapshotWrites), by database. */
+const holds = new Map<FaltsamDb, number>();
 onForget((db) => cancel(db));
 
 function cancel(db: FaltsamDb): void {
@@ -178,9 +180,30 @@ export function snapshotDirty(db: FaltsamDb, collect: () => Promise<ListState | 
   if (!s.timer) arm(db, s, WRITE_DELAY_MS);
 }
 
+/**
+ * Keeps the scheduled rewrite from running until the returned function is called (a sync's pull:
+ * between its pages the ärenden are quiet for longer than WRITE_DELAY_MS, and each rewrite seals
+ * every ärende so far, so a first sync of 10,000 rewrote it after nearly every page). A change
+ * meanwhile is written WRITE_DELAY_MS after the last hold ends; flushSnapshot still writes at once.
+ */
+export function holdSnapshotWrites(db: FaltsamDb): () => void {
+  holds.set(db, (holds.get(db) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (holds.get(db) ?? 1) - 1;
+    if (left > 0) holds.set(db, left);
+    else holds.delete(db);
+    const s = schedules.get(db);
+    if (left === 0 && s?.dirty && !s.timer) arm(db, s, WRITE_DELAY_MS);
+  };
+}
+
 function arm(db: FaltsamDb, s: Schedule, delay: number): void {
   s.timer = setTimeout(() => {
     s.timer = null;
+    if (holds.has(db)) return; // armed again when the hold ends
     const quietFor = Date.now() - s.changedAt;
     if (quietFor < WRITE_DELAY_MS) arm(db, s, WRITE_DELAY_MS - quietFor);
     else whenIdle(() => void flushSnapshot(db), { timeout: WRITE_DELAY_MS, otherwise: 'now' });

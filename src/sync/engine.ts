@@ -8,6 +8,7 @@
  */
 
 import type { FaltsamDb } from '../db/database';
+import { holdSnapshotWrites } from '../db/list-snapshot';
 import { getDeviceId, getMeta } from '../db/meta';
 import {
   applyBackfillPage,
@@ -230,6 +231,8 @@ export function createSyncEngine({
   }
 
   async function pullAll(): Promise<number> {
+    // The list's snapshot (list-snapshot.ts) is rewritten once the pull has ended, not between pages.
+    const releaseSnapshot = holdSnapshotWrites(db);
     try {
       // The pull follows a full push: naming the device tells the server "nothing queued here until
       // now" (gallring waits for that). A device starting over names it only once caught up: its
@@ -269,6 +272,7 @@ export function createSyncEngine({
       await settleRemovals(db);
       return pulled;
     } finally {
+      releaseSnapshot();
       onProgress?.(null);
     }
   }

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getArende, listArenden, updateArende } from '../../../src/db/arende-repo';
 import { listConflicts } from '../../../src/db/conflicts-repo';
+import { openSnapshot, SNAPSHOT_KEY } from '../../../src/db/list-snapshot';
 import { getSyncStatus } from '../../../src/db/sync-status';
 import { NetworkError } from '../../../src/sync/api';
 import { createSyncEngine } from '../../../src/sync/engine';
@@ -200,6 +201,39 @@ describe('sync engine against the real server', () => {
     expect(await engine.sync()).toMatchObject({ ok: true, pulled: 6 });
     expect(asked.slice(3)).toEqual([answered[1], answered[2]]);
     expect(await listArenden(empty)).toHaveLength(12);
+  });
+
+  it("writes the list's snapshot once after a many-page pull, not between its pages", async () => {
+    const writer = await loginDevice(server.fetch, creds.username, creds.password);
+    for (let i = 0; i < 9; i++) await writer.create();
+    await writer.faltsam.syncNow();
+    const reader = await loginDevice(server.fetch, creds.username, creds.password);
+    const empty = freshDb();
+    const calls = syncCalls(reader.faltsam.api);
+    // Whether the snapshot row existed when each page was asked for. Each page comes later than the
+    // snapshot's write delay (500 ms), as on a slow link or under a first sync of thousands.
+    const snapshotWhenAsked: boolean[] = [];
+    const api = {
+      push: calls.push,
+      pull: async (cursor: string, limit: number, opts?: PullOptions) => {
+        snapshotWhenAsked.push((await empty.meta.get(SNAPSHOT_KEY)) !== undefined);
+        await new Promise((r) => setTimeout(r, 700));
+        return calls.pull(cursor, limit, opts);
+      },
+    };
+    const engine = createSyncEngine({ db: empty, api, pullPageSize: 3 });
+    // The list is open (empty) as the first sync starts.
+    expect(await listArenden(empty)).toEqual([]);
+    expect(await engine.sync()).toMatchObject({ ok: true, pulled: 9 });
+    expect(snapshotWhenAsked.length).toBeGreaterThanOrEqual(3);
+    expect(snapshotWhenAsked).not.toContain(true);
+    // Written once the pull has ended, with every ärende pulled.
+    await vi.waitFor(async () => expect(await empty.meta.get(SNAPSHOT_KEY)).toBeDefined(), {
+      timeout: 3000,
+      interval: 50,
+    });
+    const entries = await openSnapshot(empty, await empty.meta.get(SNAPSHOT_KEY));
+    expect(entries?.rows).toHaveLength(9);
   });
 
   it('merges edits of different fields from two devices, and reports a conflict on the same field', async () => {
