@@ -9,7 +9,7 @@ import { expandRecord } from '../domain/compact-record';
 import { ENTITIES, type EntityName } from '../domain/entities';
 import type { PullResponse, SyncScope } from '../domain/sync-protocol';
 import { sealConflicts, sealMeta } from './codec';
-import type { FaltsamDb, StoredConflictRow, StoredMetaRow } from './database';
+import type { FaltsamDb, StoredConflictRow, StoredMetaRow, StoredRecordRow } from './database';
 import { type BackfillJob, getMeta } from './meta';
 import {
   applyRemovalPlan,
@@ -19,7 +19,12 @@ import {
   planRemoval,
   type RecordKey,
 } from './removals';
-import { conflictsWithServerValues, prepareAndStore, prepareServerRecords } from './sync-apply';
+import {
+  conflictsWithServerValues,
+  prepareAndStore,
+  prepareServerRecords,
+  sealServerRecords,
+} from './sync-apply';
 
 export async function getCursor(db: FaltsamDb): Promise<string> {
   return (await getMeta(db, 'cursor')) ?? '0';
@@ -74,16 +79,36 @@ async function storeStillOpen(db: FaltsamDb, rows: readonly StoredConflictRow[])
 }
 
 /**
+ * A feed page's records parsed and encrypted, made while the page before it is still being stored
+ * (it reads nothing of the database, so it does not wait for that transaction). applyPulledPage
+ * takes these rows when none of the records has a pending edit then (always on a first sync);
+ * otherwise it makes them again with the edits laid over. Everything else of the page (removals,
+ * scope, conflicts, cursor) depends on the pages before it and is prepared when it is stored.
+ */
+export function sealPage(db: FaltsamDb, page: PullResponse): Promise<StoredRecordRow[]> {
+  return sealServerRecords(db, serverRecords(page));
+}
+
+/**
  * Stores a feed page (asked for with cursor `asked`): its records laid over pending edits, its
  * removals (records with unsynced changes kept and flagged, see removals.ts), its cursor, and what
- * its scope changed.
+ * its scope changed. `sealed`: its records from sealPage.
  */
-export async function applyPulledPage(db: FaltsamDb, page: PullResponse, asked: string): Promise<void> {
+export async function applyPulledPage(
+  db: FaltsamDb,
+  page: PullResponse,
+  asked: string,
+  sealed?: Promise<StoredRecordRow[]>,
+): Promise<void> {
   const changes = serverRecords(page);
   const removals: RecordKey[] = page.removals.map((r) => [r.entity, r.id]);
+  // A page sealed ahead that failed (locked meanwhile, say) is prepared again here, and fails here.
+  const ahead = sealed?.catch(() => undefined);
   await prepareAndStore(db, async () => {
     const [rows, conflictRows, plan, metaRows, cursorRow] = await Promise.all([
-      prepareServerRecords(db, changes),
+      ahead
+        ? ahead.then((made) => prepareServerRecords(db, changes, new Set(), made))
+        : prepareServerRecords(db, changes),
       serverSideOfConflicts(db, changes),
       removals.length > 0 ? planRemoval(db, removals) : null,
       scopeChange(db, page.scope, asked),

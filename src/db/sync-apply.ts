@@ -99,32 +99,57 @@ async function pendingFor(
   return byRecord;
 }
 
-/** Server records as they will be stored: parsed, later local edits laid over them, encrypted. */
-export async function prepareServerRecords(
-  db: FaltsamDb,
-  records: readonly { entity: EntityName; data: unknown }[],
-  leaving: ReadonlySet<number> = new Set(),
-): Promise<StoredRecordRow[]> {
+/** Server records parsed with their kind's schema; the last of a record's copies counts. */
+function parseServerRecords(records: readonly { entity: EntityName; data: unknown }[]): RecordRow[] {
   const latest = new Map<string, RecordRow>();
   for (const { entity, data } of records) {
     const record = ENTITIES[entity].record.parse(data) as Record<string, unknown> & { id: string };
     latest.set(`${entity}:${record.id}`, { entity, id: record.id, data: record });
   }
-  const pending = await pendingFor(
-    db,
-    [...latest.values()].map((r) => r.id),
-    leaving,
-  );
-  // A record this device has deleted (the deletion not yet sent) is not brought back.
-  const rows = [...latest.values()]
-    .filter((r) => !pending.get(r.id)?.some((e) => e.delete))
-    .map((r) => ({ ...r, data: overlayPending(r.data, pending.get(r.id) ?? []) }));
+  return [...latest.values()];
+}
+
+/** Rows encrypted as stored; the list reads them next (a first sync: thousands) without decrypting. */
+async function sealRemembered(db: FaltsamDb, rows: readonly RecordRow[]): Promise<StoredRecordRow[]> {
   const sealed = await sealRecords(db, rows);
-  // The list reads these next (a first sync: thousands); it need not decrypt what was just encrypted.
   sealed.forEach((row, i) => {
     rememberData(db, row, (rows[i] as RecordRow).data);
   });
   return sealed;
+}
+
+/**
+ * Server records parsed and encrypted as they are, without reading the database: what
+ * prepareServerRecords makes of them when none has a pending edit. A pull prepares a page with it
+ * while the page before is still being stored, and passes the result as `sealed` to
+ * prepareServerRecords when the page is stored.
+ */
+export function sealServerRecords(
+  db: FaltsamDb,
+  records: readonly { entity: EntityName; data: unknown }[],
+): Promise<StoredRecordRow[]> {
+  return sealRemembered(db, parseServerRecords(records));
+}
+
+/**
+ * Server records as they will be stored: parsed, later local edits laid over them, encrypted.
+ * `sealed`: the same records from sealServerRecords, used when none of them has a pending edit now.
+ */
+export async function prepareServerRecords(
+  db: FaltsamDb,
+  records: readonly { entity: EntityName; data: unknown }[],
+  leaving: ReadonlySet<number> = new Set(),
+  sealed?: StoredRecordRow[],
+): Promise<StoredRecordRow[]> {
+  const parsed = sealed ? null : parseServerRecords(records);
+  const ids = parsed ? parsed.map((r) => r.id) : records.map((r) => String((r.data as { id?: unknown }).id));
+  const pending = await pendingFor(db, ids, leaving);
+  if (sealed && pending.size === 0) return sealed;
+  // A record this device has deleted (the deletion not yet sent) is not brought back.
+  const rows = (parsed ?? parseServerRecords(records))
+    .filter((r) => !pending.get(r.id)?.some((e) => e.delete))
+    .map((r) => ({ ...r, data: overlayPending(r.data, pending.get(r.id) ?? []) }));
+  return sealRemembered(db, rows);
 }
 
 /**

@@ -7,7 +7,7 @@
  * 'network'. Every request has a deadline (api.ts), so a round always ends and says why.
  */
 
-import type { FaltsamDb } from '../db/database';
+import type { FaltsamDb, StoredRecordRow } from '../db/database';
 import { holdSnapshotWrites } from '../db/list-snapshot';
 import { getDeviceId, getMeta } from '../db/meta';
 import {
@@ -16,6 +16,7 @@ import {
   forgetAllRecords,
   getCursor,
   nextBackfill,
+  sealPage,
   settleRemovals,
 } from '../db/pull-apply';
 import { applyPushResults, pendingBatch } from '../db/sync-apply';
@@ -201,32 +202,40 @@ export function createSyncEngine({
   /**
    * Pages of one kind (the feed or a backfill) until the last; progress shown past one page.
    * `fetch` is given the cursor the previous page ended at (null for the first page). With
-   * `ahead`, the next page is asked for while this one is stored: the device's work (parse,
-   * encrypt, store) and the server's and the network's then overlap instead of taking turns. Pages
-   * are still stored one after the other, each only after the one before it; a page fetched ahead
-   * of a store that failed is dropped, and the next round asks again from the stored cursor.
+   * `ahead`, the next page is asked for while this one is stored, and `ahead` prepares it (parse,
+   * encrypt) as soon as it has come: the device's work, the server's, the network's and the
+   * database's then overlap instead of taking turns. Pages are still stored one after the other,
+   * each only after the one before it; a page fetched ahead of a store that failed is dropped, and
+   * the next round asks again from the stored cursor.
    */
-  async function pages(
+  async function pages<A>(
     fetch: (first: boolean, after: string | null) => Promise<PullResponse>,
-    store: (p: PullResponse, asked: string | null) => Promise<void>,
-    ahead = false,
+    store: (p: PullResponse, asked: string | null, prepared: Promise<A> | undefined) => Promise<void>,
+    ahead?: (p: PullResponse) => Promise<A>,
   ) {
     let done = 0;
     let total = 0;
     let asked: string | null = null;
-    let next = fetch(true, null);
+    const arrive = (p: Promise<PullResponse>) =>
+      p.then((page) => {
+        const prepared = ahead?.(page);
+        // Its failure is the round's only when the page is stored (see applyPulledPage).
+        prepared?.catch(() => {});
+        return { page, prepared };
+      });
+    let next = arrive(fetch(true, null));
     for (let first = true; ; first = false) {
-      const page = await next;
-      const following = page.hasMore && ahead ? fetch(false, page.cursor) : null;
+      const { page, prepared } = await next;
+      const following = page.hasMore && ahead ? arrive(fetch(false, page.cursor)) : null;
       // Its failure is the round's only if that page is awaited (the store below succeeded).
       following?.catch(() => {});
-      await store(page, asked);
+      await store(page, asked, prepared);
       done += page.changes.length + page.removals.length;
       if (first) total = page.total ?? 0;
       if (page.hasMore && total > limit) onProgress?.({ done, total: Math.max(total, done) });
       if (!page.hasMore) return done;
       asked = page.cursor;
-      next = following ?? fetch(false, page.cursor);
+      next = following ?? arrive(fetch(false, page.cursor));
     }
   }
 
@@ -243,12 +252,12 @@ export function createSyncEngine({
       // A page is asked from where the stored pages end: the stored cursor, then each page's own.
       const feedPage = (first: boolean, named: boolean, after: string) =>
         api.pull(after, limit, { count: first, deviceId: named ? deviceId : undefined });
-      const storeFeed = (page: PullResponse, asked: string | null) =>
-        applyPulledPage(db, page, asked ?? start);
+      const storeFeed = (page: PullResponse, asked: string | null, sealed?: Promise<StoredRecordRow[]>) =>
+        applyPulledPage(db, page, asked ?? start, sealed);
       let pulled = await pages(
         (first, after) => feedPage(first, !startingOver, after ?? start),
         storeFeed,
-        true,
+        (page) => sealPage(db, page),
       );
       // Caught up (it holds its own writes again): one more page, usually empty, names it.
       if (startingOver) {
