@@ -184,7 +184,8 @@ export function snapshotDirty(db: FaltsamDb, collect: () => Promise<ListState | 
  * Keeps the scheduled rewrite from running until the returned function is called (a sync's pull:
  * between its pages the ärenden are quiet for longer than WRITE_DELAY_MS, and each rewrite seals
  * every ärende so far, so a first sync of 10,000 rewrote it after nearly every page). A change
- * meanwhile is written WRITE_DELAY_MS after the last hold ends; flushSnapshot still writes at once.
+ * meanwhile is written at the first idle moment after the last hold ends; flushSnapshot still
+ * writes at once.
  */
 export function holdSnapshotWrites(db: FaltsamDb): () => void {
   holds.set(db, (holds.get(db) ?? 0) + 1);
@@ -196,7 +197,10 @@ export function holdSnapshotWrites(db: FaltsamDb): () => void {
     if (left > 0) holds.set(db, left);
     else holds.delete(db);
     const s = schedules.get(db);
-    if (left === 0 && s?.dirty && !s.timer) arm(db, s, WRITE_DELAY_MS);
+    // The pull is over: written at the next idle moment, not WRITE_DELAY_MS later, so the app
+    // closed soon after a first sync still opens from the snapshot.
+    if (left === 0 && s?.dirty && !s.timer)
+      whenIdle(() => void flushSnapshot(db), { timeout: WRITE_DELAY_MS, otherwise: 'now' });
   };
 }
 
