@@ -62,6 +62,53 @@ describe('answeredThrough', () => {
     expect(await answers(dev.deviceId)).toEqual([4, 5, 6, 7]);
   });
 
+  it('a device id of another förbund, in any form, with answeredThrough forgets none of its answers', async () => {
+    const victim = await newDevice();
+    const first = creates(victim, 3);
+    const answered = await (await send(victim, first)).json();
+    const other = await server.addForbund('Annat förbund');
+    const thief = await other.createHandlaggare({ enheter: ['NOR'] });
+    const { token } = await server.login(thief.username, thief.password);
+    for (const deviceId of [victim.deviceId, victim.deviceId.toUpperCase(), ` ${victim.deviceId}`]) {
+      const res = await server.fetch(
+        '/api/sync/push',
+        json(
+          {
+            deviceId,
+            mutations: [{ ...first[0], seq: 4, id: randomUUID() }],
+            answeredThrough: Number.MAX_SAFE_INTEGER,
+          },
+          token,
+        ),
+      );
+      // Not the thief's device (403), or not an id in its one form (400): nothing forgotten.
+      expect([400, 403]).toContain(res.status);
+      expect(await answers(victim.deviceId)).toEqual([1, 2, 3]);
+    }
+    const again = await send(victim, first);
+    expect(await again.json()).toEqual(answered);
+  });
+
+  it('the same batch sent twice at once, ahead of its answer, is applied once and answered the same', async () => {
+    const dev = await newDevice();
+    const first = creates(dev, 2);
+    const second = creates(dev, 2);
+    const [a, b, c] = await Promise.all([
+      send(dev, first),
+      send(dev, second, { answeredThrough: 0 }),
+      send(dev, second, { answeredThrough: 0 }),
+    ]);
+    expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
+    const [rb, rc] = [await b.json(), await c.json()];
+    expect(rc.results).toEqual(rb.results);
+    expect(rb.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const { rows } = await server.sql.query<{ n: string }>(
+      'select count(*)::text as n from record where id = any($1::uuid[])',
+      [[...first, ...second].map((m) => m.recordId)],
+    );
+    expect(rows[0]?.n).toBe('4');
+  });
+
   it('property: whatever value comes, the batch’s own answers stay, and a refused push changes nothing', async () => {
     const hostile = fc.oneof(
       fc.integer({ min: -1_000, max: 1_000 }),
