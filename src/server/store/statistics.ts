@@ -8,7 +8,9 @@
  * of its rows are dead (updated or deleted), which nothing else would ever do there.
  *
  * With two server processes on one PostgreSQL only one analyses at a time (a try-lock; the other
- * skips its turn).
+ * skips its turn). On PostgreSQL the analysis never waits for a lock: a table autovacuum is working
+ * on (its lock conflicts with ANALYZE's) is skipped until the next turn (SKIP_LOCKED), so the
+ * schedule never holds a connection waiting while pushes run.
  */
 import type { Sql } from './sql';
 
@@ -35,7 +37,10 @@ async function dueTables(sql: Sql): Promise<TableActivity[]> {
   return rows.filter((r) => TABLE_NAME.test(r.relname));
 }
 
-/** Analyses (and on PGlite vacuums) the tables that need it; returns their names. */
+/**
+ * Analyses (and on PGlite vacuums) the tables that need it; returns the names of those it found due
+ * (on PostgreSQL one that another session holds locked is skipped, not waited for).
+ */
 export async function refreshStatistics(sql: Sql): Promise<string[]> {
   if (sql.kind === 'pglite') {
     const due = await dueTables(sql);
@@ -49,7 +54,7 @@ export async function refreshStatistics(sql: Sql): Promise<string[]> {
     ]);
     if (!rows[0]?.ok) return [];
     const due = (await dueTables(tx)).filter((t) => t.analyze);
-    for (const t of due) await tx.exec(`analyze ${t.relname}`);
+    for (const t of due) await tx.exec(`analyze (skip_locked) ${t.relname}`);
     return due.map((t) => t.relname);
   });
 }

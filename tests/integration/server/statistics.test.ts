@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../src/server/store/migrate';
-import { keepStatistics } from '../../../src/server/store/statistics';
+import { keepStatistics, refreshStatistics } from '../../../src/server/store/statistics';
 import { bulkArenden } from '../../helpers/bulk';
 import { createTestServer, type TestServer } from '../../helpers/server';
 import { openTestDatabase, type TestDatabase } from '../../helpers/test-database';
@@ -73,6 +73,44 @@ describe('planner statistics', () => {
       await keeper.stop();
     }
   });
+
+  it('never waits on PostgreSQL for a table autovacuum holds: it is analysed on the next turn', async () => {
+    if (server.databaseKind !== 'postgres') return;
+    const owner = {
+      userId: (await server.createHandlaggare()).user.id,
+      enhetId: server.enheter[0]?.id ?? '',
+      deviceId: randomUUID(),
+    };
+    await bulkArenden(server.sql, {
+      forbundId: server.forbund.id,
+      owners: [owner],
+      from: 10_000,
+      count: 1_500,
+    });
+    // The counts reach pg_stat_user_tables a moment after the inserts commit.
+    await until(async () => {
+      const { rows } = await server.sql.query<{ due: boolean }>(
+        `select n_mod_since_analyze > 50 + 0.1 * n_live_tup as due from pg_stat_user_tables where relname = 'record'`,
+      );
+      return rows[0]?.due === true;
+    }, 'record due for ANALYZE');
+    const before = await activity();
+    // What autovacuum holds while it works on a table; ANALYZE's own lock conflicts with it.
+    await server.sql.transaction(async (tx) => {
+      await tx.exec('lock table record in share update exclusive mode');
+      const outcome = await Promise.race([
+        refreshStatistics(server.sql).then(() => 'returned'),
+        new Promise((r) => setTimeout(r, 10_000)).then(() => 'waited for the lock'),
+      ]);
+      expect(outcome).toBe('returned');
+    });
+    expect(String((await activity()).last_analyze)).toBe(String(before.last_analyze));
+    expect(await refreshStatistics(server.sql)).toContain('record');
+    await until(
+      async () => String((await activity()).last_analyze) !== String(before.last_analyze),
+      'ANALYZE of record once the lock is gone',
+    );
+  }, 60_000);
 
   it('vacuums on PGlite a table a fifth of whose rows are dead, since nothing else would', async () => {
     if (server.databaseKind !== 'pglite') return;
