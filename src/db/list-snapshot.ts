@@ -197,10 +197,13 @@ export function holdSnapshotWrites(db: FaltsamDb): () => void {
     if (left > 0) holds.set(db, left);
     else holds.delete(db);
     const s = schedules.get(db);
-    // The pull is over: written at the next idle moment, not WRITE_DELAY_MS later, so the app
-    // closed soon after a first sync still opens from the snapshot.
-    if (left === 0 && s?.dirty && !s.timer)
+    // The pull is over: written at the next idle moment, not WRITE_DELAY_MS after its last page
+    // (whose store armed the timer), so the app closed soon after a first sync opens from it.
+    if (left === 0 && s?.dirty) {
+      if (s.timer) clearTimeout(s.timer);
+      s.timer = null;
       whenIdle(() => void flushSnapshot(db), { timeout: WRITE_DELAY_MS, otherwise: 'now' });
+    }
   };
 }
 

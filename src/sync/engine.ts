@@ -156,10 +156,14 @@ export function createSyncEngine({
       p.catch(() => {});
       return p;
     };
+    // The oldest pending entries as the outbox holds them now, sent (none: nothing to send).
+    const fromOutbox = async () => {
+      const oldest = await pendingBatch(db, pushBatchSize);
+      return { batch: oldest, sending: oldest.mutations.length > 0 ? send(oldest) : null };
+    };
     let pushed = 0;
     let rejected = 0;
-    let batch = await pendingBatch(db, pushBatchSize);
-    let sending = batch.mutations.length > 0 ? send(batch) : null;
+    let { batch, sending } = await fromOutbox();
     let sentAhead = false;
     while (sending) {
       const first = batch.mutations[0]?.seq ?? 1;
@@ -173,8 +177,7 @@ export function createSyncEngine({
         if (!(sentAhead && sendAgain(e))) throw e;
         // The one sent after it cannot have been applied before it: let it settle, then resend.
         await ahead?.then(noop, noop);
-        batch = await pendingBatch(db, pushBatchSize);
-        sending = batch.mutations.length > 0 ? send(batch) : null;
+        ({ batch, sending } = await fromOutbox());
         sentAhead = false;
         continue;
       }
@@ -191,8 +194,7 @@ export function createSyncEngine({
         // Answered in part (the rest follows a gap) or nothing was sent ahead: from the outbox
         // as it is now, which also holds what was saved during the round.
         await ahead?.then(noop, noop);
-        batch = await pendingBatch(db, pushBatchSize);
-        sending = batch.mutations.length > 0 ? send(batch) : null;
+        ({ batch, sending } = await fromOutbox());
         sentAhead = false;
       }
     }
