@@ -12,33 +12,12 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { seedServer } from './lib/node-device';
 import { logIn, waitForText } from './lib/puppeteer-login';
 import { type BenchServer, startBenchServer } from './lib/server';
+import type { CpuProfile, ProfileNode, TraceEvent } from './lib/trace';
 
 const N = 300;
 const LIST_PAGE = 200;
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: Record<string, unknown>; name?: string };
-}
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 type Items = { items?: Record<string, unknown>[] };
 interface Lhr {
   categories: { performance: { score: number | null } };

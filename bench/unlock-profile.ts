@@ -21,6 +21,7 @@ import {
   submitTime,
   timeToListed,
 } from './lib/seeded-login';
+import type { CpuProfile, TraceEvent } from './lib/trace';
 
 const N = 5000;
 const SCOPE = 'unlock-profile';
@@ -28,28 +29,6 @@ const RUNS = Number(process.argv[2] ?? 3);
 const DIR = process.argv[3] ?? '/tmp/unlock-profile';
 /** Pause before a page is closed (the first page after its sync, each unlocked page); cold-start.ts has none. */
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 1500);
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 async function profiledUnlock(browser: Browser, page: Page, secret: string, i: number): Promise<void> {
   await page.waitForFunction(
