@@ -14,7 +14,8 @@
  *     colleagues), one device pushes 50 ärenden on the idle server (single_push_50), and then
  *     the wave: every device at once pushes LOAD_ARENDEN (default 50) new ärenden in one batch and
  *     pulls until nothing is left. Meanwhile the other förbund's user asks GET /api/me every
- *     200 ms and every fifth time (the first included) pushes one ärende and pulls (the unrelated requests).
+ *     200 ms and every fifth time (the first included) pushes one ärende and pulls (the unrelated requests),
+ *     from a worker thread of its own (bench/lib/unrelated-worker.ts), not behind this thread's devices.
  *  4. On PostgreSQL the wave is repeated with two server processes on the same database, half of
  *     the devices on each (…_2proc): the scale-out figures.
  * Printed per database, size and process count: wave_push_p50/p95 (s, budget p95 5), round
@@ -28,6 +29,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { migrate } from '../src/server/store/migrate';
 import { openPglite, openPostgres, type Sql } from '../src/server/store/sql';
@@ -36,6 +38,7 @@ import { LoadDevice, resent } from './lib/load-device';
 import { createLoadTenants, growArenden, type LoadTenants } from './lib/load-seed';
 import { residentMb, type ServerProcess, startServerProcess, treeCpuMeter } from './lib/load-server';
 import { emit, note, percentile, round, runFigure } from './lib/report';
+import type { UnrelatedTimes } from './lib/unrelated-worker';
 
 const SCOPE = 'load';
 const env = process.env;
@@ -87,41 +90,56 @@ async function postgresDatabase(cluster: Cluster): Promise<Database> {
 interface Unrelated {
   me: number[];
   push: number[];
+  /** Each push + pull apart: [push ms, pull ms] (a note says which of the two waits). */
+  parts: [number, number][];
   /** Stops asking; throws what a request failed with, if one did. */
   stop(): Promise<void>;
 }
 
-/** The other förbund's user, asking while the wave runs. */
-function unrelatedRequests(device: LoadDevice): Unrelated {
-  const me: number[] = [];
-  const push: number[] = [];
-  let running = true;
-  let failure: unknown;
-  const loop = (async () => {
-    for (let i = 0; running; i++) {
-      let t = performance.now();
-      await device.me();
-      me.push(performance.now() - t);
-      if (i % 5 === 0) {
-        t = performance.now();
-        await device.pushNew(1);
-        await device.pullAll();
-        push.push(performance.now() - t);
-      }
-      await sleep(200);
-    }
-  })().catch((err: unknown) => {
-    failure = err;
+/**
+ * The other förbund's user, asking while the wave runs: in a worker thread (bench/lib/
+ * unrelated-worker.ts), so that its requests do not wait behind this thread's 200 devices.
+ * Resolves once it has signed in and caught up.
+ */
+async function unrelatedRequests(device: LoadDevice, password: string): Promise<Unrelated> {
+  const worker = new Worker(new URL('./lib/ts-worker.mjs', import.meta.url), {
+    workerData: {
+      module: new URL('./lib/unrelated-worker.ts', import.meta.url).href,
+      url: device.url,
+      user: device.user,
+      password,
+    },
   });
-  return {
-    me,
-    push,
+  const messages: unknown[] = [];
+  let wake: (() => void) | null = null;
+  let failed: unknown = null;
+  worker.on('message', (m: unknown) => {
+    messages.push(m);
+    wake?.();
+  });
+  worker.on('error', (err) => {
+    failed = err;
+    wake?.();
+  });
+  const next = async (): Promise<unknown> => {
+    while (messages.length === 0 && !failed) await new Promise<void>((r) => (wake = r));
+    if (failed) throw failed;
+    return messages.shift();
+  };
+  await next(); // { ready }
+  const result: Unrelated = {
+    me: [],
+    push: [],
+    parts: [],
     async stop() {
-      running = false;
-      await loop;
-      if (failure) throw failure;
+      worker.postMessage('stop');
+      const times = (await next()) as UnrelatedTimes;
+      await worker.terminate();
+      Object.assign(result, { me: times.me, push: times.push, parts: times.parts });
+      if (times.failure) throw new Error(times.failure);
     },
   };
+  return result;
 }
 
 async function catchUp(devices: LoadDevice[]): Promise<void> {
@@ -142,6 +160,7 @@ async function wave(
   servers: ServerProcess[],
   devices: LoadDevice[],
   other: LoadDevice,
+  password: string,
 ): Promise<void> {
   devices.forEach((d, i) => {
     d.url = (servers[i % servers.length] as ServerProcess).url;
@@ -158,7 +177,7 @@ async function wave(
   });
   await catchUp(devices);
 
-  const unrelated = unrelatedRequests(other);
+  const unrelated = await unrelatedRequests(other, password);
   const nodeCpu = servers.map((s) => treeCpuMeter(s.pid));
   const pgCpu = db.postgresPid ? treeCpuMeter(db.postgresPid) : undefined;
   let peak = 0;
@@ -235,7 +254,7 @@ async function wave(
   );
   note(
     SCOPE,
-    `${label}: ${devices.length} devices × ${PER_DEVICE} in ${round(wall, 1)} s; unrelated: ${unrelated.me.length} GET /api/me (max ${round(Math.max(...unrelated.me))} ms), ${unrelated.push.length} push+pull (max ${round(Math.max(0, ...unrelated.push))} ms)`,
+    `${label}: ${devices.length} devices × ${PER_DEVICE} in ${round(wall, 1)} s; unrelated: ${unrelated.me.length} GET /api/me (max ${round(Math.max(...unrelated.me))} ms), ${unrelated.push.length} push+pull (max ${round(Math.max(0, ...unrelated.push))} ms): ${unrelated.parts.map(([a, b]) => `${round(a)}+${round(b)}`).join(', ')} ms`,
   );
 }
 
@@ -287,9 +306,9 @@ async function runDatabase(db: Database): Promise<void> {
           budget: null,
         });
         other.url = (servers[0] as ServerProcess).url;
-        await signIn([...devices, other], other.url);
+        await signIn(devices, other.url);
         await statements(db, 'reset');
-        await wave(label, db, servers, devices, other);
+        await wave(label, db, servers, devices, other, tenants.password);
         await statements(db, label);
       } finally {
         for (const s of servers) await s.stop();
