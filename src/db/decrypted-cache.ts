@@ -37,10 +37,6 @@ interface Decrypted {
 /** Only the list's kind: other kinds are read a few at a time. */
 const CACHED: ReadonlySet<EntityName> = new Set(['arende']);
 
-const caches = new WeakMap<FaltsamDb, Map<string, Decrypted>>();
-/** An unlock's snapshot being opened: the list's read waits for it rather than decrypt row by row. */
-const fromSnapshots = new WeakMap<FaltsamDb, Promise<unknown>>();
-
 /**
  * The ärenden of the last whole list read (or of an unlock's snapshot) and the generation token the
  * rows had then: while the token is the same, these are the rows. Never set without a token.
@@ -49,24 +45,38 @@ interface FullRead extends ListState {
   gen: string;
   data: Data[];
 }
-const lastReads = new WeakMap<FaltsamDb, FullRead>();
-/**
- * An unlock's snapshot, as hints for openCached: put into the cache row by row only where a read
- * finds rows (the token had moved on), so an unlock that lists from the snapshot alone skips it.
- */
-const hints = new WeakMap<FaltsamDb, SnapshotEntry[] | Map<string, Decrypted>>();
 
-onForget((db) => {
-  caches.delete(db);
-  fromSnapshots.delete(db);
-  lastReads.delete(db);
-  hints.delete(db);
-});
+/** What is kept of one database while it is unlocked; all of it dropped together on lock. */
+interface CacheState {
+  /** Decrypted rows by rowKey. */
+  rows: Map<string, Decrypted>;
+  /** An unlock's snapshot being opened: the list's read waits for it rather than decrypt row by row. */
+  fromSnapshot?: Promise<unknown>;
+  lastRead?: FullRead;
+  /**
+   * An unlock's snapshot, as hints for openCached: put into the cache row by row only where a read
+   * finds rows (the token had moved on), so an unlock that lists from the snapshot alone skips it.
+   */
+  hints?: SnapshotEntry[] | Map<string, Decrypted>;
+}
+
+const states = new WeakMap<FaltsamDb, CacheState>();
+onForget((db) => states.delete(db));
+
+function stateOf(db: FaltsamDb): CacheState {
+  let state = states.get(db);
+  if (!state) {
+    state = { rows: new Map() };
+    states.set(db, state);
+  }
+  return state;
+}
 
 /** What the unlock's snapshot recorded of an ärende row, or undefined. */
 function hintFor(db: FaltsamDb, id: string): Decrypted | undefined {
-  let h = hints.get(db);
-  if (!h) return undefined;
+  const state = states.get(db);
+  let h = state?.hints;
+  if (!state || !h) return undefined;
   if (Array.isArray(h)) {
     h = new Map(
       h.map(([rid, iv, data, version]) => [
@@ -74,7 +84,7 @@ function hintFor(db: FaltsamDb, id: string): Decrypted | undefined {
         { iv, version: version ?? undefined, data: Promise.resolve(data) },
       ]),
     );
-    hints.set(db, h);
+    state.hints = h;
   }
   return h.get(id);
 }
@@ -96,20 +106,13 @@ function track(db: FaltsamDb): void {
  * list read now (only rows written since are decrypted).
  */
 async function snapshotState(db: FaltsamDb): Promise<ListState | null> {
-  const last = lastReads.get(db);
+  const last = states.get(db)?.lastRead;
   if (last && last.gen === (await currentGen(db))) return last;
   await readAllDecrypting(db, 'arende', async () => undefined);
-  return lastReads.get(db) ?? null;
+  return states.get(db)?.lastRead ?? null;
 }
 
-function cacheOf(db: FaltsamDb): Map<string, Decrypted> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  return cache;
-}
+const cacheOf = (db: FaltsamDb): Map<string, Decrypted> => stateOf(db).rows;
 
 /** Remembers what a row holds (just decrypted, or just encrypted by this device). */
 export function rememberData(db: FaltsamDb, row: StoredRecordRow, data: Data | Promise<Data>): void {
@@ -166,7 +169,7 @@ export function openCached(db: FaltsamDb, key: CryptoKey, rows: readonly StoredR
 
 /** After reading every row of `entity`: forgets rows that are no longer there. */
 function keepOnly(db: FaltsamDb, entity: EntityName, present: ReadonlySet<string>): void {
-  const cache = caches.get(db);
+  const cache = states.get(db)?.rows;
   if (!cache) return;
   for (const k of cache.keys()) if (k.startsWith(`${entity}:`) && !present.has(k)) cache.delete(k);
 }
@@ -204,7 +207,7 @@ export async function readAllDecrypting<T>(
   const other = await db.transaction('r', [db.records, db.outbox, db.conflicts, db.meta], async () => {
     if (listed) {
       gen = await currentGen(db);
-      const last = lastReads.get(db);
+      const last = states.get(db)?.lastRead;
       if (gen !== null && last?.gen === gen) {
         known = last;
         return alsoRead();
@@ -237,21 +240,22 @@ export async function readAllDecrypting<T>(
   if (known) return [known.data, other];
   const all = (await Promise.all(chunks)).flat();
   keepOnly(db, entity, seen); // rows deleted since the last read leave the cache
-  if (listed) hints.delete(db); // every row is in the cache now
+  const state = states.get(db);
+  if (listed && state) state.hints = undefined; // every row is in the cache now
   if (listed && gen !== null && isUnlocked(db)) {
     const rows = rowsRead.map(([id, iv, version], i): SnapshotEntry => [id, iv, all[i] as Data, version]);
-    lastReads.set(db, { gen, rows, data: all });
+    stateOf(db).lastRead = { gen, rows, data: all };
     // Read because the rows had changed: the snapshot is rewritten to match (list-snapshot.ts).
     snapshotDirty(db, () => snapshotState(db));
-  } else if (listed) {
-    lastReads.delete(db);
+  } else if (listed && state) {
+    state.lastRead = undefined;
   }
   return [all, other];
 }
 
 /** Resolves once an unlock's snapshot is open and its rows are in the cache (at once if none). */
 export function snapshotOpened(db: FaltsamDb): Promise<unknown> {
-  return fromSnapshots.get(db) ?? Promise.resolve();
+  return states.get(db)?.fromSnapshot ?? Promise.resolve();
 }
 
 /**
@@ -307,10 +311,7 @@ export function takePrefetched(db: FaltsamDb): Promise<Prefetched> {
  */
 export async function warmUp(db: FaltsamDb, key: CryptoKey, prefetched: Promise<Prefetched>): Promise<void> {
   const opening = prefetched.then(({ rows, snapshot }) => fromSnapshot(db, rows, snapshot));
-  fromSnapshots.set(
-    db,
-    opening.catch(() => undefined),
-  );
+  stateOf(db).fromSnapshot = opening.catch(() => undefined);
   const read = await opening;
   const started: Promise<Data[]>[] = [];
   // Started a chunk per task: starting 5,000 decryptions at once is one long task that holds up
@@ -339,10 +340,9 @@ async function fromSnapshot(
   // Taken at a generation token: the list's read takes it whole while the rows still have that
   // token (it checks in its own transaction). Otherwise it reads the rows, and openCached takes
   // from these hints each row whose IV is the one recorded.
-  hints.set(db, opened.rows);
-  if (!lastReads.has(db)) {
-    lastReads.set(db, { gen: opened.gen, rows: opened.rows, data: opened.rows.map((e) => e[2]) });
-  }
+  const state = stateOf(db);
+  state.hints = opened.rows;
+  state.lastRead ??= { gen: opened.gen, rows: opened.rows, data: opened.rows.map((e) => e[2]) };
   return [];
 }
 
