@@ -33,7 +33,9 @@ export async function startChildServer(): Promise<ChildServer> {
   const template = process.env[TEMPLATE_ENV];
   if (template) await cp(template, dataDir, { recursive: true });
   const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir], {
+  // CHILD_PROF=DIR: a CPU profile of the server process in DIR, written when it exits.
+  const profile = process.env.CHILD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CHILD_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.once('exit', (code, signal) => {

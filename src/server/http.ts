@@ -1,9 +1,27 @@
 /** Reading request bodies: JSON first, then the route's zod schema, each with a Swedish 400. */
+import { setImmediate } from 'node:timers/promises';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE, unstorablePaths } from '../domain/storable-text';
 import { fieldErrors, swedishErrors } from '../domain/validation';
 import { ApiError, MESSAGES } from './errors';
+
+/** Characters above which reading a body lets the event loop come round between its steps. */
+const LARGE_BODY = 256 * 1024;
+
+/**
+ * The body as text, decoded (UTF-8, invalid bytes as U+FFFD, a leading BOM dropped: as
+ * Request.text()) chunk by chunk as it arrives, so a 10 MB body is not decoded in one long step
+ * at its end.
+ */
+export async function readText(req: Request): Promise<string> {
+  if (!req.body) return '';
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  for await (const chunk of req.body) parts.push(decoder.decode(chunk, { stream: true }));
+  parts.push(decoder.decode());
+  return parts.join('');
+}
 
 /**
  * The parsed body. `summary` is the message when the schema refuses it; without one the first
@@ -17,12 +35,19 @@ export async function readBody<S extends z.ZodType>(
   summary?: string,
   { textPerItem = false }: { textPerItem?: boolean } = {},
 ): Promise<z.output<S>> {
+  // Decoding, parsing and validating a large body (a push of up to 10 MB) are each one long step
+  // of the event loop; other requests (a health check, another förbund's) get a turn between them.
   let raw: unknown;
+  let large = false;
   try {
-    raw = await c.req.json();
+    const text = await readText(c.req.raw);
+    large = text.length > LARGE_BODY;
+    if (large) await setImmediate();
+    raw = JSON.parse(text);
   } catch {
     throw new ApiError(400, 'ogiltig_json', MESSAGES.ogiltigJson);
   }
+  if (large) await setImmediate();
   if (!textPerItem) {
     const bad = unstorablePaths(raw);
     if (bad.length > 0) {
