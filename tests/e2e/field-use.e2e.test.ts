@@ -233,8 +233,10 @@ describe('field use on a tablet (issue 17)', () => {
     await page.evaluate((id) => {
       window.location.hash = `#/arenden/${id}`;
     }, arendeId);
+    // "Synka nu" only starts the round: the notice shows the conflict as soon as the push has
+    // answered, and the saved value once the pull that follows has brought it.
     const notice = page.getByRole('region', { name: /krockade med en annan ändring/ });
-    await notice.waitFor({ timeout: 15_000 });
+    await notice.filter({ hasText: 'den sparade ”' }).waitFor({ timeout: 15_000 });
     const text = (await notice.textContent()) ?? '';
     expect(text).toContain('Försörjningshinder: din ändring ”Sjukdom”, den sparade ”Sociala skäl”.');
     expect(text).not.toMatch(/forsorjningshinder|sociala_skal|sjukdom\b/);
