@@ -6,7 +6,7 @@
  * last_autoanalyze) and vacuumed.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrate } from '../../../src/server/store/migrate';
 import { keepStatistics, refreshStatistics } from '../../../src/server/store/statistics';
 import { bulkArenden } from '../../helpers/bulk';
@@ -76,6 +76,10 @@ describe('planner statistics', () => {
 
   it('never waits on PostgreSQL for a table autovacuum holds: it is analysed on the next turn', async () => {
     if (server.databaseKind !== 'postgres') return;
+    // Autovacuum would otherwise analyse the table itself after the inserts, and then nothing would
+    // be left due for the schedule to analyse.
+    await server.sql.exec('alter table record set (autovacuum_enabled = off)');
+    onTestFinished(() => server.sql.exec('alter table record reset (autovacuum_enabled)'));
     const owner = {
       userId: (await server.createHandlaggare()).user.id,
       enhetId: server.enheter[0]?.id ?? '',
@@ -105,11 +109,13 @@ describe('planner statistics', () => {
       expect(outcome).toBe('returned');
     });
     expect(String((await activity()).last_analyze)).toBe(String(before.last_analyze));
-    expect(await refreshStatistics(server.sql)).toContain('record');
-    await until(
-      async () => String((await activity()).last_analyze) !== String(before.last_analyze),
-      'ANALYZE of record once the lock is gone',
-    );
+    // The next turns analyse it. A real autovacuum worker may be on the table at that moment (the
+    // inserts made it due for autovacuum too): then that turn skips it as well, and a later one
+    // analyses it – which is the behaviour under test, so each check is a turn of the schedule.
+    await until(async () => {
+      await refreshStatistics(server.sql);
+      return String((await activity()).last_analyze) !== String(before.last_analyze);
+    }, 'ANALYZE of record once the lock is gone');
   }, 60_000);
 
   it('vacuums on PGlite a table a fifth of whose rows are dead, since nothing else would', async () => {
