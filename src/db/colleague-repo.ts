@@ -13,13 +13,16 @@ export async function getColleagues(db: FaltsamDb): Promise<Record<string, Kolle
   return parsed.success ? (value ?? {}) : {};
 }
 
-/** Replaces the kept list of one enhet's handläggare. */
+/**
+ * Replaces the kept lists of the enheter given (enhet id → its handläggare), keeping the others.
+ * Read, then written encrypted: one call per refresh, so the lists fetched together are never
+ * written over each other.
+ */
 export async function saveColleagues(
   db: FaltsamDb,
-  enhetId: string,
-  list: readonly Kollega[],
+  lists: Readonly<Record<string, readonly Kollega[]>>,
 ): Promise<void> {
-  // Read, then written encrypted; only the sync runner (one at a time) writes this.
+  if (Object.keys(lists).length === 0) return;
   const all = await getColleagues(db);
-  await setMeta(db, 'kollegor', { ...all, [enhetId]: list });
+  await setMeta(db, 'kollegor', { ...all, ...lists });
 }

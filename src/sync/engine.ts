@@ -99,10 +99,13 @@ export function classifyError(e: unknown): { kind: SyncFailureKind; retry: boole
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
 /**
- * The engine of a runner (runner.ts SyncEngineFactory): the sync calls over its API client; after
- * a good round it also refreshes, best effort, what the device keeps for offline use beside the
+ * The engine of a runner (runner.ts SyncEngineFactory): the sync calls over its API client, and
+ * the best-effort refresh after a good round of what the device keeps for offline use beside the
  * records (the user as the server has it: settings, code lists; the colleagues of the user's
- * enheter; the open half-year rounds).
+ * enheter; the open half-year rounds). The runner calls refresh after it has released the sync
+ * lock: a refresh touches no outbox, and a connection that stops answering in the middle of it
+ * must not hold up the next push (in this tab, another tab or the service worker) for a deadline
+ * per request. Its requests run at the same time, so it ends within one request deadline.
  */
 export function engineFor({
   api,
@@ -110,19 +113,23 @@ export function engineFor({
   ...rest
 }: Omit<SyncEngineOptions, 'api'> & {
   api: Pick<ApiClient, 'request' | 'handlaggare' | 'rounds' | 'me'>;
-}): SyncEngine {
+}): RefreshingEngine {
   const engine = createSyncEngine({ ...rest, db, api: syncCalls(api) });
   return {
-    async sync() {
-      const outcome = await engine.sync();
-      if (outcome.ok) {
-        await refreshSessionUser(db, api);
-        await refreshColleagues(db, api).catch(() => {});
-        await refreshRounds(db, api).catch(() => {});
-      }
-      return outcome;
+    sync: () => engine.sync(),
+    async refresh() {
+      await Promise.all([
+        refreshSessionUser(db, api),
+        refreshColleagues(db, api).catch(() => {}),
+        refreshRounds(db, api).catch(() => {}),
+      ]);
     },
   };
+}
+
+/** An engine with the refresh a runner runs after each good round, outside the sync lock. */
+export interface RefreshingEngine extends SyncEngine {
+  refresh?: () => Promise<void>;
 }
 
 export function createSyncEngine({

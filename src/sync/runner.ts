@@ -10,7 +10,7 @@ import { isUnlocked } from '../db/keyring';
 import { getSession } from '../db/session-repo';
 import { recordSyncError } from '../db/sync-status';
 import { type ApiClient, type ApiClientOptions, createApiClient, type FetchLike } from './api';
-import type { SyncEngine, SyncOutcome, SyncProgress } from './engine';
+import type { RefreshingEngine, SyncOutcome, SyncProgress } from './engine';
 import type { RoundSteps } from './sealed-outbox';
 import { SYNC_LOCK } from './sync-lock';
 
@@ -27,7 +27,7 @@ export type SyncEngineFactory = (deps: {
   db: FaltsamDb;
   api: ApiClient;
   onProgress: (p: SyncProgress | null) => void;
-}) => SyncEngine | Promise<SyncEngine>;
+}) => RefreshingEngine | Promise<RefreshingEngine>;
 
 /** A round whose engine could not be loaded ends like one without network: retried with backoff. */
 const ENGINE_NOT_LOADED: SyncOutcome = {
@@ -83,8 +83,8 @@ export function createSyncRunner({
   const onProgress = (p: SyncProgress | null) => {
     for (const l of listeners) l(p);
   };
-  let engine: Promise<SyncEngine> | null = null;
-  const loadEngine = (): Promise<SyncEngine> => {
+  let engine: Promise<RefreshingEngine> | null = null;
+  const loadEngine = (): Promise<RefreshingEngine> => {
     engine ??= Promise.resolve()
       .then(() => makeEngine({ db, api, onProgress }))
       .catch((error: unknown) => {
@@ -105,12 +105,20 @@ export function createSyncRunner({
     await steps?.after(outcome.ok);
     return outcome;
   };
+  /**
+   * After a good round, with the sync lock released (engine.ts engineFor): what the device keeps
+   * beside the records. Never a sync error; the round's outcome is what syncNow answers.
+   */
+  const refreshAfter = async (outcome: SyncOutcome): Promise<SyncOutcome> => {
+    if (outcome.ok) await engine?.then((e) => e.refresh?.()).catch(() => {});
+    return outcome;
+  };
   async function syncNow(): Promise<SyncOutcome | null> {
     // Locked (or a service worker, which never holds the key): nothing can be read or sent.
     if (!isUnlocked(db) || !(await getSession(db))) return null;
-    if (!locks) return round();
+    if (!locks) return refreshAfter(await round());
     const signal = AbortSignal.timeout(lockWaitMs);
-    return locks.request(SYNC_LOCK, { signal }, round).catch(async (e: unknown) => {
+    const outcome = await locks.request(SYNC_LOCK, { signal }, round).catch(async (e: unknown) => {
       if (!signal.aborted) throw e;
       await recordSyncError(db, {
         kind: LOCK_BUSY.kind,
@@ -119,6 +127,7 @@ export function createSyncRunner({
       });
       return LOCK_BUSY;
     });
+    return refreshAfter(outcome);
   }
   return {
     api,

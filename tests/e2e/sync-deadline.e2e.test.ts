@@ -80,4 +80,35 @@ describe('a request held open without an answer', () => {
     );
     expect(rows).toEqual([{ months: 9, version: 2 }]);
   }, 75_000);
+
+  it('sends a save at once while the refresh after a round waits for an answer', async () => {
+    // After a good round the device refreshes the user and the enheter's colleagues: here those
+    // requests are held. They once ran in the sync lock, one after another, each to its deadline –
+    // a minute in which no push went out and the status said nothing.
+    if (!server.running) await server.restart();
+    proxy.holdMatching = /^GET \/api\/(me|enheter\/)/;
+    const count = (re: RegExp) => () => proxy.requests.filter((r) => re.test(r)).length;
+    const held = count(proxy.holdMatching);
+    const pushes = count(/^POST \/api\/sync\/push /);
+    const heldBefore = held();
+    await arendeList(page).syncNow();
+    await expect.poll(held, { timeout: 15_000 }).toBeGreaterThan(heldBefore);
+    const pushesBefore = pushes();
+    await arendeList(page).open(code);
+    await arendeForm(page).months12('10');
+    await arendeForm(page).save();
+    await arendeList(page).savedCode();
+    // Sent well within the held requests' 20-second deadline: the push did not wait for them.
+    await expect.poll(pushes, { timeout: 15_000 }).toBeGreaterThan(pushesBefore);
+    await arendeList(page).syncRegion().getByText('Ej synkat: 0').waitFor({ timeout: 15_000 });
+    proxy.holdMatching = null;
+    const rows = await withServerDb(
+      server,
+      async (sql) =>
+        (await sql.query<{ months: number }>(`select (data->>'manaderAv12')::int as months from record`))
+          .rows,
+      { restart: false },
+    );
+    expect(rows).toEqual([{ months: 10 }]);
+  }, 60_000);
 });

@@ -13,6 +13,8 @@ export interface FaultProxy {
   mode: FaultMode;
   /** Each reply waits this long before it is passed on (default 0). */
   latencyMs: number;
+  /** In 'pass' mode, requests whose request line matches are held as in 'hold' (default none). */
+  holdMatching: RegExp | null;
   /** Request lines seen ("GET /api/sync/pull?…"), in order. */
   readonly requests: string[];
   /** Called with each request line as it arrives (before it is forwarded). */
@@ -39,6 +41,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     url: '',
     mode: 'pass',
     latencyMs: 0,
+    holdMatching: null,
     requests: [],
     onRequest: null,
     dropAll: () => {
@@ -77,13 +80,16 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       }
       upstream.write(chunk);
     };
+    let holding = false;
     client.on('data', (chunk: Buffer) => {
       const line = chunk.toString('latin1').split('\r\n', 1)[0] ?? '';
       if (/^[A-Z]+ \//.test(line)) {
         proxy.requests.push(line);
         proxy.onRequest?.(line);
+        // The rest of a held request (and what follows on its connection) is held with it.
+        holding = proxy.holdMatching?.test(line) ?? false;
       }
-      switch (proxy.mode) {
+      switch (holding ? 'hold' : proxy.mode) {
         case 'refuse':
           client.destroy();
           return;

@@ -14,6 +14,7 @@ import { createFaltsam } from '../../../src/sync/client';
 import { sendSealedOutbox } from '../../../src/sync/sealed-sender';
 import { bareDb, sampleFields, TEST_KDF } from '../../helpers/device';
 import { loginDevice, switchableFetch } from '../../helpers/field-device';
+import { lockManager } from '../../helpers/locks';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 
 let server: TestServer;
@@ -55,24 +56,6 @@ async function offlineLockedDevice(net: ReturnType<typeof countingNet>, notes: s
 
 const worker = (store: string, fetch: FetchLike, locks?: Pick<LockManager, 'request'>) =>
   sendSealedOutbox({ store, fetch, locks });
-
-/** Web Locks as the browser gives them to pages and the worker alike: one holder of a name at a time. */
-function lockManager(): Pick<LockManager, 'request'> {
-  const tails = new Map<string, Promise<unknown>>();
-  return {
-    // As the Web Locks API: (name, callback) or (name, options, callback); the page's round passes
-    // options (a bounded wait, runner.ts).
-    request: ((name: string, a: unknown, b?: () => Promise<unknown>) => {
-      const callback = (typeof a === 'function' ? a : b) as () => Promise<unknown>;
-      const run = (tails.get(name) ?? Promise.resolve()).then(callback, callback);
-      tails.set(
-        name,
-        run.catch(() => {}),
-      );
-      return run;
-    }) as LockManager['request'],
-  };
-}
 
 describe('the sealed outbox', () => {
   it('is sent by the worker while locked; the page applies the receipts and sends nothing again', async () => {
