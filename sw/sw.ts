@@ -5,6 +5,7 @@ import { clientsClaim } from 'workbox-core';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import type { WorkerReport } from '../src/sync/worker-report';
 import { syncInWorker } from '../src/sync/worker-sync';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -66,10 +67,21 @@ clientsClaim();
 // the page made of each entry with the device's push-only credential, in the sync lock the pages
 // share, and keeps the server's content-free receipts for the page to apply at the next unlock
 // (src/sync/worker-sync.ts, README "Synk när appen är låst").
+// A push that got no answer in time is told to the open pages at once: a page's round waiting for
+// the sync lock meanwhile would otherwise say nothing until its own request timed out too.
+function reportToPages(report: WorkerReport): void {
+  void self.clients
+    .matchAll({ type: 'window', includeUncontrolled: true })
+    .then((pages) => {
+      for (const p of pages) p.postMessage(report);
+    })
+    .catch(() => {});
+}
+
 self.addEventListener('sync', (event) => {
   const syncEvent = event as SyncEvent;
   if (syncEvent.tag === SYNC_TAG) {
-    syncEvent.waitUntil(syncInWorker());
+    syncEvent.waitUntil(syncInWorker(reportToPages));
   }
 });
 
@@ -81,7 +93,7 @@ let lastTry = 0;
 function trySend(): Promise<unknown> {
   if (Date.now() - lastTry < RETRY_MS || !self.navigator.onLine) return Promise.resolve();
   lastTry = Date.now();
-  return syncInWorker().catch(() => {});
+  return syncInWorker(reportToPages).catch(() => {});
 }
 self.addEventListener('fetch', (event) => {
   // Never for its own requests to the API (the push itself is not routed through the worker).

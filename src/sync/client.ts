@@ -22,6 +22,8 @@ import { deviceEvents } from './device-events';
 import type { OpenRoundOutcome } from './rounds';
 import { createSyncRunner } from './runner';
 import type { TriggerEnv, TriggerOptions } from './triggers';
+import { parseWorkerReport } from './worker-report';
+import { recordWorkerReport } from './worker-status';
 
 export interface FaltsamOptions {
   db: FaltsamDb;
@@ -175,13 +177,23 @@ export function createFaltsam({
       let stopped = false;
       void import('./triggers').then((m) => {
         if (stopped) return;
-        stop = m.startSyncTriggers({
+        const on = env ?? m.browserTriggerEnv(window);
+        const stopTriggers = m.startSyncTriggers({
           device,
           run: syncNow,
-          env: env ?? m.browserTriggerEnv(window),
+          env: on,
           probe: api.health,
           ...tuning,
         });
+        // The worker's push timed out while this page may be waiting for the lock: say so now.
+        const stopReports = on.onServiceWorkerMessage?.((data) => {
+          const report = parseWorkerReport(data);
+          if (report) recordWorkerReport(db, report).catch(() => {});
+        });
+        stop = () => {
+          stopTriggers();
+          stopReports?.();
+        };
       });
       return () => {
         stopped = true;

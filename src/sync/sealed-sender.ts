@@ -10,6 +10,7 @@ import { getCredential, readSealed, storeReceipts } from '../db/sw-store';
 import type { MutationResult } from '../domain/sync-protocol';
 import type { FetchLike } from './api';
 import { DEADLINES, withDeadline } from './deadline';
+import { DeadlineError } from './errors';
 import { SYNC_LOCK } from './sync-lock';
 
 /** Well below the server's 500: a batch of long notes stays a modest request on a poor line. */
@@ -33,6 +34,11 @@ export interface SealedSenderOptions {
    * it a connection that never answers would keep the sync lock, and every page's round waiting.
    */
   deadlineMs?: number;
+  /**
+   * Told when a batch got no answer within its deadline. Meanwhile a page's round waits for the
+   * sync lock and its status would say nothing: the worker tells the open pages (worker-report.ts).
+   */
+  onDeadline?: (ms: number) => void;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -79,8 +85,9 @@ async function sendBatch(
       const body: unknown = res.ok ? await res.json().catch(() => null) : null;
       return { res, body };
     });
-  } catch {
+  } catch (e) {
     // No answer, or none in time: the boxes stay, and the server answers them the same next time.
+    if (e instanceof DeadlineError) opts.onDeadline?.(e.ms);
     return 'retry';
   }
   const { res, body } = answer;

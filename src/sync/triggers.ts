@@ -23,6 +23,8 @@ export interface TriggerEnv {
   now?: () => number;
   /** Asks the service worker for a Background Sync, where the browser has it. */
   requestBackgroundSync?: () => void;
+  /** Listens to the service worker's messages (its reports, worker-report.ts); returns a stop. */
+  onServiceWorkerMessage?: (listener: (data: unknown) => void) => () => void;
 }
 
 export interface TriggerOptions {
@@ -177,6 +179,13 @@ export function browserTriggerEnv(win: Window = window): TriggerEnv {
           ).sync?.register(BACKGROUND_SYNC_TAG),
         )
         .catch(() => {});
+    },
+    onServiceWorkerMessage: (listener) => {
+      const sw = win.navigator.serviceWorker;
+      if (!sw) return () => {};
+      const onMessage = (e: MessageEvent) => listener(e.data);
+      sw.addEventListener('message', onMessage);
+      return () => sw.removeEventListener('message', onMessage);
     },
   };
 }

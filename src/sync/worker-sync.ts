@@ -6,9 +6,12 @@
 import { DEFAULT_DB_NAME } from '../db/db-name';
 import { swStoreName } from '../db/sw-store';
 import { type SendOutcome, sendSealedOutbox } from './sealed-sender';
+import { deadlineReport, type WorkerReport } from './worker-report';
 
-export async function syncInWorker(): Promise<SendOutcome> {
+/** `report` tells the open pages when a push got no answer in time (sw.ts posts it to them). */
+export async function syncInWorker(report?: (r: WorkerReport) => void): Promise<SendOutcome> {
   const outcome = await sendSealedOutbox({
+    onDeadline: (ms) => report?.(deadlineReport(ms, new Date())),
     store: swStoreName(DEFAULT_DB_NAME),
     fetch: (input, init) => globalThis.fetch(input, init),
     locks: (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks,

@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from './harness/server';
 import { arendeForm } from './pages/arende-form-page';
 import { arendeList } from './pages/arende-list-page';
 import { logIn } from './pages/login-page';
+import { lockScreen, unlock } from './pages/unlock-page';
 
 describe('a request held open without an answer', () => {
   let server: TestServer;
@@ -55,8 +56,8 @@ describe('a request held open without an answer', () => {
     await status.getByText('Ej synkat: 1').waitFor();
     // The save's round starts ~1.5 s later and is held; 20 s after that it gives up and says so.
     // The service worker's Background Sync, asked for at the save, may take the sync lock first:
-    // it is held to its own 20-second deadline, then the page's round runs — never longer.
-    await status.getByText(/Servern svarade inte inom 20 sekunder\./).waitFor({ timeout: 60_000 });
+    // then the worker's report says so at its own 20-second deadline (the last test below).
+    await status.getByText(/Servern svarade inte inom 20 sekunder\./).waitFor({ timeout: 40_000 });
     await expectNoAxeViolations(page, 'Ärenden, servern svarar inte');
   }, 75_000);
 
@@ -111,4 +112,64 @@ describe('a request held open without an answer', () => {
     );
     expect(rows).toEqual([{ months: 10 }]);
   }, 60_000);
+
+  it("says why at the worker's deadline when the worker holds the lock and gets no answer", async () => {
+    if (!server.running) await server.restart();
+    proxy.mode = 'pass';
+    proxy.holdMatching = null;
+    // Saved offline: sealed for the worker as it is saved (db/sealed-outbox.ts sealAfterWrite).
+    await laptop.setOffline(true);
+    await arendeList(page).open(code);
+    await arendeForm(page).months12('11');
+    await arendeForm(page).save();
+    await arendeList(page).savedCode();
+    const status = arendeList(page).syncRegion();
+    const boxes = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('faltsam-sw');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const count = open.result.transaction('sealed').objectStore('sealed').count();
+              count.onsuccess = () => {
+                open.result.close();
+                resolve(count.result);
+              };
+            };
+          }),
+      );
+    await expect.poll(boxes, { timeout: 15_000 }).toBe(1);
+    // Locked, the page starts no round of its own: the worker surely takes the sync lock first.
+    await page.getByRole('button', { name: 'Lås Fältsam nu' }).click();
+    await lockScreen(page).heading().waitFor();
+    // The network is back but answers nothing; the worker's push is held.
+    const sealedPushes = () =>
+      proxy.requests.filter((r) => r.startsWith('POST /api/sync/push-sealed')).length;
+    const before = sealedPushes();
+    proxy.mode = 'hold';
+    proxy.dropAll();
+    const fired = Date.now();
+    await laptop.setOffline(false);
+    // The worker's sync event, dispatched in the worker itself (Chromium's own Background Sync
+    // may fire too, once the network is back; either takes the lock before the page's round).
+    const worker = laptop.serviceWorkers()[0];
+    if (!worker) throw new Error('no service worker');
+    await worker.evaluate(() => {
+      // ExtendableEvent is the worker's global (not in the page's types this file is checked with).
+      const event = new (globalThis as unknown as { ExtendableEvent: typeof Event }).ExtendableEvent('sync');
+      Object.defineProperty(event, 'tag', { value: 'faltsam-sync' });
+      self.dispatchEvent(event);
+    });
+    await expect.poll(sealedPushes, { timeout: 10_000 }).toBeGreaterThan(before);
+    // Unlocked, the page's round waits for the lock the worker holds. At the worker's 20-second
+    // deadline the page says why (without the worker's report it would say so only when its own
+    // round, which gets the lock then, had timed out too: ~40 s).
+    await unlock(page, server.demoLogin.password);
+    await status.getByText(/Servern svarade inte inom 20 sekunder\./).waitFor({ timeout: 32_000 });
+    expect(Date.now() - fired).toBeGreaterThanOrEqual(19_000);
+    await expectNoAxeViolations(page, 'Ärenden, tjänstearbetaren fick inget svar');
+    proxy.mode = 'pass';
+    proxy.dropAll();
+  }, 90_000);
 });

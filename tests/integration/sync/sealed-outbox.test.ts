@@ -9,9 +9,13 @@ import { hasPushCredential } from '../../../src/db/sealed-outbox';
 import { getSession } from '../../../src/db/session-repo';
 import { lockStore, unlockStore } from '../../../src/db/store-key';
 import { readReceipts, readSealed, swStoreName } from '../../../src/db/sw-store';
+import { getSyncStatus } from '../../../src/db/sync-status';
 import type { FetchLike } from '../../../src/sync/api';
 import { createFaltsam } from '../../../src/sync/client';
 import { sendSealedOutbox } from '../../../src/sync/sealed-sender';
+import type { TriggerEnv } from '../../../src/sync/triggers';
+import { deadlineReport } from '../../../src/sync/worker-report';
+import { recordWorkerReport } from '../../../src/sync/worker-status';
 import { bareDb, sampleFields, TEST_KDF } from '../../helpers/device';
 import { loginDevice, switchableFetch } from '../../helpers/field-device';
 import { lockManager } from '../../helpers/locks';
@@ -172,7 +176,18 @@ describe('the sealed outbox', () => {
     // A connection that accepts the request and never answers, whatever the signal says.
     net.failNext(() => new Promise<Response>(() => {}));
     const started = Date.now();
-    expect(await sendSealedOutbox({ store, fetch: net.fetch, locks, deadlineMs: 300 })).toBe('retry');
+    const told: number[] = [];
+    expect(
+      await sendSealedOutbox({
+        store,
+        fetch: net.fetch,
+        locks,
+        deadlineMs: 300,
+        onDeadline: (ms) => told.push(ms),
+      }),
+    ).toBe('retry');
+    // The open pages are told why (worker-report.ts): once, with the deadline that passed.
+    expect(told).toEqual([300]);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await readSealed(store, 100)).length).toBe(1);
     // The lock is free: the page's round (same lock manager) runs and sends the entry once.
@@ -226,3 +241,78 @@ describe('the sealed outbox', () => {
     expect(await readSealed(swStoreName(db.name), 100)).toEqual([]);
   });
 });
+
+describe("the worker's report to the open pages", () => {
+  /** The page's trigger environment in Node, with a service worker that can post to it. */
+  function pageEnv() {
+    const win = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
+    const sw = new EventTarget();
+    const env: TriggerEnv = {
+      addEventListener: (type, fn) => win.addEventListener(type, fn),
+      removeEventListener: (type, fn) => win.removeEventListener(type, fn),
+      document: doc as unknown as TriggerEnv['document'],
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      onServiceWorkerMessage: (listener) => {
+        const on = (e: Event) => listener((e as MessageEvent).data);
+        sw.addEventListener('message', on);
+        return () => sw.removeEventListener('message', on);
+      },
+    };
+    return { env, post: (data: unknown) => sw.dispatchEvent(new MessageEvent('message', { data })) };
+  }
+
+  it('shows in the status why the worker, holding the lock, got no answer; nothing else is taken for one', async () => {
+    const net = countingNet();
+    const dev = await loginDevice(net.fetch, anna.username, anna.password);
+    const { env, post } = pageEnv();
+    const stop = dev.faltsam.start(env, { intervalMs: 600_000 });
+    try {
+      // The triggers load with import(): wait until the page listens.
+      await until(async () => {
+        post(deadlineReport(20_000, new Date(Date.now() + 1_000)));
+        return (await getSyncStatus(dev.db)).lastError !== null;
+      });
+      expect((await getSyncStatus(dev.db)).lastError).toMatchObject({
+        kind: 'timeout',
+        message: 'Servern svarade inte inom 20 sekunder.',
+      });
+      // A round that succeeds clears it; a report from before that round is stale and not shown.
+      expect(await dev.faltsam.syncNow()).toMatchObject({ ok: true });
+      expect((await getSyncStatus(dev.db)).lastError).toBeNull();
+      post(deadlineReport(20_000, new Date(Date.now() - 60_000)));
+      for (const junk of [
+        null,
+        'faltsam-worker-sync',
+        { type: 'faltsam-worker-sync', kind: 'timeout', ms: '20000', at: new Date().toISOString() },
+        { type: 'faltsam-worker-sync', kind: 'timeout', ms: 20_000, at: 'igår' },
+        {
+          type: 'faltsam-worker-sync',
+          kind: 'server',
+          ms: 20_000,
+          at: new Date(Date.now() + 5_000).toISOString(),
+        },
+        { type: 'SKIP_WAITING' },
+      ])
+        post(junk);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await getSyncStatus(dev.db)).lastError).toBeNull();
+      // Locked, nothing is written (and no status is shown).
+      lockStore(dev.db);
+      expect(await recordWorkerReport(dev.db, deadlineReport(20_000, new Date(Date.now() + 1_000)))).toBe(
+        false,
+      );
+    } finally {
+      stop();
+    }
+  });
+});
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('never happened');
+}
