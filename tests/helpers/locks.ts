@@ -9,18 +9,18 @@ export interface TestLockManager extends Pick<LockManager, 'request'> {
 
 export function lockManager(): TestLockManager {
   const tails = new Map<string, Promise<unknown>>();
-  const holders = new Map<string, number>();
+  const held = new Set<string>();
   return {
     // As the Web Locks API: (name, callback) or (name, options, callback); the page's round passes
     // options (a bounded wait, runner.ts).
     request: ((name: string, a: unknown, b?: () => Promise<unknown>) => {
       const callback = (typeof a === 'function' ? a : b) as () => Promise<unknown>;
       const hold = async () => {
-        holders.set(name, (holders.get(name) ?? 0) + 1);
+        held.add(name);
         try {
           return await callback();
         } finally {
-          holders.set(name, (holders.get(name) ?? 1) - 1);
+          held.delete(name);
         }
       };
       const run = (tails.get(name) ?? Promise.resolve()).then(hold, hold);
@@ -30,6 +30,6 @@ export function lockManager(): TestLockManager {
       );
       return run;
     }) as LockManager['request'],
-    isHeld: (name) => (holders.get(name) ?? 0) > 0,
+    isHeld: (name) => held.has(name),
   };
 }

@@ -5,11 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockStore, unlockStore } from '../../../src/db/store-key';
 import { getSyncStatus } from '../../../src/db/sync-status';
-import type { TriggerEnv } from '../../../src/sync/triggers';
 import { type FaultProxy, startFaultProxy } from '../../helpers/fault-proxy';
 import { type FieldDevice, loginDevice } from '../../helpers/field-device';
 import { type Listening, listen } from '../../helpers/http-server';
 import { createTestServer, type TestServer } from '../../helpers/server';
+import { nodeTriggerEnv } from '../../helpers/trigger-env';
 import { sleep, waitFor } from '../../helpers/wait';
 
 let server: TestServer;
@@ -32,24 +32,6 @@ afterEach(async () => {
   await http.close();
   await server.close();
 });
-
-/** A window and document for the triggers, on real timers. */
-function nodeEnv() {
-  const win = new EventTarget();
-  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
-  const env: TriggerEnv = {
-    addEventListener: (type, fn) => win.addEventListener(type, fn),
-    removeEventListener: (type, fn) => win.removeEventListener(type, fn),
-    document: doc as unknown as TriggerEnv['document'],
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  };
-  return {
-    env,
-    emit: (type: 'online' | 'focus') => win.dispatchEvent(new Event(type)),
-    becomeVisible: () => doc.dispatchEvent(new Event('visibilitychange')),
-  };
-}
 
 // Short, so the tests are quick; long enough for a loaded machine to answer a healthy request.
 const DEADLINES = { request: 2_000, probe: 1_000 };
@@ -83,7 +65,7 @@ describe('sync through a faulty network', () => {
     expect(status.pending).toBe(1);
 
     // The triggers keep retrying; once the network answers, the round goes through by itself.
-    const { env } = nodeEnv();
+    const { env } = nodeTriggerEnv();
     stops.push(dev.faltsam.start(env, { backoff: () => 300, intervalMs: 600_000 }));
     await sleep(1_500); // at least one more held round
     expect(await onServer()).toEqual([]);
@@ -99,7 +81,7 @@ describe('sync through a faulty network', () => {
     const a = await dev.create();
     lockStore(dev.db);
     proxy.mode = 'pass';
-    const { env } = nodeEnv();
+    const { env } = nodeTriggerEnv();
     stops.push(dev.faltsam.start(env, { intervalMs: 600_000 }));
     await sleep(500);
     expect(await onServer()).toEqual([]); // locked: nothing can be read or sent
@@ -114,7 +96,7 @@ describe('sync through a faulty network', () => {
 
   it('sends a write made during a round within seconds of that round’s end', async () => {
     const dev = await device();
-    const { env, emit } = nodeEnv();
+    const { env, emit } = nodeTriggerEnv();
     const atLogin = (await getSyncStatus(dev.db)).lastSyncedAt;
     stops.push(dev.faltsam.start(env, { intervalMs: 600_000 }));
     await waitFor(async () => (await getSyncStatus(dev.db)).lastSyncedAt !== atLogin, 'the start-up round');
@@ -142,7 +124,7 @@ describe('sync through a faulty network', () => {
   it('after a long outage, syncs within seconds of the next online event once the server answers', async () => {
     const dev = await device();
     proxy.mode = 'refuse';
-    const { env, emit } = nodeEnv();
+    const { env, emit } = nodeTriggerEnv();
     // A long outage: the next retry waits ten minutes.
     stops.push(dev.faltsam.start(env, { backoff: () => 600_000, intervalMs: 600_000 }));
     const a = await dev.create();
@@ -158,7 +140,7 @@ describe('sync through a faulty network', () => {
   it('after a long outage, focus or visibility probes the server and syncs once it answers', async () => {
     const dev = await device();
     proxy.mode = 'error-503';
-    const { env, emit, becomeVisible } = nodeEnv();
+    const { env, emit, becomeVisible } = nodeTriggerEnv();
     stops.push(dev.faltsam.start(env, { backoff: () => 600_000, intervalMs: 600_000 }));
     const a = await dev.create();
     await waitFor(async () => (await getSyncStatus(dev.db)).lastError?.kind === 'server', 'a failed round');

@@ -14,6 +14,7 @@ import { SYNC_LOCK } from '../../../src/sync/sync-lock';
 import { bareDb, sampleFields, TEST_KDF } from '../../helpers/device';
 import { lockManager } from '../../helpers/locks';
 import { createTestServer, type TestServer } from '../../helpers/server';
+import { waitFor } from '../../helpers/wait';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -99,7 +100,7 @@ describe('the refresh after a good round', () => {
     if (!enhet) throw new Error('no enhet');
     net.state.holding = true;
     const first = faltsam.syncNow();
-    while (net.state.held.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => net.state.held.length > 0, 'the refresh to ask the server');
     // Another tab's round (same lock, same device) while this tab's refresh waits on the line.
     net.state.holding = false;
     const other = createFaltsam({ db, fetch: net.fetch, kdf: TEST_KDF, locks: net.locks });

@@ -13,13 +13,14 @@ import { getSyncStatus } from '../../../src/db/sync-status';
 import type { FetchLike } from '../../../src/sync/api';
 import { createFaltsam } from '../../../src/sync/client';
 import { sendSealedOutbox } from '../../../src/sync/sealed-sender';
-import type { TriggerEnv } from '../../../src/sync/triggers';
 import { deadlineReport } from '../../../src/sync/worker-report';
 import { recordWorkerReport } from '../../../src/sync/worker-status';
 import { bareDb, sampleFields, TEST_KDF } from '../../helpers/device';
 import { loginDevice, switchableFetch } from '../../helpers/field-device';
 import { lockManager } from '../../helpers/locks';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
+import { nodeTriggerEnv } from '../../helpers/trigger-env';
+import { sleep, waitFor } from '../../helpers/wait';
 
 let server: TestServer;
 let anna: TestAccount;
@@ -243,37 +244,18 @@ describe('the sealed outbox', () => {
 });
 
 describe("the worker's report to the open pages", () => {
-  /** The page's trigger environment in Node, with a service worker that can post to it. */
-  function pageEnv() {
-    const win = new EventTarget();
-    const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
-    const sw = new EventTarget();
-    const env: TriggerEnv = {
-      addEventListener: (type, fn) => win.addEventListener(type, fn),
-      removeEventListener: (type, fn) => win.removeEventListener(type, fn),
-      document: doc as unknown as TriggerEnv['document'],
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      onServiceWorkerMessage: (listener) => {
-        const on = (e: Event) => listener((e as MessageEvent).data);
-        sw.addEventListener('message', on);
-        return () => sw.removeEventListener('message', on);
-      },
-    };
-    return { env, post: (data: unknown) => sw.dispatchEvent(new MessageEvent('message', { data })) };
-  }
-
   it('shows in the status why the worker, holding the lock, got no answer; nothing else is taken for one', async () => {
     const net = countingNet();
     const dev = await loginDevice(net.fetch, anna.username, anna.password);
-    const { env, post } = pageEnv();
+    // Hidden: no start-up round of its own to clear the status meanwhile.
+    const { env, post } = nodeTriggerEnv({ visibility: 'hidden' });
     const stop = dev.faltsam.start(env, { intervalMs: 600_000 });
     try {
       // The triggers load with import(): wait until the page listens.
-      await until(async () => {
+      await waitFor(async () => {
         post(deadlineReport(20_000, new Date(Date.now() + 1_000)));
         return (await getSyncStatus(dev.db)).lastError !== null;
-      });
+      }, 'the page listening to the worker');
       expect((await getSyncStatus(dev.db)).lastError).toMatchObject({
         kind: 'timeout',
         message: 'Servern svarade inte inom 20 sekunder.',
@@ -296,7 +278,7 @@ describe("the worker's report to the open pages", () => {
         { type: 'SKIP_WAITING' },
       ])
         post(junk);
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
       expect((await getSyncStatus(dev.db)).lastError).toBeNull();
       // Locked, nothing is written (and no status is shown).
       lockStore(dev.db);
@@ -308,11 +290,3 @@ describe("the worker's report to the open pages", () => {
     }
   });
 });
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('never happened');
-}
