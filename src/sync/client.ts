@@ -180,7 +180,8 @@ export function createFaltsam({
         const on = env ?? m.browserTriggerEnv(window);
         const stopTriggers = m.startSyncTriggers({
           device,
-          run: syncNow,
+          // A round of the triggers does not wait for its refresh: a save's round may follow at once.
+          run: () => syncNow({ awaitRefresh: false }),
           env: on,
           probe: api.health,
           ...tuning,

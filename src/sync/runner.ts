@@ -69,7 +69,7 @@ export function createSyncRunner({
   lockWaitMs = LOCK_WAIT_MS,
 }: SyncRunnerOptions): {
   api: ApiClient;
-  syncNow: () => Promise<SyncOutcome | null>;
+  syncNow: (opts?: { awaitRefresh?: boolean }) => Promise<SyncOutcome | null>;
   /** Follows a many-page pull: called with its progress, and with null when it ends. */
   onProgress: (listener: (p: SyncProgress | null) => void) => () => void;
 } {
@@ -107,16 +107,37 @@ export function createSyncRunner({
   };
   /**
    * After a good round, with the sync lock released (engine.ts engineFor): what the device keeps
-   * beside the records. Never a sync error; the round's outcome is what syncNow answers.
+   * beside the records. Never a sync error; one at a time (a round that ends while one runs shares it).
    */
-  const refreshAfter = async (outcome: SyncOutcome): Promise<SyncOutcome> => {
-    if (outcome.ok) await engine?.then((e) => e.refresh?.()).catch(() => {});
+  let refreshing: Promise<void> | null = null;
+  const refresh = (): Promise<void> => {
+    refreshing ??= Promise.resolve(engine)
+      .then((e) => e?.refresh?.())
+      .catch(() => {})
+      .finally(() => {
+        refreshing = null;
+      });
+    return refreshing;
+  };
+  /**
+   * The round's outcome; with `awaitRefresh` false (the automatic triggers) it does not wait for
+   * the refresh, so the next round in this tab – a save's – is not held up by a line that stopped
+   * answering during it.
+   */
+  const refreshAfter = async (outcome: SyncOutcome, awaitRefresh: boolean): Promise<SyncOutcome> => {
+    if (!outcome.ok) return outcome;
+    const done = refresh();
+    if (awaitRefresh) await done;
     return outcome;
   };
-  async function syncNow(): Promise<SyncOutcome | null> {
+  async function syncNow({
+    awaitRefresh = true,
+  }: {
+    awaitRefresh?: boolean;
+  } = {}): Promise<SyncOutcome | null> {
     // Locked (or a service worker, which never holds the key): nothing can be read or sent.
     if (!isUnlocked(db) || !(await getSession(db))) return null;
-    if (!locks) return refreshAfter(await round());
+    if (!locks) return refreshAfter(await round(), awaitRefresh);
     const signal = AbortSignal.timeout(lockWaitMs);
     const outcome = await locks.request(SYNC_LOCK, { signal }, round).catch(async (e: unknown) => {
       if (!signal.aborted) throw e;
@@ -127,7 +148,7 @@ export function createSyncRunner({
       });
       return LOCK_BUSY;
     });
-    return refreshAfter(outcome);
+    return refreshAfter(outcome, awaitRefresh);
   }
   return {
     api,

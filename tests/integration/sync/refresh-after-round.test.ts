@@ -27,7 +27,7 @@ const REFRESH = /^\/api\/(me|enheter\/[^/]+\/handlaggare|rounds)$/;
 /** The server, except that while `holding` a refresh request is accepted and never answered. */
 function holdingNet() {
   const locks = lockManager();
-  const state = { holding: false, open: 0, mostOpen: 0, heldInLock: 0, held: [] as string[] };
+  const state = { holding: false, open: 0, mostOpen: 0, ended: 0, heldInLock: 0, held: [] as string[] };
   const fetch: FetchLike = (input, init) => {
     const path = new URL(String(input), 'http://x').pathname;
     if (!state.holding || !REFRESH.test(path)) return server.fetch(input, init);
@@ -37,6 +37,7 @@ function holdingNet() {
     // The client gives up at its deadline by aborting the request.
     init?.signal?.addEventListener('abort', () => {
       state.open -= 1;
+      state.ended += 1;
     });
     // Never answered, whatever the signal says: only the client's deadline ends it.
     return new Promise<Response>(() => {});
@@ -115,5 +116,21 @@ describe('the refresh after a good round', () => {
     ]);
     expect(pushed).toMatchObject({ ok: true, pushed: 1 });
     await first;
+  });
+
+  it("a round of the triggers does not wait for its refresh: this tab's next round can follow", async () => {
+    const net = holdingNet();
+    const { faltsam } = await handlaggareDevice(net);
+    net.state.holding = true;
+    // What the automatic triggers run (client.ts start): the outcome while the refresh still waits.
+    expect(await faltsam.syncNow({ awaitRefresh: false })).toMatchObject({ ok: true });
+    await waitFor(() => net.state.held.length > 0, 'the refresh to ask the server');
+    expect(net.state.ended).toBe(0);
+    // The next round is not held up by it either, and its own refresh joins the one under way.
+    const heldBefore = net.state.held.length;
+    expect(await faltsam.syncNow({ awaitRefresh: false })).toMatchObject({ ok: true });
+    expect(net.state.held.length).toBe(heldBefore);
+    expect(net.state.ended).toBe(0);
+    await waitFor(() => net.state.open === 0, 'the held refresh to end at its deadline');
   });
 });
