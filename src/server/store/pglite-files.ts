@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { keepFileSizes } from './pglite-file-sizes';
 
 /** postgresql.conf of the embedded database. */
 export const PGLITE_SETTINGS = ['shared_buffers = 32MB'];
@@ -40,5 +41,8 @@ export async function createPgliteFiles(dir: string): Promise<void> {
 /** Opens (creating first when new) the database in `dir`. */
 export async function openPgliteFiles(dir: string): Promise<PGlite> {
   await createPgliteFiles(dir);
-  return PGlite.create(dir, { postgresqlconf: PGLITE_SETTINGS });
+  const db = await PGlite.create(dir, { postgresqlconf: PGLITE_SETTINGS });
+  if (!keepFileSizes(db))
+    console.warn('[faltsam] PGlite: file sizes are not kept (its NODEFS is not as expected)');
+  return db;
 }
