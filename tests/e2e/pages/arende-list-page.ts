@@ -26,4 +26,22 @@ export const arendeList = (page: Page) => ({
   syncRegion: () => page.getByRole('region', { name: 'Synkning' }),
   syncNow: () =>
     page.getByRole('region', { name: 'Synkning' }).getByRole('button', { name: 'Synka nu' }).click(),
+  /**
+   * "Synka nu", then waits until a round has ended well after the click: the time of the last good
+   * sync changes. ("Ej synkat: 0" says nothing when nothing was waiting to be sent: it shows before
+   * the pull has brought anything.)
+   */
+  async syncNowAndWait(timeout = 30_000): Promise<void> {
+    const time = page.getByRole('region', { name: 'Synkning' }).locator('time');
+    const before = (await time.count()) > 0 ? await time.getAttribute('datetime') : null;
+    await page.getByRole('region', { name: 'Synkning' }).getByRole('button', { name: 'Synka nu' }).click();
+    await page.waitForFunction(
+      (prev) => {
+        const now = document.querySelector('section[aria-label="Synkning"] time')?.getAttribute('datetime');
+        return now != null && now !== prev;
+      },
+      before,
+      { timeout },
+    );
+  },
 });
