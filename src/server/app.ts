@@ -138,18 +138,14 @@ export function buildApp({
 /**
  * PGlite runs one statement at a time on this thread: one push and one pull at a time keep every
  * other request (a sign-in, /me, another förbund) behind at most those two. On PostgreSQL as
- * many pushes as the push lane has connections, one of them kept for a förbund with none running
- * (fair-gate.ts `reserve`), so that another förbund's wave holds no push of its; pulls leave one
- * read connection free and keep one of theirs the same way.
+ * many pushes as the push lane has connections, and pulls leave one read connection free.
  */
 function gatesFor(sql: Sql): Deps['gates'] {
-  if (sql.kind === 'pglite')
-    return { push: createFairGate(1), pull: createFairGate(1), device: createKeyedTurns() };
-  const reserved = (connections: number) =>
-    connections >= 2 ? createFairGate(connections - 1, { reserve: 1 }) : createFairGate(1);
-  return {
-    push: reserved(POSTGRES_POOLS.push),
-    pull: reserved(Math.max(1, POSTGRES_POOLS.read - 1)),
-    device: createKeyedTurns(),
-  };
+  return sql.kind === 'pglite'
+    ? { push: createFairGate(1), pull: createFairGate(1), device: createKeyedTurns() }
+    : {
+        push: createFairGate(POSTGRES_POOLS.push),
+        pull: createFairGate(Math.max(1, POSTGRES_POOLS.read - 1)),
+        device: createKeyedTurns(),
+      };
 }

@@ -4,12 +4,6 @@
  * waiting förbund with the fewest running, ties in turn (the one served longest ago first). When a
  * förbund's 200 handläggare all push at once, another förbund's push gets the next free slot, not
  * a place behind those 200; within a förbund, first come first served.
- *
- * `reserve` slots more are kept for a förbund with nothing running: its request starts at once
- * even while others wait for the ordinary slots, so it waits behind no other förbund's work at all
- * (issue 19: one förbund's morning wave held another förbund's single push ~0.6–0.9 s, waiting for
- * a slot). Never more than `slots + reserve` run at once, and a förbund never holds more than
- * `slots` of them.
  */
 
 export interface FairGate {
@@ -19,31 +13,27 @@ export interface FairGate {
   readonly waiting: number;
 }
 
-export function createFairGate(slots: number, { reserve = 0 }: { reserve?: number } = {}): FairGate {
+export function createFairGate(slots: number): FairGate {
   if (!Number.isInteger(slots) || slots < 1) throw new Error(`a gate needs at least one slot, not ${slots}`);
-  if (!Number.isInteger(reserve) || reserve < 0) throw new Error(`a gate cannot reserve ${reserve} slots`);
   // Insertion order is the turn order: a key that is served moves to the back.
   const queues = new Map<string, (() => void)[]>();
   const runningOf = new Map<string, number>();
   let running = 0;
   let waiting = 0;
 
-  /** How many may run when the next to start is of a key with `mine` running. */
-  const capacityFor = (mine: number) => (mine === 0 ? slots + reserve : slots);
   const next = () => {
-    for (;;) {
-      let chosen: string | undefined;
-      for (const key of queues.keys())
-        if (chosen === undefined || (runningOf.get(key) ?? 0) < (runningOf.get(chosen) ?? 0)) chosen = key;
-      if (chosen === undefined || running >= capacityFor(runningOf.get(chosen) ?? 0)) return;
-      const queue = queues.get(chosen) ?? [];
-      const start = queue.shift();
-      queues.delete(chosen);
-      if (queue.length > 0) queues.set(chosen, queue);
-      waiting -= 1;
-      begin(chosen);
-      start?.();
-    }
+    if (running >= slots) return;
+    let chosen: string | undefined;
+    for (const key of queues.keys())
+      if (chosen === undefined || (runningOf.get(key) ?? 0) < (runningOf.get(chosen) ?? 0)) chosen = key;
+    if (chosen === undefined) return;
+    const queue = queues.get(chosen) ?? [];
+    const start = queue.shift();
+    queues.delete(chosen);
+    if (queue.length > 0) queues.set(chosen, queue);
+    waiting -= 1;
+    begin(chosen);
+    start?.();
   };
   const begin = (key: string) => {
     running += 1;
@@ -61,13 +51,7 @@ export function createFairGate(slots: number, { reserve = 0 }: { reserve?: numbe
       return waiting;
     },
     async run(key, fn) {
-      const mine = runningOf.get(key) ?? 0;
-      // At once: a free ordinary slot nobody waits for, or a reserved one for a key with nothing
-      // running or waiting (its own earlier arrivals go first).
-      const now =
-        (running < slots && waiting === 0) ||
-        (reserve > 0 && mine === 0 && !queues.has(key) && running < slots + reserve);
-      if (!now) {
+      if (running >= slots || waiting > 0) {
         await new Promise<void>((resolve) => {
           const queue = queues.get(key);
           if (queue) queue.push(resolve);
