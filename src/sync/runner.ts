@@ -45,6 +45,11 @@ const LOCK_BUSY = {
   message: 'Fältsam i en annan flik synkar och blev inte klar. Fältsam försöker igen automatiskt.',
 } as const satisfies SyncOutcome;
 
+export interface SyncNowOptions {
+  /** Wait for the refresh after a good round (default); the automatic triggers do not. */
+  awaitRefresh?: boolean;
+}
+
 export interface SyncRunnerOptions {
   db: FaltsamDb;
   fetch: FetchLike;
@@ -69,7 +74,7 @@ export function createSyncRunner({
   lockWaitMs = LOCK_WAIT_MS,
 }: SyncRunnerOptions): {
   api: ApiClient;
-  syncNow: (opts?: { awaitRefresh?: boolean }) => Promise<SyncOutcome | null>;
+  syncNow: (opts?: SyncNowOptions) => Promise<SyncOutcome | null>;
   /** Follows a many-page pull: called with its progress, and with null when it ends. */
   onProgress: (listener: (p: SyncProgress | null) => void) => () => void;
 } {
@@ -130,11 +135,7 @@ export function createSyncRunner({
     if (awaitRefresh) await done;
     return outcome;
   };
-  async function syncNow({
-    awaitRefresh = true,
-  }: {
-    awaitRefresh?: boolean;
-  } = {}): Promise<SyncOutcome | null> {
+  async function syncNow({ awaitRefresh = true }: SyncNowOptions = {}): Promise<SyncOutcome | null> {
     // Locked (or a service worker, which never holds the key): nothing can be read or sent.
     if (!isUnlocked(db) || !(await getSession(db))) return null;
     if (!locks) return refreshAfter(await round(), awaitRefresh);

@@ -198,7 +198,7 @@ describe('PGlite file sizes', () => {
   it('leave a database worked hard with them whole for a PGlite without them', async () => {
     const dir = folder();
     const db = await openPgliteFiles(dir);
-    const expected: unknown[] = [];
+    let expected: unknown[];
     try {
       await db.exec('create table t (id int primary key, v text not null, n int not null)');
       await db.exec('create table gone (id int)');
@@ -207,19 +207,8 @@ describe('PGlite file sizes', () => {
           'insert into t select g, repeat(md5(g::text), 1 + g % 7), g % 13 from generate_series($1::int, $1::int + 499) g',
           [i * 500],
         );
-      await db.exec('insert into gone select generate_series(1, 5000)');
-      await db.exec('delete from t where n < 4');
-      await db.exec('vacuum full t');
-      await db.exec("update t set v = v || 'x' where n = 5");
-      await db.exec('create index t_n on t (n)');
-      await db.exec('truncate gone');
-      await db.exec('insert into gone select generate_series(1, 10)');
-      await db.exec('drop table gone');
-      await db.exec('create table gone (id int)');
-      await db.exec('insert into gone select generate_series(1, 3000)');
-      await db.exec('vacuum t');
-      await db.exec('checkpoint');
-      expected.push(...(await readAll(db)));
+      for (const statement of WORKLOAD) await db.exec(statement);
+      expected = await readAll(db);
     } finally {
       await db.close();
     }
@@ -238,6 +227,22 @@ describe('PGlite file sizes', () => {
     }
   }, 180_000);
 });
+
+/** What grows, shrinks, rewrites and replaces the files of the tables above (one statement each). */
+const WORKLOAD = [
+  'insert into gone select generate_series(1, 5000)',
+  'delete from t where n < 4',
+  'vacuum full t',
+  "update t set v = v || 'x' where n = 5",
+  'create index t_n on t (n)',
+  'truncate gone',
+  'insert into gone select generate_series(1, 10)',
+  'drop table gone',
+  'create table gone (id int)',
+  'insert into gone select generate_series(1, 3000)',
+  'vacuum t',
+  'checkpoint',
+];
 
 /** What the tables hold, read through the tables and (second half) through their indexes. */
 async function readAll(db: PGlite): Promise<unknown[]> {
