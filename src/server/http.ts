@@ -33,15 +33,41 @@ export async function readBody<S extends z.ZodType>(
   c: Context,
   schema: S,
   summary?: string,
-  { textPerItem = false }: { textPerItem?: boolean } = {},
+  options: BodyOptions = {},
 ): Promise<z.output<S>> {
-  // Decoding, parsing and validating a large body (a push of up to 10 MB) are each one long step
-  // of the event loop; other requests (a health check, another förbund's) get a turn between them.
-  let raw: unknown;
-  let large = false;
+  return parseBody(await receiveBody(c), schema, summary, options);
+}
+
+interface BodyOptions {
+  textPerItem?: boolean;
+}
+
+/**
+ * The body's text, received and decoded: the waiting part of reading a body (a slow upload), and
+ * none of the parsing. A route that admits heavy work in turns (the push: routes/sync.ts) receives
+ * outside its turn and parses inside it, so a slow connection holds no turn and a flood of bodies
+ * is parsed one turn at a time instead of all at once ahead of every other request.
+ */
+export async function receiveBody(c: Context): Promise<string> {
   try {
-    const text = await readText(c.req.raw);
-    large = text.length > LARGE_BODY;
+    return await readText(c.req.raw);
+  } catch {
+    throw new ApiError(400, 'ogiltig_json', MESSAGES.ogiltigJson);
+  }
+}
+
+/** A received body (receiveBody) parsed and checked as readBody does. */
+export async function parseBody<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  summary?: string,
+  { textPerItem = false }: BodyOptions = {},
+): Promise<z.output<S>> {
+  // Parsing and validating a large body (a push of up to 10 MB) are each one long step of the
+  // event loop; other requests (a health check, another förbund's) get a turn between them.
+  const large = text.length > LARGE_BODY;
+  let raw: unknown;
+  try {
     if (large) await setImmediate();
     raw = JSON.parse(text);
   } catch {

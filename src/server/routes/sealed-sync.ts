@@ -8,7 +8,7 @@ import { requireAuth } from '../auth/middleware';
 import { authenticatePush, issuePushCredential, type PushAuth } from '../auth/push-credential';
 import type { AppEnv, Deps } from '../context';
 import { ApiError, unauthorized } from '../errors';
-import { readBody } from '../http';
+import { parseBody, readBody, receiveBody } from '../http';
 import { push } from '../services/push';
 import { openSealedPush } from '../services/sealed-push';
 import { retryOnCollision } from '../store/retry';
@@ -40,18 +40,20 @@ export function sealedSyncRoutes(deps: Deps): Hono<PushEnv> {
 
   app.post('/sync/push-sealed', requirePushToken(deps), async (c) => {
     const auth = c.get('push');
-    const body = await readBody(
-      c,
-      SealedPushRequest,
-      'De förseglade ändringarna har fel form och togs inte emot. Inget har ändrats.',
-    );
+    // As the page's push (routes/sync.ts): received before any turn, opened and checked in the
+    // förbund's turn; then exactly the page's push, its lane and its retry.
+    const text = await receiveBody(c);
     try {
-      const req = await openSealedPush(deps.sql.lane('read'), auth, body);
-      // From here exactly the page's push (routes/sync.ts): its gate, its lane, its retry.
-      const result = await deps.gates.device.run(req.deviceId, () =>
-        deps.gates.push.run(auth.user.forbundId, () =>
-          retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, auth.user, req)),
-        ),
+      const result = await deps.gates.device.run(auth.deviceId, () =>
+        deps.gates.push.run(auth.user.forbundId, async () => {
+          const body = await parseBody(
+            text,
+            SealedPushRequest,
+            'De förseglade ändringarna har fel form och togs inte emot. Inget har ändrats.',
+          );
+          const req = await openSealedPush(deps.sql.lane('read'), auth, body);
+          return retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, auth.user, req));
+        }),
       );
       return c.json(result);
     } catch (err) {
