@@ -51,8 +51,19 @@ export interface Batch {
   codeTaken(code: string, exceptId: string): Promise<boolean>;
   audit(row: AuditRow): void;
   applied(m: Mutation, outcome: Outcome): void;
-  /** Writes the buffered records, touches, audit rows and outcomes. */
-  flush(): Promise<void>;
+  /**
+   * Writes the buffered records, touches, audit rows and outcomes; with `device`, the device's
+   * row and stored answers too (services/push.ts), in the same statement as the last audit rows
+   * and outcomes: a push of a few records ends in two statements, not five.
+   */
+  flush(device?: DeviceEnd): Promise<void>;
+}
+
+/** Where a push leaves its device: its last applied sequence, and the answers it no longer needs. */
+export interface DeviceEnd {
+  lastSeq: number;
+  /** Stored answers below this sequence are forgotten (the device has them). */
+  pruneBelow: number;
 }
 
 interface RecordRow {
@@ -212,7 +223,7 @@ export async function createBatch(
       inDb.delete(id);
       touched.delete(id);
     },
-    async flush() {
+    async flush(device) {
       await flushRecords();
       if (touched.size > 0) {
         // The device that sent the write does not hold what the server kept: it pulls it again.
@@ -222,8 +233,19 @@ export async function createBatch(
         );
         touched.clear();
       }
-      await inChunks(audits.splice(0), (chunk) => writeAudits(tx, ctx, chunk));
-      await inChunks(outcomes.splice(0), (chunk) => writeOutcomes(tx, ctx, chunk));
+      const a = audits.splice(0);
+      const o = outcomes.splice(0);
+      if (!device) {
+        await inChunks(a, (chunk) => writeAudits(tx, ctx, chunk));
+        await inChunks(o, (chunk) => writeOutcomes(tx, ctx, chunk));
+        return;
+      }
+      // All but the last chunk of each on their own (other requests get turns between them).
+      const lastAudits = a.splice(a.length > 0 ? Math.floor((a.length - 1) / CHUNK) * CHUNK : 0);
+      const lastOutcomes = o.splice(o.length > 0 ? Math.floor((o.length - 1) / CHUNK) * CHUNK : 0);
+      await inChunks(a, (chunk) => writeAudits(tx, ctx, chunk));
+      await inChunks(o, (chunk) => writeOutcomes(tx, ctx, chunk));
+      await endPush(tx, ctx, lastAudits, lastOutcomes, device);
     },
   };
 }
@@ -278,19 +300,20 @@ async function upsertRecords(
     throw new Error(`A push would have replaced ${rows.length - written.length} record(s) not as read`);
 }
 
-async function writeAudits(
-  tx: Sql,
+/** The insert of audit rows, its parameters numbered from `$${from}` on. */
+function auditInsert(
   ctx: { forbundId: string; userId: string; now: Date },
   audits: readonly AuditRow[],
-): Promise<void> {
-  if (audits.length === 0) return;
-  await tx.query(
-    `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id, fields, route, reason)
-     select $1::timestamptz, $2::uuid, $3::uuid, a.device_id, a.action, a.entity, a.record_id, a.fields,
+  from: number,
+): { text: string; params: unknown[] } {
+  const $ = (n: number) => `$${from + n}`;
+  return {
+    text: `insert into audit_event (at, forbund_id, user_id, device_id, action, entity, record_id, fields, route, reason)
+     select ${$(0)}::timestamptz, ${$(1)}::uuid, ${$(2)}::uuid, a.device_id, a.action, a.entity, a.record_id, a.fields,
             'POST /api/sync/push', a.reason
-       from unnest($4::uuid[], $5::text[], $6::text[], $7::uuid[], $8::jsonb[], $9::text[])
+       from unnest(${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::uuid[], ${$(7)}::jsonb[], ${$(8)}::text[])
          as a(device_id, action, entity, record_id, fields, reason)`,
-    [
+    params: [
       ctx.now.toISOString(),
       ctx.forbundId,
       ctx.userId,
@@ -301,22 +324,33 @@ async function writeAudits(
       audits.map((a) => (a.fields === null ? null : JSON.stringify(a.fields))),
       audits.map((a) => a.reason ?? null),
     ],
-  );
+  };
 }
 
-async function writeOutcomes(
+async function writeAudits(
   tx: Sql,
+  ctx: { forbundId: string; userId: string; now: Date },
+  audits: readonly AuditRow[],
+): Promise<void> {
+  if (audits.length === 0) return;
+  const { text, params } = auditInsert(ctx, audits, 1);
+  await tx.query(text, params);
+}
+
+/** The insert of stored outcomes, its parameters numbered from `$${from}` on. */
+function outcomeInsert(
   ctx: { deviceId: string; now: Date },
   outcomes: readonly { m: Mutation; outcome: Outcome }[],
-): Promise<void> {
-  if (outcomes.length === 0) return;
+  from: number,
+): { text: string; params: unknown[] } {
+  const $ = (n: number) => `$${from + n}`;
   const o = outcomes.map((x) => x.outcome);
-  await tx.query(
-    `insert into applied_mutation (device_id, seq, mutation_id, status, version, conflicts, error, applied_at)
-     select $1::uuid, r.seq, r.mutation_id, r.status, r.version, r.conflicts, r.error, $2::timestamptz
-       from unnest($3::bigint[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])
+  return {
+    text: `insert into applied_mutation (device_id, seq, mutation_id, status, version, conflicts, error, applied_at)
+     select ${$(0)}::uuid, r.seq, r.mutation_id, r.status, r.version, r.conflicts, r.error, ${$(1)}::timestamptz
+       from unnest(${$(2)}::bigint[], ${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::int[], ${$(6)}::jsonb[], ${$(7)}::jsonb[])
          as r(seq, mutation_id, status, version, conflicts, error)`,
-    [
+    params: [
       ctx.deviceId,
       ctx.now.toISOString(),
       outcomes.map((x) => x.m.seq),
@@ -325,6 +359,47 @@ async function writeOutcomes(
       o.map((x) => (x.status === 'applied' ? x.version : null)),
       o.map((x) => (x.status === 'applied' ? JSON.stringify(x.conflicts) : null)),
       o.map((x) => (x.status === 'rejected' ? JSON.stringify(x.error) : null)),
+    ],
+  };
+}
+
+async function writeOutcomes(
+  tx: Sql,
+  ctx: { deviceId: string; now: Date },
+  outcomes: readonly { m: Mutation; outcome: Outcome }[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const { text, params } = outcomeInsert(ctx, outcomes, 1);
+  await tx.query(text, params);
+}
+
+/**
+ * The last statement of a push: its last audit rows and outcomes, the device's stored answers it
+ * no longer needs forgotten, and its row moved on. The answers forgotten are all below the batch's
+ * first sequence (services/push.ts pruneBelow), the ones written all at or above it: no row is
+ * both. A device that pushes holds data again, whatever a logout on it said before.
+ */
+async function endPush(
+  tx: Sql,
+  ctx: { forbundId: string; userId: string; deviceId: string; now: Date },
+  audits: readonly AuditRow[],
+  outcomes: readonly { m: Mutation; outcome: Outcome }[],
+  device: DeviceEnd,
+): Promise<void> {
+  const auditSql = auditInsert(ctx, audits, 5);
+  const outcomeSql = outcomeInsert(ctx, outcomes, 5 + auditSql.params.length);
+  await tx.query(
+    `with audits as (${auditSql.text}),
+          outcomes as (${outcomeSql.text}),
+          pruned as (delete from applied_mutation where device_id = $1 and seq < $4)
+     update device set last_seq = $2, last_seen_at = $3, signed_out_at = null where id = $1`,
+    [
+      ctx.deviceId,
+      device.lastSeq,
+      ctx.now.toISOString(),
+      device.pruneBelow,
+      ...auditSql.params,
+      ...outcomeSql.params,
     ],
   );
 }

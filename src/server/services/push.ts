@@ -24,7 +24,6 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
   return sql.transaction(async (tx) => {
     const now = clock();
     let lastSeq = await claimDevice(tx, req.deviceId, user, now);
-    await pruneAnswered(tx, req.deviceId, req.mutations, req.answeredThrough);
     const forbund = await findForbund(tx, user.forbundId);
     if (!forbund) throw new Error(`Förbund ${user.forbundId} of user ${user.id} is missing`);
     const batch = await createBatch(
@@ -66,19 +65,15 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
       lastSeq = m.seq;
       results.push(resultOf(m, outcome));
     }
-    await batch.flush();
-    // A device that pushes holds data again, whatever a logout on it said before.
-    await tx.query('update device set last_seq = $2, last_seen_at = $3, signed_out_at = null where id = $1', [
-      req.deviceId,
-      lastSeq,
-      now.toISOString(),
-    ]);
+    // The device's row and the answers it has stored go with the batch's last writes.
+    await batch.flush({ lastSeq, pruneBelow: pruneBelow(req.mutations, req.answeredThrough) });
     return { results, lastSeq };
   });
 }
 
 /**
- * Forgets the answers the device has stored. A device sends its outbox from the oldest entry it
+ * Below which sequence the device's stored answers are forgotten (at the push's end, batch.ts
+ * endPush). A device sends its outbox from the oldest entry it
  * has no answer for, so it never sends those sequences again: a batch starting at 120 says every
  * answer up to 119 has arrived and been stored on the device. A device that sends its next batch
  * before the answer to the one before has come (a pipelined push) says how far its answers go
@@ -86,15 +81,9 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
  * for a resend. What stays is the answers from the device's last batch on, whenever it comes back
  * (README, "Säkerhet och dataskydd").
  */
-async function pruneAnswered(
-  tx: Sql,
-  deviceId: string,
-  mutations: readonly Mutation[],
-  answeredThrough: number | undefined,
-): Promise<void> {
+function pruneBelow(mutations: readonly Mutation[], answeredThrough: number | undefined): number {
   const lowest = Math.min(...mutations.map((m) => m.seq));
-  const below = answeredThrough === undefined ? lowest : Math.min(lowest, answeredThrough + 1);
-  await tx.query('delete from applied_mutation where device_id = $1 and seq < $2', [deviceId, below]);
+  return answeredThrough === undefined ? lowest : Math.min(lowest, answeredThrough + 1);
 }
 
 interface Known {
@@ -129,16 +118,25 @@ function replay(k: Known | undefined, m: Mutation): Outcome {
   });
 }
 
-/** Registers the device on its first push; returns its last applied sequence. */
+/**
+ * Registers the device on its first push, locks its row for the transaction (a device's pushes
+ * apply one after the other) and binds the session to it; returns its last applied sequence. One
+ * statement (it was three round trips): the insert that finds the row already there updates it
+ * instead, which locks it and returns it as it is; the session is bound only to a device of the
+ * user that is not blocked (a refusal below rolls the rest back anyway).
+ */
 async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date): Promise<number> {
-  await tx.query(
-    `insert into device (id, user_id, created_at, last_seen_at) values ($1, $2, $3, $3)
-     on conflict (id) do nothing`,
-    [deviceId, user.id, now.toISOString()],
-  );
   const { rows } = await tx.query<{ user_id: string; last_seq: string; revoked_at: string | null }>(
-    'select user_id, last_seq::text as last_seq, revoked_at from device where id = $1 for update',
-    [deviceId],
+    `with device_row as (
+       insert into device as d (id, user_id, created_at, last_seen_at) values ($1, $2, $3, $3)
+       on conflict (id) do update set last_seen_at = d.last_seen_at
+       returning d.user_id, d.last_seq, d.revoked_at),
+     bound as (
+       update session set device_id = $1
+        where token_hash = $4 and device_id is null
+          and exists (select 1 from device_row where user_id = $2 and revoked_at is null))
+     select user_id, last_seq::text as last_seq, revoked_at from device_row`,
+    [deviceId, user.id, now.toISOString(), user.tokenHash],
   );
   const device = rows[0];
   if (!device || device.user_id !== user.id) {
@@ -155,9 +153,5 @@ async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date)
       'Den här apparaten har spärrats av en administratör och kan inte synka. Det som inte har synkats finns kvar på apparaten. Kontakta din administratör.',
     );
   }
-  await tx.query('update session set device_id = $1 where token_hash = $2 and device_id is null', [
-    deviceId,
-    user.tokenHash,
-  ]);
   return Number(device.last_seq);
 }
