@@ -139,25 +139,26 @@ export async function createBatch(
   for (const m of mutations) {
     for (const ref of [m.recordId, m.changes.arendeId, m.changes.moteId]) if (isId(ref)) ids.add(ref);
   }
-  const fetched = await tx.query<RecordRow>(
-    `select ${RECORD_COLUMNS} from record where id = any($1::uuid[]) for update`,
-    [[...ids]],
-  );
-  for (const id of ids) records.set(id, null);
-  for (const r of fetched.rows) remember(r);
-
   const newCodes = mutations.flatMap((m) =>
     m.entity === 'arende' && typeof m.changes.code === 'string' && isStorableText(m.changes.code)
       ? [m.changes.code]
       : [],
   );
-  if (newCodes.length > 0) {
-    const taken = await tx.query<{ code: string; id: string }>(
-      `select data ->> 'code' as code, id from record
-        where entity = 'arende' and forbund_id = $1 and data ->> 'code' = any($2::text[])`,
-      [ctx.forbundId, newCodes],
-    );
-    for (const r of taken.rows) codes.set(r.code, r.id);
+  // One statement: the records, locked, and the ärenden of the förbund that already use one of
+  // the codes the batch sets (a row of the second kind has only its id and `code`).
+  const fetched = await tx.query<RecordRow & { code: string | null }>(
+    `with named as (select ${RECORD_COLUMNS} from record where id = any($1::uuid[]) for update)
+     select ${RECORD_COLUMNS}, null::text as code from named
+     union all
+     select null::text, id, null::uuid, null::uuid, null::jsonb, null::int, null::jsonb, null::jsonb,
+            data ->> 'code'
+       from record where entity = 'arende' and forbund_id = $2 and data ->> 'code' = any($3::text[])`,
+    [[...ids], ctx.forbundId, newCodes],
+  );
+  for (const id of ids) records.set(id, null);
+  for (const r of fetched.rows) {
+    if (r.code === null) remember(r);
+    else codes.set(r.code, r.id);
   }
 
   /** One upsert for every record the batch changed, each with the next change_seq. */

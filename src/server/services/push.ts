@@ -14,7 +14,7 @@ import type { AuthUser } from '../auth/sessions';
 import type { Deps } from '../context';
 import { ApiError } from '../errors';
 import type { Sql } from '../store/sql';
-import { findForbund } from '../store/tenants';
+import type { Forbund } from '../store/tenants';
 import { applyMutation } from './apply-mutation';
 import { createBatch } from './batch';
 import { createTurnTaker } from './event-loop';
@@ -23,9 +23,9 @@ import { type Outcome, type OutcomeRow, outcomeOfRow, rejected, resultOf } from 
 export async function push({ sql, clock }: Deps, user: AuthUser, req: PushRequest): Promise<PushResponse> {
   return sql.transaction(async (tx) => {
     const now = clock();
-    let lastSeq = await claimDevice(tx, req.deviceId, user, now);
-    const forbund = await findForbund(tx, user.forbundId);
-    if (!forbund) throw new Error(`Förbund ${user.forbundId} of user ${user.id} is missing`);
+    const claimed = await claimDevice(tx, req.deviceId, user, now);
+    const { forbund } = claimed;
+    let { lastSeq } = claimed;
     const batch = await createBatch(
       tx,
       { forbundId: user.forbundId, userId: user.id, deviceId: req.deviceId, now },
@@ -120,13 +120,23 @@ function replay(k: Known | undefined, m: Mutation): Outcome {
 
 /**
  * Registers the device on its first push, locks its row for the transaction (a device's pushes
- * apply one after the other) and binds the session to it; returns its last applied sequence. One
- * statement (it was three round trips): the insert that finds the row already there updates it
- * instead, which locks it and returns it as it is; the session is bound only to a device of the
- * user that is not blocked (a refusal below rolls the rest back anyway).
+ * apply one after the other) and binds the session to it; returns its last applied sequence and
+ * the user's förbund. One statement (it was four round trips): the insert that finds the row
+ * already there updates it instead, which locks it and returns it as it is; the session is bound
+ * only to a device of the user that is not blocked (a refusal below rolls the rest back anyway).
  */
-async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date): Promise<number> {
-  const { rows } = await tx.query<{ user_id: string; last_seq: string; revoked_at: string | null }>(
+async function claimDevice(
+  tx: Sql,
+  deviceId: string,
+  user: AuthUser,
+  now: Date,
+): Promise<{ lastSeq: number; forbund: Forbund }> {
+  const { rows } = await tx.query<{
+    user_id: string;
+    last_seq: string;
+    revoked_at: string | null;
+    forbund: Forbund | null;
+  }>(
     `with device_row as (
        insert into device as d (id, user_id, created_at, last_seen_at) values ($1, $2, $3, $3)
        on conflict (id) do update set last_seen_at = d.last_seen_at
@@ -135,8 +145,11 @@ async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date)
        update session set device_id = $1
         where token_hash = $4 and device_id is null
           and exists (select 1 from device_row where user_id = $2 and revoked_at is null))
-     select user_id, last_seq::text as last_seq, revoked_at from device_row`,
-    [deviceId, user.id, now.toISOString(), user.tokenHash],
+     select user_id, last_seq::text as last_seq, revoked_at,
+            (select json_build_object('id', f.id, 'namn', f.namn, 'behovsgrupper', f.behovsgrupper)
+               from forbund f where f.id = $5) as forbund
+       from device_row`,
+    [deviceId, user.id, now.toISOString(), user.tokenHash, user.forbundId],
   );
   const device = rows[0];
   if (!device || device.user_id !== user.id) {
@@ -153,5 +166,6 @@ async function claimDevice(tx: Sql, deviceId: string, user: AuthUser, now: Date)
       'Den här apparaten har spärrats av en administratör och kan inte synka. Det som inte har synkats finns kvar på apparaten. Kontakta din administratör.',
     );
   }
-  return Number(device.last_seq);
+  if (!device.forbund) throw new Error(`Förbund ${user.forbundId} of user ${user.id} is missing`);
+  return { lastSeq: Number(device.last_seq), forbund: device.forbund };
 }
