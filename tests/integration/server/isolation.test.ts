@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorResponse } from '../../../src/domain/sync-protocol';
 import { createTestServer, type TestAccount, type TestServer, type TestTenant } from '../../helpers/server';
@@ -35,6 +36,60 @@ describe('devices', () => {
     expect(res.status).toBe(403);
     expect(ApiErrorResponse.parse(await res.json()).error.code).toBe('annan_anvandares_apparat');
     expect((await server.sql.query('select 1 from record where id = $1', [id])).rows).toHaveLength(0);
+  });
+
+  /** What a push naming a device may change: its row, its stored answers, the sessions bound to it. */
+  const traces = async (deviceId: string, thief: TestAccount) => ({
+    device: (await server.sql.query('select * from device where id = $1', [deviceId])).rows,
+    answers: (
+      await server.sql.query(
+        'select seq::text, mutation_id, status, version from applied_mutation where device_id = $1 order by seq',
+        [deviceId],
+      )
+    ).rows,
+    // The device is claimed, locked and bound to the pushing session in one statement
+    // (services/push.ts claimDevice): a refused claim must bind none of the thief's sessions.
+    thiefBound: (
+      await server.sql.query('select 1 from session where user_id = $1 and device_id is not null', [
+        thief.user.id,
+      ])
+    ).rows.length,
+  });
+
+  it('property: pushes naming another user’s device, of this förbund or another, any number of times, change nothing of it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('same förbund', 'other förbund'),
+        fc.integer({ min: 1, max: 3 }),
+        fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+        async (where, times, answeredThrough) => {
+          const owner = await signIn(norUser);
+          await owner.push([
+            owner.mutation(randomUUID(), newArende(enhet(server, 'NOR'), norUser.user.id), null),
+            owner.mutation(randomUUID(), newArende(enhet(server, 'NOR'), norUser.user.id), null),
+          ]);
+          const thiefAccount = where === 'same förbund' ? skeUser : otherUser;
+          const thiefEnhet = where === 'same förbund' ? enhet(server, 'SKE') : enhet(other, 'NOR');
+          const before = await traces(owner.deviceId, thiefAccount);
+          for (let i = 0; i < times; i++) {
+            const thief = await signIn(thiefAccount, owner.deviceId);
+            const res = await server.fetch('/api/sync/push', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${thief.token}` },
+              body: JSON.stringify({
+                deviceId: owner.deviceId,
+                mutations: [thief.mutation(randomUUID(), newArende(thiefEnhet, thiefAccount.user.id), null)],
+                ...(answeredThrough === undefined ? {} : { answeredThrough }),
+              }),
+            });
+            expect(res.status).toBe(403);
+            expect(ApiErrorResponse.parse(await res.json()).error.code).toBe('annan_anvandares_apparat');
+          }
+          expect(await traces(owner.deviceId, thiefAccount)).toEqual(before);
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 });
 
