@@ -3,11 +3,11 @@
  * PWA with its SPA fallback. No listening here (server.ts does that), so tests call it in-process.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { compressJson } from './compress-json';
 import type { AppEnv, Deps } from './context';
-import { ApiError, errorResponse, MESSAGES, notFoundResponse } from './errors';
+import { errorResponse, notFoundResponse } from './errors';
+import { limitBody } from './http';
 import { auditRefusal } from './refusal-audit';
 import { requestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
@@ -100,15 +100,7 @@ export function buildApp({
     // API answers hold personal case data: never kept by the browser's or a proxy's HTTP cache.
     c.header('Cache-Control', 'no-store');
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'for_stor', MESSAGES.forStor);
-      },
-    }),
-  );
+  app.use('/api/*', limitBody(MAX_BODY_BYTES));
 
   // JSON compressed on the fly (a first pull of 10,000 ärenden is 6.7 MB raw). Not the sign-in
   // answer: it is small and holds the session token, which no compression oracle should see

@@ -1,6 +1,6 @@
 /** Reading request bodies: JSON first, then the route's zod schema, each with a Swedish 400. */
 import { setImmediate } from 'node:timers/promises';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE, unstorablePaths } from '../domain/storable-text';
 import { fieldErrors, swedishErrors } from '../domain/validation';
@@ -21,6 +21,42 @@ export async function readText(req: Request): Promise<string> {
   for await (const chunk of req.body) parts.push(decoder.decode(chunk, { stream: true }));
   parts.push(decoder.decode());
   return parts.join('');
+}
+
+/** A body that went past the limit while it was read (limitBody). */
+class BodyTooLarge extends Error {}
+
+const tooLarge = () => new ApiError(413, 'for_stor', MESSAGES.forStor);
+
+/**
+ * The size limit of request bodies, without reading any. A length announced over the limit is
+ * refused at once; a body that comes without one (chunked) is counted as the route reads it and
+ * refused when it goes past – so nothing is read before the route has checked who asks (a 401
+ * reads none of it). Hono's bodyLimit read such a body whole into memory to count it, before
+ * any authentication: up to 10 MB per connection for anyone.
+ */
+export function limitBody(maxSize: number): MiddlewareHandler {
+  return async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const length = raw.headers.get('content-length');
+    if (length !== null && !raw.headers.has('transfer-encoding')) {
+      if (Number.parseInt(length, 10) > maxSize) throw tooLarge();
+      return next();
+    }
+    let size = 0;
+    const counted = raw.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          size += chunk.byteLength;
+          if (size > maxSize) controller.error(new BodyTooLarge());
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(raw, { body: counted, duplex: 'half' } as RequestInit);
+    return next();
+  };
 }
 
 /**
@@ -51,7 +87,8 @@ interface BodyOptions {
 export async function receiveBody(c: Context): Promise<string> {
   try {
     return await readText(c.req.raw);
-  } catch {
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw tooLarge();
     throw new ApiError(400, 'ogiltig_json', MESSAGES.ogiltigJson);
   }
 }

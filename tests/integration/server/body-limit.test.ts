@@ -1,0 +1,123 @@
+/**
+ * The request body limit (10 MB, http.ts limitBody) reads nothing on its own: a body is read by the
+ * route that wants it, after the route has checked who asks, and counted as it comes. Hono's
+ * bodyLimit, used before, read a body without an announced length (chunked) whole into memory to
+ * count it before any authentication: anyone could make the server hold 10 MB per connection.
+ * Bodies here are streams whose reads are counted, the way a client's upload arrives.
+ */
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
+
+const LIMIT = 10 * 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+let server: TestServer;
+let a: TestAccount;
+let token: string;
+
+beforeAll(async () => {
+  server = await createTestServer();
+  a = await server.createHandlaggare({ enheter: ['NOR'] });
+  token = (await server.login(a.username, a.password)).token;
+}, 60_000);
+afterAll(() => server.close());
+
+/** A JSON body of exactly `total` bytes (`{"x":"aaa…"}`), sent in chunks; `read()` says how much was taken. */
+function upload(total: number, chunk = CHUNK) {
+  const bytes = Buffer.alloc(total, 'a');
+  bytes.write('{"x":"', 0);
+  bytes.write('"}', total - 2);
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) {
+        controller.close();
+        return;
+      }
+      const n = Math.min(chunk, total - sent);
+      controller.enqueue(new Uint8Array(bytes.subarray(sent, sent + n)));
+      sent += n;
+    },
+  });
+  return { stream, read: () => sent };
+}
+
+async function post(path: string, body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+  const res = await server.fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
+}
+
+const records = async () =>
+  (
+    await server.sql.query<{ n: number }>('select count(*)::int as n from record where forbund_id = $1', [
+      a.user.forbundId,
+    ])
+  ).rows[0]?.n;
+
+describe('the body limit', () => {
+  it('reads almost none of a large chunked body sent without a valid session', async () => {
+    const attempts: Record<string, string>[] = [{}, { Authorization: `Bearer ${'x'.repeat(43)}` }];
+    for (const auth of attempts) {
+      const body = upload(9 * 1024 * 1024);
+      const res = await post('/api/sync/push', body.stream, auth);
+      expect(res.status).toBe(401);
+      // Hono's bodyLimit had read all 9 MB by now.
+      expect(body.read()).toBeLessThan(1024 * 1024);
+    }
+  });
+
+  it('refuses an announced length over the limit at once, reading nothing', async () => {
+    const body = upload(LIMIT + 1);
+    const res = await post('/api/sync/push', body.stream, {
+      Authorization: `Bearer ${token}`,
+      'Content-Length': String(LIMIT + 1),
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toEqual({ code: 'for_stor', message: 'Begäran är för stor. Inget har ändrats.' });
+    expect(body.read()).toBeLessThanOrEqual(2 * CHUNK);
+  });
+
+  it('property: a chunked body is taken up to the limit and refused one byte past it, however it is cut', async () => {
+    const before = await records();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(LIMIT - 1, LIMIT, LIMIT + 1, LIMIT + CHUNK, 2 * LIMIT),
+        fc.integer({ min: 1024, max: 1024 * 1024 }),
+        async (total, chunk) => {
+          const body = upload(total, chunk);
+          const res = await post('/api/sync/push', body.stream, { Authorization: `Bearer ${token}` });
+          if (total <= LIMIT) {
+            // Read whole, and then refused for what it says (not a push), not for its size.
+            expect(res.status).toBe(400);
+            expect(res.body.error?.code).toBe('ogiltig_begaran');
+            expect(body.read()).toBe(total);
+          } else {
+            expect(res.status).toBe(413);
+            expect(res.body.error?.code).toBe('for_stor');
+            // Reading stopped at the limit (give or take the chunks already on their way).
+            expect(body.read()).toBeLessThanOrEqual(LIMIT + 3 * chunk);
+          }
+        },
+      ),
+      { numRuns: 10 },
+    );
+    expect(await records()).toBe(before);
+  });
+
+  it('takes a chunked push under the limit as any other', async () => {
+    const text = JSON.stringify({ deviceId: randomUUID(), mutations: [] });
+    const res = await post('/api/sync/push', new Blob([text]).stream() as ReadableStream<Uint8Array>, {
+      Authorization: `Bearer ${token}`,
+    });
+    // An empty batch is refused by the push's schema: read, parsed and checked, not cut off.
+    expect(res.status).toBe(400);
+    expect(res.body.error?.code).toBe('ogiltig_begaran');
+  });
+});
