@@ -8,7 +8,14 @@ import { loadSessionUser } from '../auth/users';
 import { clientAddress } from '../client-address';
 import type { AppEnv, Deps } from '../context';
 import { ApiError, MESSAGES } from '../errors';
-import { readBody } from '../http';
+import { limitBody, readBody } from '../http';
+
+/**
+ * The largest sign-in body: a user name (≤ 100 characters), a password and a new one (≤ 200 each),
+ * even with every character escaped, are a few kB. The only body anyone may send without a
+ * session, so it is not allowed the 10 MB a push may have.
+ */
+export const SIGN_IN_MAX_BYTES = 64 * 1024;
 
 /** Failed sign-ins per account and per client address before a pause (see login-limiter.ts). */
 export const LOGIN_LIMITS = { perAccount: 10, perAddress: 30, windowMinutes: 15 } as const;
@@ -22,7 +29,7 @@ export function sessionRoutes(deps: Deps): Hono<AppEnv> {
   const auth = requireAuth(deps);
   const app = new Hono<AppEnv>();
 
-  app.post('/sessions', async (c) => {
+  app.post('/sessions', limitBody(SIGN_IN_MAX_BYTES), async (c) => {
     const body = await readBody(c, FirstLoginRequest);
     const address = clientAddress(c, deps.trustProxy ?? false);
     const keys: LimitKey[] = [{ kind: 'account', key: body.username, maxFailures: LOGIN_LIMITS.perAccount }];

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGN_IN_MAX_BYTES } from '../../../src/server/routes/sessions';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 
 const LIMIT = 10 * 1024 * 1024;
@@ -109,6 +110,31 @@ describe('the body limit', () => {
       { numRuns: 10 },
     );
     expect(await records()).toBe(before);
+  });
+
+  it('allows a sign-in, the one body anyone may send, 64 kB: refused past it, announced or not', async () => {
+    for (const [total, announced] of [
+      [SIGN_IN_MAX_BYTES + 1, false],
+      [1024 * 1024, false],
+      [1024 * 1024, true],
+    ] as const) {
+      const body = upload(total, 4096);
+      const res = await post(
+        '/api/sessions',
+        body.stream,
+        announced ? { 'Content-Length': String(total) } : {},
+      );
+      expect(res.status).toBe(413);
+      expect(res.body.error?.code).toBe('for_stor');
+      expect(body.read()).toBeLessThanOrEqual(SIGN_IN_MAX_BYTES + 3 * 4096);
+    }
+    // Up to the limit it is read and judged by what it says (not a sign-in: 400).
+    const body = upload(SIGN_IN_MAX_BYTES, 4096);
+    const res = await post('/api/sessions', body.stream);
+    expect(res.status).toBe(400);
+    expect(body.read()).toBe(SIGN_IN_MAX_BYTES);
+    // And a sign-in as the app sends it still works.
+    expect((await server.login(a.username, a.password)).token).toEqual(expect.any(String));
   });
 
   it('takes a chunked push under the limit as any other', async () => {
