@@ -9,9 +9,8 @@ import { authenticatePush, issuePushCredential, type PushAuth } from '../auth/pu
 import type { AppEnv, Deps } from '../context';
 import { ApiError, unauthorized } from '../errors';
 import { parseBody, readBody, receiveBody } from '../http';
-import { push } from '../services/push';
+import { pushInTurn } from '../services/push';
 import { openSealedPush } from '../services/sealed-push';
-import { retryOnCollision } from '../store/retry';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
@@ -41,19 +40,19 @@ export function sealedSyncRoutes(deps: Deps): Hono<PushEnv> {
   app.post('/sync/push-sealed', requirePushToken(deps), async (c) => {
     const auth = c.get('push');
     // As the page's push (routes/sync.ts): received before any turn, opened and checked in the
-    // förbund's turn; then exactly the page's push, its lane and its retry.
+    // förbund's turn (services/push.ts pushInTurn).
     const text = await receiveBody(c);
     try {
-      const result = await deps.gates.device.run(auth.deviceId, () =>
-        deps.gates.push.run(auth.user.forbundId, async () => {
-          const body = await parseBody(
+      const result = await pushInTurn(deps, auth.user, auth.deviceId, async () =>
+        openSealedPush(
+          deps.sql.lane('read'),
+          auth,
+          await parseBody(
             text,
             SealedPushRequest,
             'De förseglade ändringarna har fel form och togs inte emot. Inget har ändrats.',
-          );
-          const req = await openSealedPush(deps.sql.lane('read'), auth, body);
-          return retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, auth.user, req));
-        }),
+          ),
+        ),
       );
       return c.json(result);
     } catch (err) {

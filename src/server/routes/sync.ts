@@ -9,9 +9,8 @@ import type { AppEnv, Deps } from '../context';
 import { ApiError } from '../errors';
 import { parseBody, receiveBody } from '../http';
 import { parseCursor, pull } from '../services/pull';
-import { push } from '../services/push';
+import { pushInTurn } from '../services/push';
 import { recordDeviceSync } from '../store/device-sync';
-import { retryOnCollision } from '../store/retry';
 
 const PULL_DEFAULT_LIMIT = 500;
 const PUSH_REFUSED = 'Synkdata har fel form och togs inte emot. Inget har ändrats.';
@@ -45,28 +44,21 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
   const auth = requireAuth(deps);
 
   app.post('/sync/push', auth, async (c) => {
-    // The bytes are received before any turn, so a slow upload holds none; parsing and checking
-    // them (the CPU part, a few ms per batch) wait for the förbund's turn with the transaction.
-    // Parsed on arrival, a wave of 200 batches was parsed all at once, ahead of every other
-    // förbund's request on the event loop (issue 19).
+    // Received before any turn; parsed and checked in the förbund's turn (services/push.ts
+    // pushInTurn). One device's batches take turns, known here by the session: the device id is
+    // in the body, not parsed yet, and a device sends every batch with the session it signed in
+    // with. Its service worker's sealed push takes turns by the device id (routes/sealed-sync.ts):
+    // the two never push at once (the device's sync lock), and if they did, the device row's lock
+    // in the transaction would still order them.
     const text = await receiveBody(c);
     const user = c.get('user');
     let deviceId: string | undefined;
     try {
-      // One device's batches take turns, known here by the session (the device id is in the body,
-      // not parsed yet; a device sends every batch with the session it signed in with). Its
-      // service worker's sealed push takes turns by the device id (routes/sealed-sync.ts): the two
-      // never push at once (the device's sync lock), and if they did, the device row's lock in the
-      // transaction would still order them. Then the förbund's queue, holding no connection; then
-      // the transaction on the push lane, again if it collided with a concurrent push of the
-      // förbund (store/retry.ts).
-      const result = await deps.gates.device.run(user.tokenHash, () =>
-        deps.gates.push.run(user.forbundId, async () => {
-          const body = await parseBody(text, PushRequest, PUSH_REFUSED, { textPerItem: true });
-          deviceId = body.deviceId;
-          return retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, user, body));
-        }),
-      );
+      const result = await pushInTurn(deps, user, user.tokenHash, async () => {
+        const body = await parseBody(text, PushRequest, PUSH_REFUSED, { textPerItem: true });
+        deviceId = body.deviceId;
+        return body;
+      });
       return c.json(result);
     } catch (err) {
       // A refused push is the device's: it is audited with the device id the batch names.

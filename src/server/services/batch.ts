@@ -52,11 +52,11 @@ export interface Batch {
   audit(row: AuditRow): void;
   applied(m: Mutation, outcome: Outcome): void;
   /**
-   * Writes the buffered records, touches, audit rows and outcomes; with `device`, the device's
-   * row and stored answers too (services/push.ts), in the same statement as the last audit rows
-   * and outcomes: a push of a few records ends in two statements, not five.
+   * Writes the buffered records, touches, audit rows and outcomes, and the device's row and stored
+   * answers (services/push.ts) in the same statement as the last audit rows and outcomes: a push of
+   * a few records ends in two statements, not five.
    */
-  flush(device?: DeviceEnd): Promise<void>;
+  flush(device: DeviceEnd): Promise<void>;
 }
 
 /** Where a push leaves its device: its last applied sequence, and the answers it no longer needs. */
@@ -104,6 +104,10 @@ async function inChunks<T>(
     await write(rows.slice(i, i + CHUNK));
   }
 }
+
+/** Takes the last chunk (as inChunks cuts them) off `rows`, which keeps the ones before it. */
+const takeLastChunk = <T>(rows: T[]): T[] =>
+  rows.splice(Math.max(0, Math.ceil(rows.length / CHUNK) - 1) * CHUNK);
 
 const RECORD_COLUMNS = 'entity, id, forbund_id, enhet_id, data, version, field_versions, field_writers';
 
@@ -234,18 +238,11 @@ export async function createBatch(
         );
         touched.clear();
       }
-      const a = audits.splice(0);
-      const o = outcomes.splice(0);
-      if (!device) {
-        await inChunks(a, (chunk) => writeAudits(tx, ctx, chunk));
-        await inChunks(o, (chunk) => writeOutcomes(tx, ctx, chunk));
-        return;
-      }
       // All but the last chunk of each on their own (other requests get turns between them).
-      const lastAudits = a.splice(a.length > 0 ? Math.floor((a.length - 1) / CHUNK) * CHUNK : 0);
-      const lastOutcomes = o.splice(o.length > 0 ? Math.floor((o.length - 1) / CHUNK) * CHUNK : 0);
-      await inChunks(a, (chunk) => writeAudits(tx, ctx, chunk));
-      await inChunks(o, (chunk) => writeOutcomes(tx, ctx, chunk));
+      const lastAudits = takeLastChunk(audits);
+      const lastOutcomes = takeLastChunk(outcomes);
+      await inChunks(audits.splice(0), (chunk) => writeAudits(tx, ctx, chunk));
+      await inChunks(outcomes.splice(0), (chunk) => writeOutcomes(tx, ctx, chunk));
       await endPush(tx, ctx, lastAudits, lastOutcomes, device);
     },
   };

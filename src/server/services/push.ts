@@ -13,12 +13,35 @@ import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../
 import type { AuthUser } from '../auth/sessions';
 import type { Deps } from '../context';
 import { ApiError } from '../errors';
+import { retryOnCollision } from '../store/retry';
 import type { Sql } from '../store/sql';
 import type { Forbund } from '../store/tenants';
 import { applyMutation } from './apply-mutation';
 import { createBatch } from './batch';
 import { createTurnTaker } from './event-loop';
 import { type Outcome, type OutcomeRow, outcomeOfRow, rejected, resultOf } from './outcome';
+
+/**
+ * A push in its turns, as both push routes run it (routes/sync.ts, routes/sealed-sync.ts; the body
+ * already received, so a slow upload holds no turn): after the device's earlier push (`deviceKey`),
+ * then in the förbund's queue, holding no connection; only then is the request made from the body
+ * (`prepare`: parsed, checked, for the sealed push opened – the CPU part, so a wave's bodies are
+ * handled a turn at a time, not all at once ahead of every other förbund's request, issue 19); then
+ * the transaction on the push lane, again if it collided with a concurrent push (store/retry.ts).
+ */
+export function pushInTurn(
+  deps: Deps,
+  user: AuthUser,
+  deviceKey: string,
+  prepare: () => Promise<PushRequest>,
+): Promise<PushResponse> {
+  return deps.gates.device.run(deviceKey, () =>
+    deps.gates.push.run(user.forbundId, async () => {
+      const req = await prepare();
+      return retryOnCollision(() => push({ ...deps, sql: deps.sql.lane('push') }, user, req));
+    }),
+  );
+}
 
 export async function push({ sql, clock }: Deps, user: AuthUser, req: PushRequest): Promise<PushResponse> {
   return sql.transaction(async (tx) => {
@@ -73,12 +96,11 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
 
 /**
  * Below which sequence the device's stored answers are forgotten (at the push's end, batch.ts
- * endPush). A device sends its outbox from the oldest entry it
- * has no answer for, so it never sends those sequences again: a batch starting at 120 says every
- * answer up to 119 has arrived and been stored on the device. A device that sends its next batch
- * before the answer to the one before has come (a pipelined push) says how far its answers go
- * (`answeredThrough`); the lower of the two bounds is taken, so an answer still on its way is kept
- * for a resend. What stays is the answers from the device's last batch on, whenever it comes back
+ * endPush). A device sends its outbox from the oldest entry it has no answer for, so it never
+ * sends those sequences again: a batch starting at 120 says every answer up to 119 has arrived and
+ * been stored on the device. A device that sends its next batch before the answer to the one
+ * before has come (a pipelined push) says how far its answers go (`answeredThrough`); the lower of
+ * the two bounds is taken, so an answer still on its way is kept for a resend. What stays is the answers from the device's last batch on, whenever it comes back
  * (README, "Säkerhet och dataskydd").
  */
 function pruneBelow(mutations: readonly Mutation[], answeredThrough: number | undefined): number {

@@ -162,7 +162,7 @@ describe('the record write itself', () => {
           fieldVersions: {},
           fieldWriters: {},
         });
-        await batch.flush();
+        await batch.flush({ lastSeq: 0, pruneBelow: 0 });
       });
       await expect(write).rejects.toThrow();
       expect(await recordRow(id)).toEqual(stored);
