@@ -137,6 +137,34 @@ describe('the body limit', () => {
     expect((await server.login(a.username, a.password)).token).toEqual(expect.any(String));
   });
 
+  it('decodes a chunked body cut inside a character, and answers broken UTF-8 with a 4xx, never a 5xx', async () => {
+    const bytesOf = (parts: Uint8Array[]) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const p of parts) controller.enqueue(p);
+          controller.close();
+        },
+      });
+    // One byte per chunk: "ö" and "å" arrive in halves; the sign-in is read as sent (a wrong
+    // password, 401), not as broken JSON (400).
+    const text = Buffer.from(JSON.stringify({ username: 'hälsö-åke', password: 'fel-lösenord-123' }));
+    const oneByOne = bytesOf([...text].map((b) => new Uint8Array([b])));
+    const signIn = await post('/api/sessions', oneByOne);
+    expect(signIn.status).toBe(401);
+    expect(signIn.body.error?.code).toBe('fel_inloggning');
+    // Bytes that are no UTF-8 at all, a lone continuation byte and a cut sequence at the end.
+    for (const bad of [
+      [0xff, 0xfe],
+      [0x7b, 0x80, 0x7d],
+      [0x7b, 0x22, 0xe2, 0x82],
+    ]) {
+      for (const path of ['/api/sessions', '/api/sync/push']) {
+        const res = await post(path, bytesOf([new Uint8Array(bad)]), { Authorization: `Bearer ${token}` });
+        expect(res.status, `${path} ${bad}`).toBe(400);
+      }
+    }
+  });
+
   it('takes a chunked push under the limit as any other', async () => {
     const text = JSON.stringify({ deviceId: randomUUID(), mutations: [] });
     const res = await post('/api/sync/push', new Blob([text]).stream() as ReadableStream<Uint8Array>, {
