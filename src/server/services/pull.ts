@@ -103,10 +103,13 @@ async function holdingDevice(sql: Sql, user: AuthUser, req: PullRequest): Promis
 }
 
 /**
- * The page as the JSON text of a PullResponse. The records are spliced in as the database wrote
- * them (store/records.ts: compact JSON text), so none is parsed or serialised here.
+ * The page as the UTF-8 JSON of a PullResponse. The records are spliced in as the database wrote
+ * them (store/records.ts: compact JSON text), so none is parsed or serialised here; and the page
+ * is put together as bytes, each record encoded once and copied once. Joining the records as
+ * JavaScript strings first cost ~5 µs a record (the strings copied into one, then encoded) against
+ * ~1 µs this way (bench/pull-assembly.ts), and a morning wave sends ~190,000 records.
  */
-export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<string> {
+export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<Uint8Array<ArrayBuffer>> {
   const scope: PullScope = {
     forbundId: user.forbundId,
     userId: user.id,
@@ -142,8 +145,27 @@ export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<
     hasMore,
     ...(total === undefined ? {} : { total }),
   };
-  const changes = page.flatMap((r) =>
-    r.kind === 'c' && r.data ? [`{"entity":${JSON.stringify(r.entity)},"record":${r.data}}`] : [],
-  );
-  return `{"changes":[${changes.join(',')}],${JSON.stringify(rest).slice(1)}`;
+  const parts: Buffer[] = [OPEN];
+  for (const r of page) {
+    if (r.kind !== 'c' || !r.data) continue;
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(recordPrefix(r.entity), Buffer.from(r.data), CLOSE_RECORD);
+  }
+  parts.push(Buffer.from(`],${JSON.stringify(rest).slice(1)}`));
+  // A fresh buffer of its own (never a SharedArrayBuffer), as a response body is typed.
+  return Buffer.concat(parts) as Uint8Array<ArrayBuffer>;
+}
+
+const OPEN = Buffer.from('{"changes":[');
+const COMMA = Buffer.from(',');
+const CLOSE_RECORD = Buffer.from('}');
+const prefixes = new Map<string, Buffer>();
+/** `{"entity":"<kind>","record":` as bytes, made once per kind. */
+function recordPrefix(entity: string): Buffer {
+  let prefix = prefixes.get(entity);
+  if (!prefix) {
+    prefix = Buffer.from(`{"entity":${JSON.stringify(entity)},"record":`);
+    prefixes.set(entity, prefix);
+  }
+  return prefix;
 }

@@ -55,13 +55,13 @@ export interface PulledRow extends PullPosition {
 }
 
 /**
- * compactRecord in SQL: `data` without the förbund id and without null fields, as JSON text.
- * jsonb_strip_nulls also strips nulls inside nested objects, which expandRecord would not put
- * back; no record kind has a nullable field below the top level, so it is exact (the unit test
- * compact-record.test.ts walks every schema and fails when one gets such a field). Measured on
- * PostgreSQL: ~4 µs a record, against ~17 µs for a jsonb_each/jsonb_object_agg of the top level.
+ * compactRecord in SQL: `data` without the förbund id and without null fields, as JSON text – the
+ * stored column pull_text (migration 017), made when the record is written by
+ * `jsonb_strip_nulls(data - 'forbundId')::text`. jsonb_strip_nulls also strips nulls inside nested
+ * objects, which expandRecord would not put back; no record kind has a nullable field below the
+ * top level, so it is exact (the unit test compact-record.test.ts walks every schema and fails when
+ * one gets such a field).
  */
-const compact = (data: string) => `jsonb_strip_nulls(${data} - 'forbundId')::text`;
 
 // A record the user sees: in the förbund, in one of their enheter (or förbund-wide), not hidden.
 const VISIBLE = `r.forbund_id = $1 and (r.enhet_id is null or r.enhet_id = any($2::uuid[]))
@@ -111,13 +111,13 @@ export async function changesSince(
   limit: number,
 ): Promise<{ horizon: string; rows: PulledRow[] }> {
   const { rows } = await sql.query<{ horizon: string } & { [K in keyof PulledRow]: PulledRow[K] | null }>(
-    `select h.xmin::text as horizon, p.kind, p.entity, p.id, ${compact('p.data')} as data, p.xid, p.seq
+    `select h.xmin::text as horizon, p.kind, p.entity, p.id, p.data, p.xid, p.seq
        from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
        left join lateral (
          select kind, entity, id, data, change_xid::text as xid, change_seq::text as seq from (
            -- The device's own writes stay in the page without content, so the cursor passes them.
            (select case when ${own('$8')} then 'o' else 'c' end as kind, r.entity, r.id,
-                   case when ${own('$8')} then null else r.data end as data, r.change_xid, r.change_seq
+                   case when ${own('$8')} then null else r.pull_text end as data, r.change_xid, r.change_seq
               from ${visibleAfter(AFTER('r'), '$7')} r)
            union all
            (select 'r', x.entity, x.record_id, null, x.change_xid, x.change_seq from record_removal x
@@ -184,7 +184,7 @@ export async function backfillSince(
   b: Backfill,
 ): Promise<PulledRow[]> {
   const { rows } = await sql.query<PulledRow>(
-    `select 'c' as kind, r.entity, r.id, ${compact('r.data')} as data, r.change_xid::text as xid, r.change_seq::text as seq
+    `select 'c' as kind, r.entity, r.id, r.pull_text as data, r.change_xid::text as xid, r.change_seq::text as seq
        from record r, (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
       where ${BACKFILL} order by r.change_xid, r.change_seq limit $10`,
     [...backfillParams(scope, after, b), limit],
