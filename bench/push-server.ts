@@ -1,11 +1,11 @@
 /**
  * push_server_10000 – the server's share of push_10000_s (issue 15), without the device: the real
- * server (Hono + PGlite in a fresh data folder, or PostgreSQL with PUSH_DATABASE_URL) listens on
+ * server (Hono + PGlite in a fresh data folder) listens on
  * 127.0.0.1 and a simulated device (bench/lib/load-device.ts: HTTP only, no IndexedDB) pushes
  * 10,000 new ärenden in batches of 200 (the app's push batch size), one batch after another.
  *
  * Printed: push_server_10000_s (wall, s) and push_server_10000_cpu_s (CPU seconds of this
- * process, nearly all of it the server's; with PostgreSQL its own processes are not counted).
+ * process, nearly all of it the server's).
  * Neither has a budget of its own: push_10000_s (bench/sync-10000.ts) is the figure with one; this
  * one tells what of it the server costs, and is steadier on a shared machine. A CPU profile of
  * the server alone: node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/push-server.ts
