@@ -9,9 +9,9 @@ export interface Statement {
 export function recording(sql: Sql, log: Statement[]): Sql {
   return {
     kind: sql.kind,
-    query: (text, params = []) => {
+    query: (text, params = [], options) => {
       log.push({ text, params });
-      return sql.query(text, params);
+      return sql.query(text, params, options);
     },
     exec: (text) => sql.exec(text),
     transaction: (fn) => sql.transaction((tx) => fn(recording(tx, log))),

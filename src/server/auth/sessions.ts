@@ -141,6 +141,7 @@ export async function authenticateHash(sql: Sql, tokenHash: string, now: Date): 
        from session s join app_user u on u.id = s.user_id left join device d on d.id = s.device_id
       where s.token_hash = $1`,
     [tokenHash],
+    { prepared: true },
   );
   const u = rows[0];
   if (!u) throw new ApiError(401, SESSION_ENDED.okand.code, SESSION_ENDED.okand.message);
@@ -158,10 +159,11 @@ export async function authenticateHash(sql: Sql, tokenHash: string, now: Date): 
   if (lifetime.expiresAt.getTime() <= now.getTime()) throw ended('utgangen');
   const renewed = renewedExpiry(now, lifetime);
   if (renewed)
-    await sql.query('update session set expires_at = $2 where token_hash = $1 and expires_at < $2', [
-      tokenHash,
-      renewed.toISOString(),
-    ]);
+    await sql.query(
+      'update session set expires_at = $2 where token_hash = $1 and expires_at < $2',
+      [tokenHash, renewed.toISOString()],
+      { prepared: true },
+    );
   return {
     id: u.id,
     username: u.username,

@@ -293,6 +293,7 @@ async function upsertRecords(
       before.map((b) => b?.enhetId ?? null),
       rows.map((r) => r.ownWriter ?? null),
     ],
+    { prepared: true },
   );
   if (written.length !== rows.length)
     throw new Error(`A push would have replaced ${rows.length - written.length} record(s) not as read`);
@@ -332,7 +333,7 @@ async function writeAudits(
 ): Promise<void> {
   if (audits.length === 0) return;
   const { text, params } = auditInsert(ctx, audits, 1);
-  await tx.query(text, params);
+  await tx.query(text, params, { prepared: true });
 }
 
 /** The insert of stored outcomes, its parameters numbered from `$${from}` on. */
@@ -368,7 +369,7 @@ async function writeOutcomes(
 ): Promise<void> {
   if (outcomes.length === 0) return;
   const { text, params } = outcomeInsert(ctx, outcomes, 1);
-  await tx.query(text, params);
+  await tx.query(text, params, { prepared: true });
 }
 
 /**
@@ -399,5 +400,6 @@ async function endPush(
       ...auditSql.params,
       ...outcomeSql.params,
     ],
+    { prepared: true },
   );
 }

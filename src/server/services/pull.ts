@@ -98,6 +98,7 @@ async function holdingDevice(sql: Sql, user: AuthUser, req: PullRequest): Promis
   const { rows } = await sql.query<{ id: string }>(
     'select id from device where id = $1 and user_id = $2 and revoked_at is null',
     [req.deviceId, user.id],
+    { prepared: true },
   );
   return rows[0]?.id ?? null;
 }

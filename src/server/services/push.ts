@@ -172,6 +172,7 @@ async function claimDevice(
                from forbund f where f.id = $5) as forbund
        from device_row`,
     [deviceId, user.id, now.toISOString(), user.tokenHash, user.forbundId],
+    { prepared: true },
   );
   const device = rows[0];
   if (!device || device.user_id !== user.id) {

@@ -19,11 +19,13 @@ export async function recordDeviceSync(
      on conflict (id) do update set synced_at = $3, signed_out_at = null
       where device.user_id = $2 and device.revoked_at is null`,
     [q.deviceId, q.userId, at],
+    { prepared: true },
   );
   await sql.query(
     `update session set device_id = $1 where token_hash = $2 and device_id is null
         and exists (select 1 from device where id = $1 and user_id = $3)`,
     [q.deviceId, q.tokenHash, q.userId],
+    { prepared: true },
   );
 }
 
