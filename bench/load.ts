@@ -33,10 +33,11 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { migrate } from '../src/server/store/migrate';
 import { openPglite, openPostgres, type Sql } from '../src/server/store/sql';
-import { type Cluster, postgresBinDir, startCluster } from '../tests/helpers/postgres-cluster';
+import { type Cluster, startCluster } from '../tests/helpers/postgres-cluster';
 import { LoadDevice, resent } from './lib/load-device';
 import { createLoadTenants, growArenden, type LoadTenants } from './lib/load-seed';
 import { residentMb, type ServerProcess, startServerProcess, treeCpuMeter } from './lib/load-server';
+import { postgresBinaries } from './lib/postgres';
 import { emit, note, percentile, round, runFigure } from './lib/report';
 import type { UnrelatedTimes } from './lib/unrelated-worker';
 
@@ -358,13 +359,8 @@ async function main(): Promise<void> {
         await db.dispose();
       }
     } else if (kind === 'postgres') {
-      let binDir: string;
-      try {
-        binDir = postgresBinDir();
-      } catch (err) {
-        note(SCOPE, `PostgreSQL not measured: ${String(err)}`);
-        continue;
-      }
+      const binDir = postgresBinaries(SCOPE);
+      if (binDir === undefined) continue;
       const cluster = startCluster(binDir, [
         'fsync = on',
         'synchronous_commit = on',

@@ -17,10 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../src/server/store/migrate';
 import { openPglite, openPostgres, type Sql } from '../src/server/store/sql';
-import { postgresBinDir, startCluster } from '../tests/helpers/postgres-cluster';
+import { startCluster } from '../tests/helpers/postgres-cluster';
 import { LoadDevice } from './lib/load-device';
 import { createLoadTenants, growArenden } from './lib/load-seed';
 import { startServerProcess, treeCpuMeter } from './lib/load-server';
+import { postgresBinaries } from './lib/postgres';
 import { emit, median, note, round, runFigure } from './lib/report';
 
 const SCOPE = 'pull-server';
@@ -85,13 +86,8 @@ async function main(): Promise<void> {
         await measure(kind, dataDir, () => openPglite(join(dataDir, 'pgdata')));
         continue;
       }
-      let binDir: string;
-      try {
-        binDir = postgresBinDir();
-      } catch (err) {
-        note(SCOPE, `PostgreSQL not measured: ${String(err)}`);
-        continue;
-      }
+      const binDir = postgresBinaries(SCOPE);
+      if (binDir === undefined) continue;
       const cluster = startCluster(binDir, ['shared_buffers = 128MB']);
       process.once('exit', () => cluster.stop());
       try {
