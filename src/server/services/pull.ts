@@ -108,7 +108,8 @@ async function holdingDevice(sql: Sql, user: AuthUser, req: PullRequest): Promis
  * them (store/records.ts: compact JSON text), so none is parsed or serialised here; and the page
  * is put together as bytes, each record encoded once and copied once. Joining the records as
  * JavaScript strings first cost ~5 µs a record (the strings copied into one, then encoded) against
- * ~1 µs this way (bench/pull-assembly.ts), and a morning wave sends ~190,000 records.
+ * ~1 µs this way (bench/pull-server.ts measures the whole pull), and a morning wave sends ~190,000
+ * records.
  */
 export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<Uint8Array<ArrayBuffer>> {
   const scope: PullScope = {

@@ -100,8 +100,9 @@ export async function push({ sql, clock }: Deps, user: AuthUser, req: PushReques
  * sends those sequences again: a batch starting at 120 says every answer up to 119 has arrived and
  * been stored on the device. A device that sends its next batch before the answer to the one
  * before has come (a pipelined push) says how far its answers go (`answeredThrough`); the lower of
- * the two bounds is taken, so an answer still on its way is kept for a resend. What stays is the answers from the device's last batch on, whenever it comes back
- * (README, "Säkerhet och dataskydd").
+ * the two bounds is taken, so an answer still on its way is kept for a resend. What stays is the
+ * answers from the device's last batch on, whenever it comes back (README, "Säkerhet och
+ * dataskydd").
  */
 function pruneBelow(mutations: readonly Mutation[], answeredThrough: number | undefined): number {
   const lowest = Math.min(...mutations.map((m) => m.seq));

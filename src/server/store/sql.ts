@@ -175,13 +175,23 @@ export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise
   };
 }
 
+// The name of each prepared statement's text, hashed once: the texts are the few constant
+// statements marked prepared, and the session check runs for every request.
+const statementNames = new Map<string, string>();
+const statementName = (text: string) => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `faltsam_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
 /** The statement as the driver takes it: named (so prepared once per connection) when asked. */
 const statement = (text: string, values: unknown[] | undefined, options?: QueryOptions) => ({
   text,
   values,
-  ...(options?.prepared
-    ? { name: `faltsam_${createHash('sha256').update(text).digest('hex').slice(0, 32)}` }
-    : {}),
+  ...(options?.prepared ? { name: statementName(text) } : {}),
 });
 
 function poolSql(pool: pg.Pool, lanes: () => Record<Lane | 'general', Sql>): Sql {
