@@ -4,13 +4,15 @@ import type { Sql } from '../../src/server/store/sql';
 export interface Statement {
   text: string;
   params: unknown[];
+  /** Run as a prepared statement (QueryOptions.prepared): on PostgreSQL with its generic plan. */
+  prepared: boolean;
 }
 
 export function recording(sql: Sql, log: Statement[]): Sql {
   return {
     kind: sql.kind,
     query: (text, params = [], options) => {
-      log.push({ text, params });
+      log.push({ text, params, prepared: options?.prepared === true });
       return sql.query(text, params, options);
     },
     exec: (text) => sql.exec(text),

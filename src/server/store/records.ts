@@ -125,6 +125,7 @@ export async function changesSince(
              order by x.change_xid, x.change_seq limit $7)
          ) u order by change_xid, change_seq limit $7) p on true`,
     [...scopeParams(scope), after.xid, after.seq, limit, scope.deviceId ?? null],
+    { prepared: true },
   );
   return {
     horizon: rows[0]?.horizon ?? '0',
@@ -143,6 +144,7 @@ export async function countSince(sql: Sql, scope: PullScope, after: PullPosition
            + (select count(*) from record_removal x where ${REMOVAL_FOR} and ${AFTER('x')}))::text as n
        from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h`,
     [...scopeParams(scope), after.xid, after.seq, scope.deviceId ?? null],
+    { prepared: true },
   );
   return Number(rows[0]?.n ?? 0);
 }

@@ -27,12 +27,16 @@ export const POSTGRES_POOLS: Record<Lane | 'general', number> = { general: 4, au
 export interface QueryOptions {
   /**
    * On PostgreSQL: prepared once per connection, under a name made from the text, and from then on
-   * only bound and run. For statements of every request whose plan is the same whatever the
-   * values (a lookup by a unique key, an insert of given rows): PostgreSQL may then keep one
-   * generic plan, which is right for them and wrong for a query whose best plan depends on its
-   * values (a pull, a list of codes), so those stay unprepared. Planning was a sixth of
-   * PostgreSQL's CPU in a wave (pg_stat_statements: the session check of every request planned in
-   * 0.25 ms and ran in 0.1). PGlite runs the statement as any other.
+   * only bound and run, always with its one generic plan (the connections are opened with
+   * plan_cache_mode = force_generic_plan, which touches no unprepared statement). For statements
+   * every request or pull page runs whose good plan is the same whatever the values: a lookup by
+   * a unique key, an insert of given rows, a pull page (an ordered index scan per enhet). Planning
+   * cost more than running them: the session check planned in 0.25 ms and ran in 0.1; a pull page
+   * planned in 2.2 ms and ran in 0.05 when little was new (pg_stat_statements), and a morning wave
+   * asks for ~1,000 pages. A query whose best plan depends on its values (the pseudonym codes of a
+   * push) stays unprepared. query-plans.test.ts checks every prepared statement's generic plan:
+   * none reads record, applied_mutation or survey_response by a sequential scan. PGlite runs the
+   * statement as any other.
    */
   prepared?: boolean;
 }
@@ -157,7 +161,13 @@ export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise
     // The name lets `faltsam restore` see whether a server is still connected to the database.
     Object.entries(sizes).map(([lane, max]) => [
       lane,
-      new pg.Pool({ connectionString: url, max, application_name: 'faltsam' }),
+      new pg.Pool({
+        connectionString: url,
+        max,
+        application_name: 'faltsam',
+        // Prepared statements (QueryOptions.prepared) keep their generic plan from the first run.
+        options: '-c plan_cache_mode=force_generic_plan',
+      }),
     ]),
   ) as Record<Lane | 'general', pg.Pool>;
   for (const pool of Object.values(pools)) keepUpWhenConnectionsEnd(pool);

@@ -4,10 +4,12 @@
  * samtycken, 20,000 kärnindikator responses), the server's own statistics schedule is run once
  * (store/statistics.ts: it must find those tables due), and then every kind of write and read a
  * device makes goes through the real app while each SQL statement it runs is recorded. Each
- * recorded statement is then EXPLAINed with its own parameters: none may read record,
+ * recorded statement is then EXPLAINed with its own parameters – and on PostgreSQL a prepared one
+ * also with the generic plan it runs with there (QueryOptions.prepared) – and none may read record,
  * applied_mutation or survey_response by a sequential scan. Runs on PGlite and on PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../../src/domain/entities';
 import { INSTRUMENT_VERSION } from '../../../src/domain/instrument';
@@ -189,6 +191,31 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+// pg's own conversion of a parameter to its text (arrays as array literals), unexported in its types.
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(v: unknown): string | null } }).utils;
+const literal = (v: unknown) => {
+  const text = prepareValue(v);
+  return text === null ? 'null' : pg.escapeLiteral(text);
+};
+
+/**
+ * The plan PostgreSQL runs a prepared statement with (QueryOptions.prepared): its generic plan,
+ * made without the values. EXPLAIN EXECUTE takes no bound parameters, so the values are literals.
+ */
+async function genericPlan(s: Statement): Promise<PlanNode> {
+  return server.sql.transaction(async (tx) => {
+    await tx.exec('set local plan_cache_mode = force_generic_plan');
+    await tx.exec(`prepare planned as ${s.text}`);
+    const { rows } = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `explain (format json) execute planned(${s.params.map(literal).join(', ')})`,
+    );
+    await tx.exec('deallocate planned');
+    const plan = rows[0]?.['QUERY PLAN'][0].Plan;
+    if (!plan) throw new Error(`no generic plan for ${s.text}`);
+    return plan;
+  });
+}
+
 function seqScans(node: PlanNode): string[] {
   const here = node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : [];
   return [...here, ...(node.Plans ?? []).flatMap(seqScans)];
@@ -219,10 +246,20 @@ describe('query plans at the table sizes of a real förbund', () => {
       );
       const plan = rows[0]?.['QUERY PLAN'][0].Plan;
       if (!plan) throw new Error(`no plan for ${s.text}`);
-      for (const table of seqScans(plan))
+      // A prepared statement runs on PostgreSQL with its generic plan, whatever its values.
+      const plans = s.prepared && server.sql.kind === 'postgres' ? [plan, await genericPlan(s)] : [plan];
+      for (const table of plans.flatMap(seqScans))
         if (WATCHED.has(table)) scans.push(`${table}: ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`);
     }
     expect(scans).toEqual([]);
     expect(seen.size).toBeGreaterThan(20);
+    // The pull page and the session check of every request are among the prepared ones.
+    const prepared = recorded.filter((s) => s.prepared);
+    expect(prepared.some((s) => /from session s/.test(s.text))).toBe(true);
+    const page = prepared.find((s) => /pg_current_snapshot/.test(s.text) && /limit \$7/.test(s.text));
+    if (!page) throw new Error('the pull page ran unprepared');
+    // …and its generic plan reads each enhet's changes in pull order by index, as its custom one.
+    if (server.sql.kind === 'postgres')
+      expect(JSON.stringify(await genericPlan(page))).toContain('"Index Name":"record_pull_enhet_idx"');
   });
 });
