@@ -314,7 +314,9 @@ async function runDatabase(db: Database): Promise<void> {
         other.url = (servers[0] as ServerProcess).url;
         await signIn(devices, other.url);
         await statements(db, 'reset');
+        const waits = await sampleWaits(db, label);
         await wave(label, db, servers, devices, other, tenants.password);
+        await waits.stop();
         await statements(db, label);
       } finally {
         for (const s of servers) await s.stop();
@@ -347,6 +349,41 @@ async function statements(db: Database, label: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * LOAD_PG_WAITS=1: what the server's PostgreSQL backends were doing during the wave – every 50 ms
+ * each active one's wait (none: on the CPU or waiting for it) and statement, counted, on stderr.
+ */
+async function sampleWaits(db: Database, label: string): Promise<{ stop(): Promise<void> }> {
+  if (!env.LOAD_PG_WAITS || !db.databaseUrl) return { stop: async () => undefined };
+  const client = new pg.Client({ connectionString: db.databaseUrl });
+  await client.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await client.query<{ wait: string; query: string }>(
+        `select coalesce(wait_event_type || ':' || wait_event, 'cpu') as wait,
+                regexp_replace(left(query, 40), '\\s+', ' ', 'g') as query
+           from pg_stat_activity where application_name = 'faltsam' and state = 'active'`,
+      );
+      samples += 1;
+      for (const r of rows)
+        counts.set(`${r.wait} | ${r.query}`, (counts.get(`${r.wait} | ${r.query}`) ?? 0) + 1);
+      await sleep(50);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await client.end();
+      for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 15))
+        note(SCOPE, `${label} waits: ${round(n / samples, 2)} backends on average: ${k}`);
+    },
+  };
 }
 
 function uptime(): string {
