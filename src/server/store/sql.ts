@@ -27,16 +27,22 @@ export const POSTGRES_POOLS: Record<Lane | 'general', number> = { general: 4, au
 export interface QueryOptions {
   /**
    * On PostgreSQL: prepared once per connection, under a name made from the text, and from then on
-   * only bound and run, always with its one generic plan (the connections are opened with
-   * plan_cache_mode = force_generic_plan, which touches no unprepared statement). For statements
-   * every request or pull page runs whose good plan is the same whatever the values: a lookup by
-   * a unique key, an insert of given rows, a pull page (an ordered index scan per enhet). Planning
-   * cost more than running them: the session check planned in 0.25 ms and ran in 0.1; a pull page
-   * planned in 2.2 ms and ran in 0.05 when little was new (pg_stat_statements), and a morning wave
-   * asks for ~1,000 pages. A query whose best plan depends on its values (the pseudonym codes of a
-   * push) stays unprepared. query-plans.test.ts checks every prepared statement's generic plan:
-   * none reads record, applied_mutation or survey_response by a sequential scan. PGlite runs the
-   * statement as any other.
+   * only bound and run. For statements every request or pull page runs whose good plan is the
+   * same whatever the values: a lookup by a unique key, an insert of given rows, a pull page (an
+   * ordered index scan per enhet). Planning cost more than running them: the session check
+   * planned in 0.25 ms and ran in 0.1; a pull page planned in 2.2 ms and ran in 0.05 when little
+   * was new (pg_stat_statements), and a morning wave asks for ~1,000 pages. PostgreSQL plans a
+   * prepared statement with its values five times, then keeps one generic plan if that is not
+   * dearer by its estimate; a pull page's generic plan never looked cheap enough to it, so the
+   * read lane's connections (pulls, /me) take it at once (plan_cache_mode = force_generic_plan,
+   * which touches no unprepared statement; made on empty tables it is still the per-enhet index
+   * scan). The other lanes keep that default: forced there, a push's end took the generic plan of
+   * the empty applied_mutation table, a sequential scan, and kept it while the first wave filled
+   * the table (that wave's PostgreSQL CPU 4.3–4.6 → 5.9–6.6 CPU-s in bench:load).
+   * A query whose best plan depends on its values (the pseudonym codes of a push) stays
+   * unprepared. query-plans.test.ts checks every prepared statement's generic plan: none reads
+   * record, applied_mutation or survey_response by a sequential scan. PGlite runs the statement as
+   * any other.
    */
   prepared?: boolean;
 }
@@ -165,8 +171,9 @@ export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise
         connectionString: url,
         max,
         application_name: 'faltsam',
-        // Prepared statements (QueryOptions.prepared) keep their generic plan from the first run.
-        options: '-c plan_cache_mode=force_generic_plan',
+        // The pull page's prepared statement keeps its generic plan from the first run (see
+        // QueryOptions.prepared): on the read lane only.
+        ...(lane === 'read' ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
       }),
     ]),
   ) as Record<Lane | 'general', pg.Pool>;

@@ -3,17 +3,20 @@
  * wave fills it before the next ANALYZE. Every push checks its ärenden's pseudonym codes; with
  * those statistics the planner once searched the unique index by the förbund alone and read every
  * ärende of the förbund per push (16 ms at 10,000 and growing). Property: the code check, as the
- * app runs it, reads about as many rows as it returns, however stale the statistics. Both
- * databases.
+ * app runs it, reads about as many rows as it returns, however stale the statistics; and so does
+ * a pull page in the generic plan PostgreSQL keeps for it. Both databases.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkArenden } from '../../helpers/bulk';
+import { genericPlan } from '../../helpers/generic-plan';
 import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestServer } from '../../helpers/server';
 import { device, newArende } from './support';
 
 interface PlanNode {
+  'Node Type'?: string;
+  'Relation Name'?: string;
   'Rows Removed by Filter'?: number;
   'Rows Removed by Index Recheck'?: number;
   'Actual Rows'?: number;
@@ -24,6 +27,11 @@ const removed = (n: PlanNode): number =>
   (n['Rows Removed by Filter'] ?? 0) +
   (n['Rows Removed by Index Recheck'] ?? 0) +
   (n.Plans ?? []).reduce((sum, p) => sum + removed(p), 0);
+
+const seqScanned = (n: PlanNode): string[] => [
+  ...(n['Node Type'] === 'Seq Scan' && n['Relation Name'] ? [n['Relation Name']] : []),
+  ...(n.Plans ?? []).flatMap(seqScanned),
+];
 
 let server: TestServer;
 const statements: Statement[] = [];
@@ -61,6 +69,30 @@ describe('the pseudonym-code check of a push on a förbund’s first morning', (
     );
     const plan = rows[0]?.['QUERY PLAN'][0].Plan;
     if (!plan) throw new Error('no plan');
+    expect(removed(plan)).toBeLessThan(100);
+  }, 120_000);
+
+  // A pull page is a prepared statement whose generic plan the read lane keeps from its first run
+  // on PostgreSQL (store/sql.ts QueryOptions.prepared): made with the statistics of the empty
+  // table, it must still read each enhet's changes by index once the table has filled.
+  it('pulls by index with a generic plan made when the table was empty', async () => {
+    const account = await server.createHandlaggare({ enheter: ['SKE'] });
+    const ske = server.enheter.find((e) => e.kod === 'SKE')?.id ?? '';
+    await bulkArenden(server.sql, {
+      forbundId: server.forbund.id,
+      owners: [{ userId: account.user.id, enhetId: ske, deviceId: randomUUID() }],
+      from: 20_000,
+      count: 5_000,
+    });
+    const dev = device(server, (await server.login(account.username, account.password)).token);
+    statements.length = 0;
+    const page = await dev.pull('0', 500);
+    expect(page.changes).toHaveLength(500);
+    const pulled = statements.find((s) => s.prepared && /pg_current_snapshot/.test(s.text));
+    if (!pulled) throw new Error('the pull page ran unprepared');
+    if (server.sql.kind !== 'postgres') return;
+    const plan = await genericPlan<PlanNode>(server.sql, pulled, true);
+    expect(seqScanned(plan)).not.toContain('record');
     expect(removed(plan)).toBeLessThan(100);
   }, 120_000);
 });

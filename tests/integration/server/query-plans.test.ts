@@ -9,7 +9,6 @@
  * applied_mutation or survey_response by a sequential scan. Runs on PGlite and on PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../../src/domain/entities';
 import { INSTRUMENT_VERSION } from '../../../src/domain/instrument';
@@ -18,6 +17,7 @@ import type { Mutation } from '../../../src/domain/sync-protocol';
 import { refreshStatistics } from '../../../src/server/store/statistics';
 import { bulkArenden, bulkResponses, bulkSamtycken } from '../../helpers/bulk';
 import { completeSip, trepartssamtal } from '../../helpers/casework';
+import { genericPlan } from '../../helpers/generic-plan';
 import { konsultationsfall, konsultationsmote } from '../../helpers/konsultation';
 import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
@@ -191,31 +191,6 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-// pg's own conversion of a parameter to its text (arrays as array literals), unexported in its types.
-const { prepareValue } = (pg as unknown as { utils: { prepareValue(v: unknown): string | null } }).utils;
-const literal = (v: unknown) => {
-  const text = prepareValue(v);
-  return text === null ? 'null' : pg.escapeLiteral(text);
-};
-
-/**
- * The plan PostgreSQL runs a prepared statement with (QueryOptions.prepared): its generic plan,
- * made without the values. EXPLAIN EXECUTE takes no bound parameters, so the values are literals.
- */
-async function genericPlan(s: Statement): Promise<PlanNode> {
-  return server.sql.transaction(async (tx) => {
-    await tx.exec('set local plan_cache_mode = force_generic_plan');
-    await tx.exec(`prepare planned as ${s.text}`);
-    const { rows } = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `explain (format json) execute planned(${s.params.map(literal).join(', ')})`,
-    );
-    await tx.exec('deallocate planned');
-    const plan = rows[0]?.['QUERY PLAN'][0].Plan;
-    if (!plan) throw new Error(`no generic plan for ${s.text}`);
-    return plan;
-  });
-}
-
 function seqScans(node: PlanNode): string[] {
   const here = node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : [];
   return [...here, ...(node.Plans ?? []).flatMap(seqScans)];
@@ -247,7 +222,10 @@ describe('query plans at the table sizes of a real förbund', () => {
       const plan = rows[0]?.['QUERY PLAN'][0].Plan;
       if (!plan) throw new Error(`no plan for ${s.text}`);
       // A prepared statement runs on PostgreSQL with its generic plan, whatever its values.
-      const plans = s.prepared && server.sql.kind === 'postgres' ? [plan, await genericPlan(s)] : [plan];
+      const plans =
+        s.prepared && server.sql.kind === 'postgres'
+          ? [plan, await genericPlan<PlanNode>(server.sql, s)]
+          : [plan];
       for (const table of plans.flatMap(seqScans))
         if (WATCHED.has(table)) scans.push(`${table}: ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`);
     }
@@ -260,6 +238,8 @@ describe('query plans at the table sizes of a real förbund', () => {
     if (!page) throw new Error('the pull page ran unprepared');
     // …and its generic plan reads each enhet's changes in pull order by index, as its custom one.
     if (server.sql.kind === 'postgres')
-      expect(JSON.stringify(await genericPlan(page))).toContain('"Index Name":"record_pull_enhet_idx"');
+      expect(JSON.stringify(await genericPlan(server.sql, page))).toContain(
+        '"Index Name":"record_pull_enhet_idx"',
+      );
   });
 });
