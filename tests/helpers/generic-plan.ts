@@ -1,4 +1,4 @@
-/** The plan PostgreSQL runs a prepared statement with, for tests that EXPLAIN the app's SQL. */
+/** Query plans, for tests that EXPLAIN the app's SQL. */
 import pg from 'pg';
 import type { Sql } from '../../src/server/store/sql';
 import type { Statement } from './recording-sql';
@@ -15,11 +15,11 @@ const literal = (v: unknown) => {
  * with `analyze` also run. PostgreSQL only: EXPLAIN EXECUTE takes no bound parameters, so the
  * recorded values are given as literals.
  */
-export async function genericPlan<P>(sql: Sql, s: Statement, analyze = false): Promise<P> {
+export async function genericPlan(sql: Sql, s: Statement, analyze = false): Promise<PlanNode> {
   return sql.transaction(async (tx) => {
     await tx.exec('set local plan_cache_mode = force_generic_plan');
     await tx.exec(`prepare planned as ${s.text}`);
-    const { rows } = await tx.query<{ 'QUERY PLAN': [{ Plan: P }] }>(
+    const { rows } = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
       `explain (${analyze ? 'analyze, ' : ''}format json) execute planned(${s.params.map(literal).join(', ')})`,
     );
     await tx.exec('deallocate planned');
@@ -28,3 +28,19 @@ export async function genericPlan<P>(sql: Sql, s: Statement, analyze = false): P
     return plan;
   });
 }
+
+/** A node of EXPLAIN (FORMAT JSON), as far as these tests read it. */
+export interface PlanNode {
+  'Node Type'?: string;
+  'Relation Name'?: string;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  'Actual Rows'?: number;
+  Plans?: PlanNode[];
+}
+
+/** The tables a plan reads by sequential scan. */
+export const seqScans = (node: PlanNode): string[] => [
+  ...(node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : []),
+  ...(node.Plans ?? []).flatMap(seqScans),
+];

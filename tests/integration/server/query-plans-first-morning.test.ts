@@ -9,29 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkArenden } from '../../helpers/bulk';
-import { genericPlan } from '../../helpers/generic-plan';
+import { genericPlan, type PlanNode, seqScans } from '../../helpers/generic-plan';
 import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestServer } from '../../helpers/server';
 import { device, newArende } from './support';
-
-interface PlanNode {
-  'Node Type'?: string;
-  'Relation Name'?: string;
-  'Rows Removed by Filter'?: number;
-  'Rows Removed by Index Recheck'?: number;
-  'Actual Rows'?: number;
-  Plans?: PlanNode[];
-}
 
 const removed = (n: PlanNode): number =>
   (n['Rows Removed by Filter'] ?? 0) +
   (n['Rows Removed by Index Recheck'] ?? 0) +
   (n.Plans ?? []).reduce((sum, p) => sum + removed(p), 0);
-
-const seqScanned = (n: PlanNode): string[] => [
-  ...(n['Node Type'] === 'Seq Scan' && n['Relation Name'] ? [n['Relation Name']] : []),
-  ...(n.Plans ?? []).flatMap(seqScanned),
-];
 
 let server: TestServer;
 const statements: Statement[] = [];
@@ -91,8 +77,8 @@ describe('the pseudonym-code check of a push on a förbund’s first morning', (
     const pulled = statements.find((s) => s.prepared && /pg_current_snapshot/.test(s.text));
     if (!pulled) throw new Error('the pull page ran unprepared');
     if (server.sql.kind !== 'postgres') return;
-    const plan = await genericPlan<PlanNode>(server.sql, pulled, true);
-    expect(seqScanned(plan)).not.toContain('record');
+    const plan = await genericPlan(server.sql, pulled, true);
+    expect(seqScans(plan)).not.toContain('record');
     expect(removed(plan)).toBeLessThan(100);
   }, 120_000);
 });

@@ -17,7 +17,7 @@ import type { Mutation } from '../../../src/domain/sync-protocol';
 import { refreshStatistics } from '../../../src/server/store/statistics';
 import { bulkArenden, bulkResponses, bulkSamtycken } from '../../helpers/bulk';
 import { completeSip, trepartssamtal } from '../../helpers/casework';
-import { genericPlan } from '../../helpers/generic-plan';
+import { genericPlan, type PlanNode, seqScans } from '../../helpers/generic-plan';
 import { konsultationsfall, konsultationsmote } from '../../helpers/konsultation';
 import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
@@ -185,17 +185,6 @@ async function syncAsDevicesDo(): Promise<void> {
   expect(halvar.results[0]?.status).toBe('applied');
 }
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function seqScans(node: PlanNode): string[] {
-  const here = node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : [];
-  return [...here, ...(node.Plans ?? []).flatMap(seqScans)];
-}
-
 describe('query plans at the table sizes of a real förbund', () => {
   it('finds the bulk-loaded tables due for statistics on its schedule', async () => {
     const analysed = await refreshStatistics(server.sql);
@@ -223,9 +212,7 @@ describe('query plans at the table sizes of a real förbund', () => {
       if (!plan) throw new Error(`no plan for ${s.text}`);
       // A prepared statement runs on PostgreSQL with its generic plan, whatever its values.
       const plans =
-        s.prepared && server.sql.kind === 'postgres'
-          ? [plan, await genericPlan<PlanNode>(server.sql, s)]
-          : [plan];
+        s.prepared && server.sql.kind === 'postgres' ? [plan, await genericPlan(server.sql, s)] : [plan];
       for (const table of plans.flatMap(seqScans))
         if (WATCHED.has(table)) scans.push(`${table}: ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`);
     }
