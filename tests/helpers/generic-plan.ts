@@ -10,22 +10,35 @@ const literal = (v: unknown) => {
   return text === null ? 'null' : pg.escapeLiteral(text);
 };
 
+/** The plan of EXPLAIN (FORMAT JSON) run as `explain`, with `params` bound; with `analyze` also run. */
+async function explained(sql: Sql, explain: string, text: string, params?: unknown[]): Promise<PlanNode> {
+  const { rows } = await sql.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(explain, params);
+  const plan = rows[0]?.['QUERY PLAN'][0].Plan;
+  if (!plan) throw new Error(`no plan for ${text}`);
+  return plan;
+}
+
+const options = (analyze: boolean) => `(${analyze ? 'analyze, ' : ''}format json)`;
+
+/** A recorded statement's plan with its own values, as it runs unprepared. */
+export const plan = (sql: Sql, s: Statement, analyze = false): Promise<PlanNode> =>
+  explained(sql, `explain ${options(analyze)} ${s.text}`, s.text, s.params);
+
 /**
- * A prepared statement's generic plan (QueryOptions.prepared), made without its values, as JSON;
- * with `analyze` also run. PostgreSQL only: EXPLAIN EXECUTE takes no bound parameters, so the
- * recorded values are given as literals.
+ * A prepared statement's generic plan (QueryOptions.prepared), made without its values. PostgreSQL
+ * only: EXPLAIN EXECUTE takes no bound parameters, so the recorded values are given as literals.
  */
 export async function genericPlan(sql: Sql, s: Statement, analyze = false): Promise<PlanNode> {
   return sql.transaction(async (tx) => {
     await tx.exec('set local plan_cache_mode = force_generic_plan');
     await tx.exec(`prepare planned as ${s.text}`);
-    const { rows } = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `explain (${analyze ? 'analyze, ' : ''}format json) execute planned(${s.params.map(literal).join(', ')})`,
+    const found = await explained(
+      tx,
+      `explain ${options(analyze)} execute planned(${s.params.map(literal).join(', ')})`,
+      s.text,
     );
     await tx.exec('deallocate planned');
-    const plan = rows[0]?.['QUERY PLAN'][0].Plan;
-    if (!plan) throw new Error(`no generic plan for ${s.text}`);
-    return plan;
+    return found;
   });
 }
 
