@@ -16,9 +16,10 @@
  *     pulls until nothing is left. The devices share the two cores with the server, so they do only
  *     the HTTP conversation: their outboxes are made before the clock starts, and of each page
  *     pulled they unzip every byte but parse only the cursor after the records
- *     (LoadDevice.pullAllCursors; a real device parses and stores them on its own processor). Meanwhile the other förbund's user asks GET /api/me every
- *     200 ms and every fifth time (the first included) pushes one ärende and pulls (the unrelated requests),
- *     from a worker thread of its own (bench/lib/unrelated-worker.ts), not behind this thread's devices.
+ *     (LoadDevice.pullAllCursors; a real device parses and stores them on its own processor).
+ *     Meanwhile the other förbund's user asks GET /api/me every 200 ms and every fifth time (the
+ *     first included) pushes one ärende and pulls (the unrelated requests), from a worker thread
+ *     of its own (bench/lib/unrelated-worker.ts), not behind this thread's devices.
  *  4. On PostgreSQL the wave is repeated with two server processes on the same database, half of
  *     the devices on each (…_2proc): the scale-out figures.
  * Printed per database, size and process count: wave_push_p50/p95 (s, budget p95 5), round
@@ -37,7 +38,7 @@ import pg from 'pg';
 import { migrate } from '../src/server/store/migrate';
 import { openPglite, openPostgres, type Sql } from '../src/server/store/sql';
 import { type Cluster, startCluster } from '../tests/helpers/postgres-cluster';
-import { LoadDevice, resent } from './lib/load-device';
+import { LoadDevice, type Outbox, resent } from './lib/load-device';
 import { createLoadTenants, growArenden, type LoadTenants } from './lib/load-seed';
 import { residentMb, type ServerProcess, startServerProcess, treeCpuMeter } from './lib/load-server';
 import { postgresBinaries } from './lib/postgres';
@@ -201,7 +202,7 @@ async function wave(
   await Promise.all(
     devices.map(async (d, i) => {
       const t0 = performance.now();
-      await d.push(outboxes[i] as ReturnType<LoadDevice['outbox']>);
+      await d.push(outboxes[i] as Outbox);
       pushes.push(performance.now() - t0);
       await d.pullAllCursors();
       rounds.push(performance.now() - t0);
@@ -370,8 +371,10 @@ async function sampleWaits(db: Database, label: string): Promise<{ stop(): Promi
            from pg_stat_activity where application_name = 'faltsam' and state = 'active'`,
       );
       samples += 1;
-      for (const r of rows)
-        counts.set(`${r.wait} | ${r.query}`, (counts.get(`${r.wait} | ${r.query}`) ?? 0) + 1);
+      for (const { wait, query } of rows) {
+        const key = `${wait} | ${query}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
       await sleep(50);
     }
   })();

@@ -14,6 +14,12 @@ import { syntheticFields } from './fields';
 import type { BenchUser } from './load-seed';
 
 const PULL_PAGE = 500;
+
+/** A push made ahead (LoadDevice.outbox): its JSON body and how many mutations it holds. */
+export interface Outbox {
+  body: string;
+  n: number;
+}
 const RECORDS_END = Buffer.from('],"removals":');
 // Codes are random, 31^4 per enhet: a few thousand per enhet would collide now and then (and be
 // refused as kod_upptagen, as they should), so the bench's devices never draw one twice.
@@ -107,7 +113,7 @@ export class LoadDevice {
    * wave prepares every device's before its clock starts: on the two cores the server shares with
    * the 200 simulated devices, making 10,000 ärenden is not the server's work).
    */
-  outbox(n: number): { body: string; n: number } {
+  outbox(n: number): Outbox {
     const at = new Date().toISOString();
     const mutations: Mutation[] = [];
     for (let i = 0; i < n; i++) {
@@ -130,8 +136,7 @@ export class LoadDevice {
   }
 
   /** Sends a push made by outbox(); throws unless every mutation is applied. */
-  async push(outbox: { body: string; n: number }): Promise<void> {
-    const { body: sent, n } = outbox;
+  async push({ body: sent, n }: Outbox): Promise<void> {
     const res = await request(`${this.url}/api/sync/push`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
