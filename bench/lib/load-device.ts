@@ -166,10 +166,13 @@ export class LoadDevice {
    * (cursor, hasMore): the wave's devices do not parse the ~190,000 records they receive, which
    * a real device does on its own processor, not on the server's (as pullAll does, it still
    * receives and unzips every byte). Checked: the page ends in that object, which parses.
+   * Asked as the app asks after its push (src/sync/engine.ts): every page names the device (the
+   * server then leaves out the records it wrote itself, and records that it synced), and the
+   * round's first page asks for the count of what follows (the progress line).
    */
   async pullAllCursors(): Promise<void> {
-    for (;;) {
-      const bytes = Buffer.from(await (await this.pullPage()).arrayBuffer());
+    for (let first = true; ; first = false) {
+      const bytes = Buffer.from(await (await this.pullPage({ named: true, count: first })).arrayBuffer());
       // A record's text never holds `],"removals":` outside a string, and inside one the quote is
       // escaped: the last occurrence is where the page's records end.
       const at = bytes.lastIndexOf(RECORDS_END);
@@ -182,13 +185,13 @@ export class LoadDevice {
     }
   }
 
-  private async pullPage(): Promise<Response> {
-    const res = await request(
-      `${this.url}/api/sync/pull?cursor=${encodeURIComponent(this.cursor)}&limit=${PULL_PAGE}`,
-      {
-        headers: { Authorization: `Bearer ${this.token}` },
-      },
-    );
+  private async pullPage(as: { named?: boolean; count?: boolean } = {}): Promise<Response> {
+    const q = new URLSearchParams({ cursor: this.cursor, limit: String(PULL_PAGE) });
+    if (as.count) q.set('count', '1');
+    if (as.named) q.set('deviceId', this.deviceId);
+    const res = await request(`${this.url}/api/sync/pull?${q}`, {
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
     if (res.status !== 200) throw new Error(`pull ${this.user.username}: ${res.status} ${await res.text()}`);
     return res;
   }
