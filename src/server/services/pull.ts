@@ -89,21 +89,6 @@ export interface PullRequest {
 }
 
 /**
- * The device whose own writes the page may skip: only one of this user's devices. A device that
- * dropped records and starts over from cursor 0 names none until it has caught up (db/meta.ts
- * startingOver), so it gets its own writes too.
- */
-async function holdingDevice(sql: Sql, user: AuthUser, req: PullRequest): Promise<string | null> {
-  if (!req.deviceId) return null;
-  const { rows } = await sql.query<{ id: string }>(
-    'select id from device where id = $1 and user_id = $2 and revoked_at is null',
-    [req.deviceId, user.id],
-    { prepared: true },
-  );
-  return rows[0]?.id ?? null;
-}
-
-/**
  * The page as the UTF-8 JSON of a PullResponse. The records are spliced in as the database wrote
  * them (store/records.ts: compact JSON text), so none is parsed or serialised here; and the page
  * is put together as bytes, each record encoded once and copied once. Joining the records as
@@ -117,24 +102,26 @@ export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<
     userId: user.id,
     enhetIds: user.enhetIds,
     hidden: hiddenFrom(user),
-    deviceId: req.backfill ? null : await holdingDevice(sql, user, req),
+    // A device that dropped records and starts over from cursor 0 names none until it has caught
+    // up (db/meta.ts startingOver), so it gets its own writes too.
+    deviceId: req.backfill ? null : (req.deviceId ?? null),
   };
   // One row more than asked tells whether another page follows.
-  const [{ horizon, rows }, total] = await Promise.all([
-    req.backfill
-      ? backfillSince(sql, scope, req.cursor, req.limit + 1, req.backfill).then((r) => ({
-          horizon: null,
-          rows: r,
-        }))
-      : changesSince(sql, scope, req.cursor, req.limit + 1),
-    !req.count
-      ? undefined
-      : req.backfill
-        ? countBackfill(sql, scope, req.cursor, req.backfill)
-        : countSince(sql, scope, req.cursor),
-  ]);
+  const { horizon, rows } = req.backfill
+    ? { horizon: null, rows: await backfillSince(sql, scope, req.cursor, req.limit + 1, req.backfill) }
+    : await changesSince(sql, scope, req.cursor, req.limit + 1);
   const hasMore = rows.length > req.limit;
   const page = rows.slice(0, req.limit);
+  // What follows the cursor, for the device's progress line, is counted only when another page
+  // follows; otherwise it is this page (what a device sends: a round's first page asks, and most
+  // rounds need one page only).
+  const total = !req.count
+    ? undefined
+    : !hasMore
+      ? page.filter((r) => r.kind !== 'o').length
+      : await (req.backfill
+          ? countBackfill(sql, scope, req.cursor, req.backfill)
+          : countSince(sql, scope, req.cursor));
   const last = page.at(-1);
   // Everything of the feed below the horizon has been seen when no page follows: move up to it.
   const reached = hasMore || horizon === null ? last : { xid: horizon, seq: '0' };

@@ -13,18 +13,18 @@ export async function recordDeviceSync(
   sql: Sql,
   q: { deviceId: string; userId: string; tokenHash: string; now: Date },
 ): Promise<void> {
-  const at = q.now.toISOString();
+  // One statement (a pull names its device on every page). The session is tied to the device when
+  // it is this user's: registered by this statement (marked) or before it (a statement's parts
+  // see the table as it was when the statement began, so the two cases are asked apart).
   await sql.query(
-    `insert into device (id, user_id, created_at, last_seen_at, synced_at) values ($1, $2, $3, $3, $3)
-     on conflict (id) do update set synced_at = $3, signed_out_at = null
-      where device.user_id = $2 and device.revoked_at is null`,
-    [q.deviceId, q.userId, at],
-    { prepared: true },
-  );
-  await sql.query(
-    `update session set device_id = $1 where token_hash = $2 and device_id is null
-        and exists (select 1 from device where id = $1 and user_id = $3)`,
-    [q.deviceId, q.tokenHash, q.userId],
+    `with marked as (
+       insert into device (id, user_id, created_at, last_seen_at, synced_at) values ($1, $2, $3, $3, $3)
+       on conflict (id) do update set synced_at = $3, signed_out_at = null
+        where device.user_id = $2 and device.revoked_at is null
+       returning id)
+     update session set device_id = $1 where token_hash = $4 and device_id is null
+        and (exists (select 1 from marked) or exists (select 1 from device where id = $1 and user_id = $2))`,
+    [q.deviceId, q.userId, q.now.toISOString(), q.tokenHash],
     { prepared: true },
   );
 }

@@ -36,7 +36,10 @@ export interface PullScope {
   userId: string;
   enhetIds: readonly string[];
   hidden: readonly string[];
-  /** The asking device, when it is the user's and holds its records: its own writes are skipped. */
+  /**
+   * The asking device: its own writes it holds are skipped, when it is one of this user's devices
+   * and not blocked (checked in the same statement).
+   */
   deviceId?: string | null;
 }
 
@@ -92,7 +95,10 @@ const visibleAfter = (cond: string, limit = 'all') => `(
 const scopeParams = (s: PullScope) => [s.forbundId, s.enhetIds, s.hidden, s.userId];
 
 // The asking device (parameter p, or null) holds the record as it is: its write made this version.
-const own = (p: string) => `coalesce(r.own_writer = ${p}::uuid and r.own_version = r.version, false)`;
+// Only a device of the user ($4) that is not blocked: any other id names no device.
+const own = (p: string) =>
+  `coalesce(r.own_writer = (select d.id from device d where d.id = ${p}::uuid and d.user_id = $4 and d.revoked_at is null)
+     and r.own_version = r.version, false)`;
 
 // After the cursor (parameters x, s; $5, $6 unless given) and below the horizon (h.xmin): see
 // services/pull.ts.
