@@ -42,6 +42,29 @@ export async function genericPlan(sql: Sql, s: Statement, analyze = false): Prom
   });
 }
 
+/**
+ * The generic plan a connection made for a prepared statement at its first run, before `meanwhile`
+ * (e.g. a table filling up), as that connection runs it afterwards – with `settings` as the
+ * connection has them (SET LOCAL). PostgreSQL only, as genericPlan.
+ */
+export async function keptGenericPlan(
+  sql: Sql,
+  s: Statement,
+  settings: Readonly<Record<string, string>>,
+  meanwhile: () => Promise<void>,
+): Promise<PlanNode> {
+  return sql.transaction(async (tx) => {
+    for (const [name, value] of Object.entries(settings)) await tx.exec(`set local ${name} = ${value}`);
+    await tx.exec(`prepare kept as ${s.text}`);
+    const run = `execute kept(${s.params.map(literal).join(', ')})`;
+    await tx.exec(run);
+    await meanwhile();
+    const found = await explained(tx, `explain ${options(true)} ${run}`, s.text);
+    await tx.exec('deallocate kept');
+    return found;
+  });
+}
+
 /** A node of EXPLAIN (FORMAT JSON), as far as these tests read it. */
 export interface PlanNode {
   'Node Type'?: string;

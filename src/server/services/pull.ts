@@ -112,9 +112,9 @@ export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<
     : await changesSince(sql, scope, req.cursor, req.limit + 1);
   const hasMore = rows.length > req.limit;
   const page = rows.slice(0, req.limit);
-  // What follows the cursor, for the device's progress line, is counted only when another page
-  // follows; otherwise it is this page (what a device sends: a round's first page asks, and most
-  // rounds need one page only).
+  // The count of what follows the cursor (for the device's progress line; a round's first page
+  // asks for it) is needed only when another page follows: otherwise this page is all of it, and
+  // most rounds are one page.
   const total = !req.count
     ? undefined
     : !hasMore

@@ -80,7 +80,10 @@ const REMOVAL_FOR = `x.forbund_id = $1 and (x.enhet_id is null or x.enhet_id = a
  * The user's records (VISIBLE) that match `cond`, in pull order, at most `limit` of each enhet: one
  * ordered index scan per enhet of the user (record_pull_enhet_idx, migration 014) and one of the
  * förbund-wide records, merged. A scan of the förbund's pull order filtered by enhet read every
- * other enhet's rows too: in a morning wave, ten times the rows a handläggare gets.
+ * other enhet's rows too: in a morning wave, ten times the rows a handläggare gets. The
+ * förbund-wide part is ordered by enhet_id too (null in all of them): that is the order of
+ * record_pull_enhet_idx, so a plan made while the table was empty still takes it rather than the
+ * förbund's pull order filtered by `enhet_id is null` (store/sql.ts READ_LANE_SETTINGS).
  */
 const visibleAfter = (cond: string, limit = 'all') => `(
   (select r.* from (select distinct unnest($2::uuid[]) as enhet_id) mine
@@ -90,7 +93,7 @@ const visibleAfter = (cond: string, limit = 'all') => `(
   union all
   (select * from record r
     where r.forbund_id = $1 and r.enhet_id is null and not (r.entity = any($3::text[])) and ${cond}
-    order by r.change_xid, r.change_seq limit ${limit}))`;
+    order by r.enhet_id, r.change_xid, r.change_seq limit ${limit}))`;
 
 const scopeParams = (s: PullScope) => [s.forbundId, s.enhetIds, s.hidden, s.userId];
 

@@ -34,11 +34,15 @@ export interface QueryOptions {
    * was new (pg_stat_statements), and a morning wave asks for ~1,000 pages. PostgreSQL plans a
    * prepared statement with its values five times, then keeps one generic plan if that is not
    * dearer by its estimate; a pull page's generic plan never looked cheap enough to it, so the
-   * read lane's connections (pulls, /me) take it at once (plan_cache_mode = force_generic_plan,
-   * which touches no unprepared statement; made on empty tables it is still the per-enhet index
-   * scan). The other lanes keep that default: forced there, a push's end took the generic plan of
-   * the empty applied_mutation table, a sequential scan, and kept it while the first wave filled
-   * the table (that wave's PostgreSQL CPU 4.3–4.6 → 5.9–6.6 CPU-s in bench:load).
+   * read lane's connections (pulls, /me) take it at once (READ_LANE_SETTINGS). A generic plan is
+   * made at a connection's first run and kept until the table's next ANALYZE: on a new server
+   * that is while the record table is empty, and such a plan read the whole table by a sequential
+   * scan for every page while the first wave filled it (137 ms a page at 20,000 ärenden against
+   * 13 ms). So the read lane also plans without sequential scans (every read on it is by key or
+   * by index), and the page names the index order for its förbund-wide records (store/records.ts).
+   * The other lanes keep PostgreSQL's default: forced there, a push's end took the generic plan
+   * of the empty applied_mutation table, a sequential scan, and kept it while the first wave
+   * filled the table (that wave's PostgreSQL CPU 4.3–4.6 → 5.9–6.6 CPU-s in bench:load).
    * A query whose best plan depends on its values (the pseudonym codes of a push) stays
    * unprepared. query-plans.test.ts checks every prepared statement's generic plan: none reads
    * record, applied_mutation or survey_response by a sequential scan. PGlite runs the statement as
@@ -161,6 +165,15 @@ function keepUpWhenConnectionsEnd(pool: pg.Pool): void {
   pool.on('error', () => undefined);
 }
 
+/**
+ * How the read lane's connections plan (QueryOptions.prepared): a prepared statement's generic
+ * plan at once, and never a sequential scan where an index serves.
+ */
+export const READ_LANE_SETTINGS = { plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' } as const;
+const READ_LANE_OPTIONS = Object.entries(READ_LANE_SETTINGS)
+  .map(([name, value]) => `-c ${name}=${value}`)
+  .join(' ');
+
 /** A PostgreSQL server (DATABASE_URL), through a connection pool per lane (POSTGRES_POOLS). */
 export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise<Sql> {
   const pools = Object.fromEntries(
@@ -173,7 +186,7 @@ export async function openPostgres(url: string, sizes = POSTGRES_POOLS): Promise
         application_name: 'faltsam',
         // The pull page's prepared statement keeps its generic plan from the first run (see
         // QueryOptions.prepared): on the read lane only.
-        ...(lane === 'read' ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+        ...(lane === 'read' ? { options: READ_LANE_OPTIONS } : {}),
       }),
     ]),
   ) as Record<Lane | 'general', pg.Pool>;
