@@ -97,11 +97,18 @@ const visibleAfter = (cond: string, limit = 'all') => `(
 
 const scopeParams = (s: PullScope) => [s.forbundId, s.enhetIds, s.hidden, s.userId];
 
-// The asking device (parameter p, or null) holds the record as it is: its write made this version.
-// Only a device of the user ($4) that is not blocked: any other id names no device.
-const own = (p: string) =>
-  `coalesce(r.own_writer = (select d.id from device d where d.id = ${p}::uuid and d.user_id = $4 and d.revoked_at is null)
-     and r.own_version = r.version, false)`;
+// The statement's horizon (h.xmin, see AFTER) and, given the parameter that names the asking
+// device, that device (h.device) when it is one of the user's ($4) and not blocked: any other id
+// names no device. Each is looked up once per statement.
+const horizon = (device?: string) =>
+  `(select pg_snapshot_xmin(pg_current_snapshot()) as xmin${
+    device
+      ? `, (select d.id from device d where d.id = ${device}::uuid and d.user_id = $4 and d.revoked_at is null) as device`
+      : ''
+  }) h`;
+
+// The asking device (h.device) holds the record as it is: its write made this version.
+const OWN = 'coalesce(r.own_writer = h.device and r.own_version = r.version, false)';
 
 // After the cursor (parameters x, s; $5, $6 unless given) and below the horizon (h.xmin): see
 // services/pull.ts.
@@ -121,12 +128,12 @@ export async function changesSince(
 ): Promise<{ horizon: string; rows: PulledRow[] }> {
   const { rows } = await sql.query<{ horizon: string } & { [K in keyof PulledRow]: PulledRow[K] | null }>(
     `select h.xmin::text as horizon, p.kind, p.entity, p.id, p.data, p.xid, p.seq
-       from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
+       from ${horizon('$8')}
        left join lateral (
          select kind, entity, id, data, change_xid::text as xid, change_seq::text as seq from (
            -- The device's own writes stay in the page without content, so the cursor passes them.
-           (select case when ${own('$8')} then 'o' else 'c' end as kind, r.entity, r.id,
-                   case when ${own('$8')} then null else r.pull_text end as data, r.change_xid, r.change_seq
+           (select case when ${OWN} then 'o' else 'c' end as kind, r.entity, r.id,
+                   case when ${OWN} then null else r.pull_text end as data, r.change_xid, r.change_seq
               from ${visibleAfter(AFTER('r'), '$7')} r)
            union all
            (select 'r', x.entity, x.record_id, null, x.change_xid, x.change_seq from record_removal x
@@ -149,9 +156,9 @@ export async function changesSince(
 /** How many changes and removals follow `after` (for the device's progress line). */
 export async function countSince(sql: Sql, scope: PullScope, after: PullPosition): Promise<number> {
   const { rows } = await sql.query<{ n: string }>(
-    `select ((select count(*) from ${visibleAfter(AFTER('r'))} r where not ${own('$7')})
+    `select ((select count(*) from ${visibleAfter(AFTER('r'))} r where not ${OWN})
            + (select count(*) from record_removal x where ${REMOVAL_FOR} and ${AFTER('x')}))::text as n
-       from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h`,
+       from ${horizon('$7')}`,
     [...scopeParams(scope), after.xid, after.seq, scope.deviceId ?? null],
     { prepared: true },
   );
@@ -196,7 +203,7 @@ export async function backfillSince(
 ): Promise<PulledRow[]> {
   const { rows } = await sql.query<PulledRow>(
     `select 'c' as kind, r.entity, r.id, r.pull_text as data, r.change_xid::text as xid, r.change_seq::text as seq
-       from record r, (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
+       from record r, ${horizon()}
       where ${BACKFILL} order by r.change_xid, r.change_seq limit $10`,
     [...backfillParams(scope, after, b), limit],
   );
@@ -210,7 +217,7 @@ export async function countBackfill(
   b: Backfill,
 ): Promise<number> {
   const { rows } = await sql.query<{ n: string }>(
-    `select count(*)::text as n from record r, (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) h
+    `select count(*)::text as n from record r, ${horizon()}
       where ${BACKFILL}`,
     backfillParams(scope, after, b),
   );
