@@ -25,45 +25,47 @@ export const plan = (sql: Sql, s: Statement, analyze = false): Promise<PlanNode>
   explained(sql, `explain ${options(analyze)} ${s.text}`, s.text, s.params);
 
 /**
- * A prepared statement's generic plan (QueryOptions.prepared), made without its values. PostgreSQL
- * only: EXPLAIN EXECUTE takes no bound parameters, so the recorded values are given as literals.
+ * EXPLAIN EXECUTE of `s` prepared in a transaction with `settings` (SET LOCAL). With `meanwhile`,
+ * the statement runs once first (its plan is made then) and `meanwhile` is done before the
+ * EXPLAIN. PostgreSQL only: EXPLAIN EXECUTE takes no bound parameters, so the recorded values are
+ * given as literals.
  */
-export async function genericPlan(sql: Sql, s: Statement, analyze = false): Promise<PlanNode> {
+async function preparedPlan(
+  sql: Sql,
+  s: Statement,
+  settings: Readonly<Record<string, string>>,
+  analyze: boolean,
+  meanwhile?: () => Promise<void>,
+): Promise<PlanNode> {
   return sql.transaction(async (tx) => {
-    await tx.exec('set local plan_cache_mode = force_generic_plan');
+    for (const [name, value] of Object.entries(settings)) await tx.exec(`set local ${name} = ${value}`);
     await tx.exec(`prepare planned as ${s.text}`);
-    const found = await explained(
-      tx,
-      `explain ${options(analyze)} execute planned(${s.params.map(literal).join(', ')})`,
-      s.text,
-    );
+    const run = `execute planned(${s.params.map(literal).join(', ')})`;
+    if (meanwhile) {
+      await tx.exec(run);
+      await meanwhile();
+    }
+    const found = await explained(tx, `explain ${options(analyze)} ${run}`, s.text);
     await tx.exec('deallocate planned');
     return found;
   });
 }
 
+/** A prepared statement's generic plan (QueryOptions.prepared), made without its values. */
+export const genericPlan = (sql: Sql, s: Statement, analyze = false): Promise<PlanNode> =>
+  preparedPlan(sql, s, { plan_cache_mode: 'force_generic_plan' }, analyze);
+
 /**
  * The generic plan a connection made for a prepared statement at its first run, before `meanwhile`
  * (e.g. a table filling up), as that connection runs it afterwards – with `settings` as the
- * connection has them (SET LOCAL). PostgreSQL only, as genericPlan.
+ * connection has them. PostgreSQL only, as genericPlan.
  */
-export async function keptGenericPlan(
+export const keptGenericPlan = (
   sql: Sql,
   s: Statement,
   settings: Readonly<Record<string, string>>,
   meanwhile: () => Promise<void>,
-): Promise<PlanNode> {
-  return sql.transaction(async (tx) => {
-    for (const [name, value] of Object.entries(settings)) await tx.exec(`set local ${name} = ${value}`);
-    await tx.exec(`prepare kept as ${s.text}`);
-    const run = `execute kept(${s.params.map(literal).join(', ')})`;
-    await tx.exec(run);
-    await meanwhile();
-    const found = await explained(tx, `explain ${options(true)} ${run}`, s.text);
-    await tx.exec('deallocate kept');
-    return found;
-  });
-}
+): Promise<PlanNode> => preparedPlan(sql, s, settings, true, meanwhile);
 
 /** A node of EXPLAIN (FORMAT JSON), as far as these tests read it. */
 export interface PlanNode {

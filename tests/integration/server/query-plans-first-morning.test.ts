@@ -23,36 +23,43 @@ const removed = (n: PlanNode): number =>
 let server: TestServer;
 const statements: Statement[] = [];
 
+/** A server whose statistics are the empty table's, and none taken again while it fills. */
+async function staleServer(): Promise<TestServer> {
+  const srv = await createTestServer({ wrapSql: (sql) => recording(sql, statements) });
+  // No autovacuum (PostgreSQL); the server's own schedule does not run in tests.
+  if (srv.sql.kind === 'postgres') await srv.sql.query('alter table record set (autovacuum_enabled = off)');
+  await srv.sql.exec('analyze record');
+  return srv;
+}
+
 beforeAll(async () => {
-  server = await createTestServer({ wrapSql: (sql) => recording(sql, statements) });
-  // Statistics of the empty table, and none taken again while it fills (no autovacuum, no schedule).
-  if (server.sql.kind === 'postgres')
-    await server.sql.query('alter table record set (autovacuum_enabled = off)');
-  await server.sql.exec('analyze record');
+  server = await staleServer();
 }, 60_000);
 afterAll(() => server?.close());
 
 /**
- * A handläggare of the enhet `kod`, `count` ärenden of it bulk-loaded (no ANALYZE since the empty
- * table's), signed in on a device; the statements recorded so far forgotten.
+ * A handläggare of the enhet `kod` on `srv`, signed in on a device; `fill` bulk-loads ärenden of
+ * the enhet (no ANALYZE).
  */
-async function loaded(kod: string, from: number, count: number) {
-  const account = await server.createHandlaggare({ enheter: [kod] });
-  const enhetId = server.enheter.find((e) => e.kod === kod)?.id ?? '';
-  await bulkArenden(server.sql, {
-    forbundId: server.forbund.id,
-    owners: [{ userId: account.user.id, enhetId, deviceId: randomUUID() }],
-    from,
-    count,
-  });
-  const dev = device(server, (await server.login(account.username, account.password)).token);
-  statements.length = 0;
-  return { account, enhetId, dev };
+async function handlaggare(srv: TestServer, kod: string) {
+  const account = await srv.createHandlaggare({ enheter: [kod] });
+  const enhetId = srv.enheter.find((e) => e.kod === kod)?.id ?? '';
+  const dev = device(srv, (await srv.login(account.username, account.password)).token);
+  const fill = (from: number, count: number) =>
+    bulkArenden(srv.sql, {
+      forbundId: srv.forbund.id,
+      owners: [{ userId: account.user.id, enhetId, deviceId: randomUUID() }],
+      from,
+      count,
+    });
+  return { account, enhetId, dev, fill };
 }
 
 describe('the pseudonym-code check of a push on a förbund’s first morning', () => {
   it('reads about what it returns, with statistics taken when the table was empty', async () => {
-    const { account, enhetId: nor, dev } = await loaded('NOR', 0, 10_000);
+    const { account, enhetId: nor, dev, fill } = await handlaggare(server, 'NOR');
+    await fill(0, 10_000);
+    statements.length = 0;
     const { results } = await dev.push(
       Array.from({ length: 50 }, () => dev.mutation(randomUUID(), newArende(nor, account.user.id), null)),
     );
@@ -67,31 +74,20 @@ describe('the pseudonym-code check of a push on a förbund’s first morning', (
   // that run is while the record table is empty; the plan must still read each enhet's changes
   // by index once the table has filled, before any ANALYZE.
   it('pulls by index with the generic plan made while the table was empty', async () => {
-    const fresh = await createTestServer({ wrapSql: (sql) => recording(sql, statements) });
+    const fresh = await staleServer();
     try {
-      if (fresh.sql.kind === 'postgres')
-        await fresh.sql.query('alter table record set (autovacuum_enabled = off)');
-      await fresh.sql.exec('analyze record');
-      const account = await fresh.createHandlaggare({ enheter: ['SKE'] });
-      const enhetId = fresh.enheter.find((e) => e.kod === 'SKE')?.id ?? '';
-      const dev = device(fresh, (await fresh.login(account.username, account.password)).token);
+      const { dev, fill } = await handlaggare(fresh, 'SKE');
       statements.length = 0;
       expect((await dev.pull('0', 500, { device: dev.deviceId })).changes).toEqual([]);
       const pulled = statements.find((s) => s.prepared && /pg_current_snapshot/.test(s.text));
       if (!pulled) throw new Error('the pull page ran unprepared');
-      const fill = () =>
-        bulkArenden(fresh.sql, {
-          forbundId: fresh.forbund.id,
-          owners: [{ userId: account.user.id, enhetId, deviceId: randomUUID() }],
-          from: 0,
-          count: 5_000,
-        });
+      const filled = () => fill(0, 5_000);
       if (fresh.sql.kind !== 'postgres') {
-        await fill();
+        await filled();
         expect((await dev.pull('0', 500)).changes).toHaveLength(500);
         return;
       }
-      const kept = await keptGenericPlan(fresh.sql, pulled, READ_LANE_SETTINGS, fill);
+      const kept = await keptGenericPlan(fresh.sql, pulled, READ_LANE_SETTINGS, filled);
       expect(seqScans(kept)).not.toContain('record');
       expect(removed(kept)).toBeLessThan(100);
       // The page asked for and the one row that says another follows.
