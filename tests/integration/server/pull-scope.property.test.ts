@@ -5,8 +5,9 @@
  * sequences of pulls by handläggare of different enheter, a user of another förbund with an enhet
  * of the same kod, a koordinator and a respondent – each asking with its own cursor, another
  * user's cursor, a malformed one, its own or another user's device id (also upper-cased), any limit,
- * and often twice in a row: every answer is 200 or a 400 in the API's error form (never 5xx), a
- * page holds only records of the asker's förbund and enheter and of kinds its role sees, the same
+ * with or without the count, and often twice in a row: every answer is 200 or a 400 in the API's
+ * error form (never 5xx), a page holds only records of the asker's förbund and enheter and of
+ * kinds its role sees, its count never more than those (a last page's count is the page), the same
  * request twice gets the same page (its cursor never behind the first's), and from cursor 0
  * without a device the pages hold exactly what the asker may see. Both databases.
  */
@@ -103,6 +104,7 @@ describe('pull pages asked for by anyone, in any order', () => {
             cursor: cursorOf,
             device: deviceOf,
             limit: limitOf,
+            count: fc.boolean(),
             twice: fc.boolean(),
           }),
           { minLength: 1, maxLength: 12 },
@@ -127,6 +129,7 @@ describe('pull pages asked for by anyone, in any order', () => {
             }[step.device];
             const q = new URLSearchParams({ cursor, limit: String(step.limit) });
             if (deviceId) q.set('deviceId', deviceId);
+            if (step.count) q.set('count', '1');
             const ask = async () => {
               const res = await server.fetch(`/api/sync/pull?${q}`, bearer(a.token));
               return { status: res.status, body: (await res.json()) as unknown };
@@ -146,6 +149,14 @@ describe('pull pages asked for by anyone, in any order', () => {
             for (const c of page.changes)
               expect(a.allowed, `${a.name} got ${c.record.id}`).toContain(c.record.id);
             expect(page.removals).toEqual([]);
+            // What follows is counted of the asker's records only; a last page is its own count.
+            if (!step.count) expect(page.total).toBeUndefined();
+            else {
+              const here = page.changes.length + page.removals.length;
+              expect(page.total, `${a.name} ${q}`).toBeLessThanOrEqual(a.allowed.size);
+              if (page.hasMore) expect(page.total).toBeGreaterThan(here);
+              else expect(page.total, `${a.name} ${q}`).toBe(here);
+            }
             if (step.twice) {
               // Asked again, the same page; only its cursor may have moved on: with nothing more to
               // send it is the horizon, which any transaction since (a device's sync mark) moves.
