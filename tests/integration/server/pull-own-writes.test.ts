@@ -109,6 +109,18 @@ describe('a pull after a push from the same device', () => {
     ).not.toContain(id);
   });
 
+  it('skips nothing for the user’s own device once it is blocked', async () => {
+    const { account, a, id, cursor } = await twoDevices();
+    await a.push([a.mutation(id, { kon: 'kvinna' }, 1)]);
+    expect((await a.pull(cursor, undefined, { device: a.deviceId })).changes).toEqual([]);
+    await server.sql.query('update device set revoked_at = now() where id = $1', [a.deviceId]);
+    // A new sign-in (its session not tied to the blocked device) naming it gets the write.
+    const signedIn = device(server, (await server.login(account.username, account.password)).token);
+    const page = await signedIn.pull(cursor, undefined, { device: a.deviceId, count: true });
+    expect(page.changes.map((c) => c.record.id)).toEqual([id]);
+    expect(page.total).toBe(1);
+  });
+
   it('refuses a device id in another form than the one id form', async () => {
     const { a, cursor } = await twoDevices();
     const res = await server.fetch(`/api/sync/pull?cursor=${cursor}&deviceId=${a.deviceId.toUpperCase()}`, {
