@@ -150,12 +150,17 @@ describe('pull pages asked for by anyone, in any order', () => {
               expect(a.allowed, `${a.name} got ${c.record.id}`).toContain(c.record.id);
             expect(page.removals).toEqual([]);
             // What follows is counted of the asker's records only; a last page is its own count.
+            // The device's own writes are neither sent nor counted, so a page they filled may say
+            // more follows with nothing left to count; without them, more following means more
+            // counted than this page holds.
             if (!step.count) expect(page.total).toBeUndefined();
             else {
               const here = page.changes.length + page.removals.length;
               expect(page.total, `${a.name} ${q}`).toBeLessThanOrEqual(a.allowed.size);
-              if (page.hasMore) expect(page.total).toBeGreaterThan(here);
-              else expect(page.total, `${a.name} ${q}`).toBe(here);
+              if (!page.hasMore) expect(page.total, `${a.name} ${q}`).toBe(here);
+              else if (step.device === 'own')
+                expect(page.total, `${a.name} ${q}`).toBeGreaterThanOrEqual(here);
+              else expect(page.total, `${a.name} ${q}`).toBeGreaterThan(here);
             }
             if (step.twice) {
               // Asked again, the same page; only its cursor may have moved on: with nothing more to
