@@ -27,8 +27,8 @@ export const plan = (sql: Sql, s: Statement, analyze = false): Promise<PlanNode>
 /**
  * EXPLAIN EXECUTE of `s` prepared in a transaction with `settings` (SET LOCAL). With `meanwhile`,
  * the statement runs once first (its plan is made then) and `meanwhile` is done before the
- * EXPLAIN. PostgreSQL only: EXPLAIN EXECUTE takes no bound parameters, so the recorded values are
- * given as literals.
+ * EXPLAIN. EXPLAIN EXECUTE takes no bound parameters, so the recorded values are given as
+ * literals.
  */
 async function preparedPlan(
   sql: Sql,
@@ -51,14 +51,22 @@ async function preparedPlan(
   });
 }
 
-/** A prepared statement's generic plan (QueryOptions.prepared), made without its values. */
-export const genericPlan = (sql: Sql, s: Statement, analyze = false): Promise<PlanNode> =>
-  preparedPlan(sql, s, { plan_cache_mode: 'force_generic_plan' }, analyze);
+/**
+ * A prepared statement's generic plan (QueryOptions.prepared), made without its values – with
+ * `settings` besides, as the connection that runs it has them (PGlite: READ_LANE_SETTINGS).
+ */
+export const genericPlan = (
+  sql: Sql,
+  s: Statement,
+  settings: Readonly<Record<string, string>> = {},
+  analyze = false,
+): Promise<PlanNode> => preparedPlan(sql, s, { plan_cache_mode: 'force_generic_plan', ...settings }, analyze);
 
 /**
  * The generic plan a connection made for a prepared statement at its first run, before `meanwhile`
  * (e.g. a table filling up), as that connection runs it afterwards – with `settings` as the
- * connection has them. PostgreSQL only, as genericPlan.
+ * connection has them. `meanwhile` runs while the plan's transaction is open: on PostgreSQL only
+ * (PGlite's one connection would wait for that transaction).
  */
 export const keptGenericPlan = (
   sql: Sql,

@@ -4,7 +4,7 @@
  * the drivers give them, so queries cast what they read where the drivers differ (bigint).
  */
 import { createHash } from 'node:crypto';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteResults, protocol, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openPgliteFiles } from './pglite-files';
 
@@ -45,8 +45,9 @@ export interface QueryOptions {
    * filled the table (that wave's PostgreSQL CPU 4.3–4.6 → 5.9–6.6 CPU-s in bench:load).
    * A query whose best plan depends on its values (the pseudonym codes of a push) stays
    * unprepared. query-plans.test.ts checks every prepared statement's generic plan: none reads
-   * record, applied_mutation or survey_response by a sequential scan. PGlite runs the statement as
-   * any other.
+   * record, applied_mutation or survey_response by a sequential scan. On PGlite, whose one
+   * connection is the server's, a prepared statement is kept for good and always runs with the
+   * read lane's settings (pglitePrepared below).
    */
   prepared?: boolean;
 }
@@ -107,6 +108,7 @@ export async function openPglite(dataDir?: string): Promise<PgliteSql> {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function pgliteSql(db: PGlite): PgliteSql {
+  const prepared = pglitePrepared(db);
   const self: PgliteSql = {
     kind: 'pglite',
     dump: async () => {
@@ -116,8 +118,12 @@ export function pgliteSql(db: PGlite): PgliteSql {
         return db.dumpDataDir('gzip');
       });
     },
-    query: async <T>(text: string, params?: unknown[]) => {
+    query: async <T>(text: string, params?: unknown[], options?: QueryOptions) => {
       await nextTurn();
+      if (options?.prepared) {
+        const run = prepared<T>(text, params, false);
+        if (run) return run;
+      }
       return { rows: (await db.query<T>(text, params)).rows };
     },
     exec: async (text) => {
@@ -128,7 +134,7 @@ export function pgliteSql(db: PGlite): PgliteSql {
     // transactions never interleave; using `db` (not `tx`) inside one would deadlock.
     transaction: async (fn) => {
       await nextTurn();
-      return db.transaction((tx) => fn(pgliteTx(tx)));
+      return db.transaction((tx) => fn(pgliteTx(tx, prepared)));
     },
     lane: () => self,
     close: () => db.close(),
@@ -136,10 +142,104 @@ export function pgliteSql(db: PGlite): PgliteSql {
   return self;
 }
 
-function pgliteTx(tx: Transaction): Sql {
+/** A prepared statement's run on PGlite, or null when it is to run as any other. */
+type PgliteRun = <T>(
+  text: string,
+  params: unknown[] | undefined,
+  inTransaction: boolean,
+) => Promise<{ rows: T[] }> | null;
+
+/** How many statement texts PGlite keeps prepared at most (the server has about ten). */
+const PGLITE_PREPARED_MAX = 100;
+
+/**
+ * QueryOptions.prepared on PGlite. PGlite's query() parses and plans every statement anew, and in
+ * WebAssembly that cost more than running the statements of a push or a pull: the session check
+ * of every request took ~450 µs a run against ~170 µs prepared (a loop over a 5,000-row table).
+ * PGlite has no named statements in its API, but it speaks PostgreSQL's wire protocol: a
+ * statement is parsed once under a name (Parse, Describe), and from then on each run is one Bind,
+ * Execute and Sync, its rows read by PGlite's own parsers and its parameters written by its own
+ * serializers, as query() does. The server is the connection's only user, so a statement stays
+ * prepared while the database is open.
+ *
+ * Its generic plan is made at its first run and again after an ANALYZE of a table it reads
+ * (store/statistics.ts, every minute) – on a new server while the tables are still empty. So,
+ * as on PostgreSQL's read lane (READ_LANE_SETTINGS), each run takes the generic plan and plans it
+ * without sequential scans: the settings are set just before and reset just after, in the same
+ * message to the database. If the statement fails inside a transaction, the reset fails with it,
+ * but the transaction's rollback undoes the settings; outside one the reset runs after the Sync.
+ */
+function pglitePrepared(db: PGlite): PgliteRun {
+  const { serialize } = protocol;
+  const names = Object.keys(READ_LANE_SETTINGS);
+  const set = serialize.query(
+    Object.entries(READ_LANE_SETTINGS)
+      .map(([name, value]) => `set ${name} = ${value}`)
+      .join('; '),
+  );
+  const reset = serialize.query(names.map((name) => `reset ${name}`).join('; '));
+  const statements = new Map<string, { name: string; types: number[] }>();
+  const join = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const run = async <T>(text: string, params: unknown[], inTransaction: boolean) => {
+    const options = { syncToFs: !inTransaction };
+    let statement = statements.get(text);
+    if (!statement) {
+      const name = `faltsam_${statements.size + 1}`;
+      const described = await db.execProtocol(
+        join(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()),
+        options,
+      );
+      statement = { name, types: pgliteResults.parseDescribeStatementResults(described.messages) };
+      statements.set(text, statement);
+    }
+    const { types } = statement;
+    const values = params.map((v, i) => {
+      if (v === null || v === undefined) return null;
+      const write = db.serializers[types[i] ?? 0];
+      return write ? write(v) : String(v);
+    });
+    const result = await db.execProtocol(
+      join(
+        set,
+        serialize.bind({ statement: statement.name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+        reset,
+      ),
+      options,
+    );
+    // One result per statement: the settings (one each), then the prepared statement's.
+    const rows = pgliteResults.parseResults(result.messages, db.parsers)[names.length]?.rows;
+    return { rows: (rows ?? []) as T[] };
+  };
+  return <T>(text: string, params: unknown[] | undefined, inTransaction: boolean) => {
+    if (!statements.has(text) && statements.size >= PGLITE_PREPARED_MAX) return null;
+    // PGlite's own query() holds its transaction lock (outside a transaction) and its query lock
+    // for the statement; the wire protocol holds neither by itself.
+    const exclusive = () => db.runExclusive(() => run<T>(text, params ?? [], inTransaction));
+    return inTransaction ? exclusive() : db._runExclusiveTransaction(exclusive);
+  };
+}
+
+function pgliteTx(tx: Transaction, prepared: PgliteRun): Sql {
   const self: Sql = {
     kind: 'pglite',
-    query: async <T>(text: string, params?: unknown[]) => ({ rows: (await tx.query<T>(text, params)).rows }),
+    query: async <T>(text: string, params?: unknown[], options?: QueryOptions) => {
+      if (options?.prepared) {
+        const run = prepared<T>(text, params, true);
+        if (run) return run;
+      }
+      return { rows: (await tx.query<T>(text, params)).rows };
+    },
     exec: async (text) => {
       await tx.exec(text);
     },
