@@ -179,15 +179,7 @@ function pglitePrepared(db: PGlite): PgliteRun {
   );
   const reset = serialize.query(names.map((name) => `reset ${name}`).join('; '));
   const statements = new Map<string, { name: string; types: number[] }>();
-  const join = (...parts: Uint8Array[]) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  };
+  const join = (...parts: Uint8Array[]) => Buffer.concat(parts);
   const run = async <T>(text: string, params: unknown[], inTransaction: boolean) => {
     const options = { syncToFs: !inTransaction };
     let statement = statements.get(text);
