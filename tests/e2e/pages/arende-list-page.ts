@@ -16,8 +16,20 @@ export const arendeList = (page: Page) => {
       return (await cells.allTextContents()).map((s) => s.trim()).sort();
     },
     showing: (shown: number, total: number) => page.getByText(`Visar ${shown} av ${total} ärenden`),
-    openNew: () => page.getByRole('link', { name: 'Nytt ärende' }).click(),
-    open: (code: string) => page.getByRole('table').getByRole('link', { name: code }).click(),
+    /** Opens the form for a new ärende and waits for it (as `open`, for the same reason). */
+    async openNew(): Promise<void> {
+      await page.getByRole('link', { name: 'Nytt ärende' }).click();
+      await page.getByRole('heading', { name: 'Nytt ärende', level: 1 }).waitFor();
+    },
+    /**
+     * Opens an ärende and waits for its form (heading "Ärende <code>"): until then the list's own
+     * filters are on the page, and a label such as "Behovsgrupp" finds the filter's select instead
+     * (CI once read the filter's "Alla" as the ärende's group).
+     */
+    async open(code: string): Promise<void> {
+      await page.getByRole('table').getByRole('link', { name: code }).click();
+      await page.getByRole('heading', { name: `Ärende ${code}`, level: 1 }).waitFor();
+    },
     openOverview: (code: string) =>
       page
         .getByRole('row', { name: new RegExp(code) })
