@@ -1,8 +1,9 @@
 /**
  * Pushes of one förbund run at once (there is no förbund-wide write lock): when they collide –
- * the same new pseudonym code, the same enkät response sent from two devices – the database
- * refuses one transaction and the server runs it again (store/retry.ts), so every device gets the
- * answer it would have had if the pushes had come one after another, and never a 500. On PGlite
+ * the same new pseudonym code, the same new record id, the same enkät response sent from two
+ * devices – the database refuses one transaction and the server runs it again (store/retry.ts),
+ * so every device gets the answer it would have had if the pushes had come one after another, and
+ * never a 500. On PGlite
  * pushes run one at a time; on PostgreSQL (server-postgres) they collide for real.
  */
 import { randomUUID } from 'node:crypto';
@@ -51,6 +52,27 @@ describe('pushes that collide', () => {
       const { rows } = await server.sql.query<{ n: number }>(
         `select count(*)::int as n from record where entity = 'arende' and data ->> 'code' = $1`,
         [code],
+      );
+      expect(rows[0]?.n).toBe(1);
+    }
+  });
+
+  it('creates an ärende that eight devices send with the same id at once exactly once, the others finns_redan', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = randomUUID();
+      const devices = await signedIn();
+      const answers = await Promise.all(
+        devices.map(async (dev) => {
+          const res = await dev.pushRaw([dev.mutation(id, newArende(nor(), account.user.id), null)]);
+          expect(res.status).toBe(200);
+          return outcome(((await res.json()) as { results: MutationResult[] }).results[0]);
+        }),
+      );
+      expect(answers.filter((a) => a === 'applied')).toHaveLength(1);
+      expect(answers.filter((a) => a === 'finns_redan')).toHaveLength(DEVICES - 1);
+      const { rows } = await server.sql.query<{ n: number }>(
+        'select count(*)::int as n from record where id = $1',
+        [id],
       );
       expect(rows[0]?.n).toBe(1);
     }
