@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTRUMENT_VERSION } from '../../../src/domain/instrument';
-import type { MutationResult } from '../../../src/domain/sync-protocol';
+import type { Mutation, MutationResult } from '../../../src/domain/sync-protocol';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 import { device, newArende } from './support';
 
@@ -34,21 +34,31 @@ const signedIn = () =>
 
 const outcome = (r: MutationResult | undefined) => (r?.status === 'rejected' ? r.error.code : r?.status);
 
+type Device = ReturnType<typeof device>;
+
+/** Every device pushes its one mutation at the same moment: the answers, by status or refusal code. */
+const pushAtOnce = (devices: Device[], mutationOf: (dev: Device) => Mutation) =>
+  Promise.all(
+    devices.map(async (dev) => {
+      const res = await dev.pushRaw([mutationOf(dev)]);
+      expect(res.status).toBe(200);
+      return outcome(((await res.json()) as { results: MutationResult[] }).results[0]);
+    }),
+  );
+
+/** One device's write was applied; every other one was refused with `code`. */
+function expectOneApplied(answers: (string | undefined)[], code: string): void {
+  expect(answers.filter((a) => a === 'applied')).toHaveLength(1);
+  expect(answers.filter((a) => a === code)).toHaveLength(DEVICES - 1);
+}
+
 describe('pushes that collide', () => {
   it('gives one of eight devices creating an ärende with the same new code at once the code, the others kod_upptagen', async () => {
     for (const code of ['NOR-KQ2W', 'NOR-KQ3W', 'NOR-KQ4W']) {
-      const devices = await signedIn();
-      const answers = await Promise.all(
-        devices.map(async (dev) => {
-          const res = await dev.pushRaw([
-            dev.mutation(randomUUID(), newArende(nor(), account.user.id, { code }), null),
-          ]);
-          expect(res.status).toBe(200);
-          return outcome(((await res.json()) as { results: MutationResult[] }).results[0]);
-        }),
+      const answers = await pushAtOnce(await signedIn(), (dev) =>
+        dev.mutation(randomUUID(), newArende(nor(), account.user.id, { code }), null),
       );
-      expect(answers.filter((a) => a === 'applied')).toHaveLength(1);
-      expect(answers.filter((a) => a === 'kod_upptagen')).toHaveLength(DEVICES - 1);
+      expectOneApplied(answers, 'kod_upptagen');
       const { rows } = await server.sql.query<{ n: number }>(
         `select count(*)::int as n from record where entity = 'arende' and data ->> 'code' = $1`,
         [code],
@@ -60,16 +70,10 @@ describe('pushes that collide', () => {
   it('creates an ärende that eight devices send with the same id at once exactly once, the others finns_redan', async () => {
     for (let round = 0; round < 3; round++) {
       const id = randomUUID();
-      const devices = await signedIn();
-      const answers = await Promise.all(
-        devices.map(async (dev) => {
-          const res = await dev.pushRaw([dev.mutation(id, newArende(nor(), account.user.id), null)]);
-          expect(res.status).toBe(200);
-          return outcome(((await res.json()) as { results: MutationResult[] }).results[0]);
-        }),
+      const answers = await pushAtOnce(await signedIn(), (dev) =>
+        dev.mutation(id, newArende(nor(), account.user.id), null),
       );
-      expect(answers.filter((a) => a === 'applied')).toHaveLength(1);
-      expect(answers.filter((a) => a === 'finns_redan')).toHaveLength(DEVICES - 1);
+      expectOneApplied(answers, 'finns_redan');
       const { rows } = await server.sql.query<{ n: number }>(
         'select count(*)::int as n from record where id = $1',
         [id],
@@ -84,32 +88,22 @@ describe('pushes that collide', () => {
     if (!first) throw new Error('no device');
     await first.push([first.mutation(arendeId, newArende(nor(), account.user.id), null)]);
     const responseId = randomUUID();
-    const devices = await signedIn();
-    const answers = await Promise.all(
-      devices.map(async (dev) => {
-        const res = await dev.pushRaw([
-          {
-            ...dev.mutation(
-              responseId,
-              {
-                formId: 'F-D-UNDER',
-                instrumentVersion: INSTRUMENT_VERSION,
-                arendeId,
-                answeredWith: 'sjalv',
-                answers: { M01: 3 },
-                submittedAt: '2026-09-14T10:15:00.000Z',
-              },
-              null,
-            ),
-            entity: 'response' as const,
-          },
-        ]);
-        expect(res.status).toBe(200);
-        return outcome(((await res.json()) as { results: MutationResult[] }).results[0]);
-      }),
-    );
-    expect(answers.filter((a) => a === 'applied')).toHaveLength(1);
-    expect(answers.filter((a) => a === 'svar_last')).toHaveLength(DEVICES - 1);
+    const answers = await pushAtOnce(await signedIn(), (dev) => ({
+      ...dev.mutation(
+        responseId,
+        {
+          formId: 'F-D-UNDER',
+          instrumentVersion: INSTRUMENT_VERSION,
+          arendeId,
+          answeredWith: 'sjalv',
+          answers: { M01: 3 },
+          submittedAt: '2026-09-14T10:15:00.000Z',
+        },
+        null,
+      ),
+      entity: 'response' as const,
+    }));
+    expectOneApplied(answers, 'svar_last');
     const { rows } = await server.sql.query<{ n: number }>(
       'select count(*)::int as n from survey_response where id = $1',
       [responseId],
