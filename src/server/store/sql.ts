@@ -213,8 +213,8 @@ function pglitePrepared(db: PGlite): PgliteRun {
     const values = params.map((v, i) => {
       if (v === null || v === undefined) return null;
       const write = db.serializers[types[i] ?? 0];
-      const text = write ? write(v) : String(v);
-      return types[i] === JSONB ? jsonbBinary(text) : text;
+      const written = write ? write(v) : String(v);
+      return types[i] === JSONB ? jsonbBinary(written) : written;
     });
     const result = await db.execProtocol(
       join(
