@@ -4,7 +4,7 @@
  * resumes from a consistent point.
  */
 import { ENTITIES, type EntityName } from '../domain/entities';
-import type { Mutation, MutationResult } from '../domain/sync-protocol';
+import { type Mutation, type MutationResult, PUSH_BATCH_CHARS } from '../domain/sync-protocol';
 import {
   ivKey,
   openConflicts,
@@ -28,12 +28,14 @@ import { overlayPending } from './records';
 
 /**
  * The oldest pending mutations, in sequence order, as the wire format wants them; with `after`,
- * those after that sequence (the batch that follows one still on its way), at most `limit`.
+ * those after that sequence (the batch that follows one still on its way); at most `limit`, and
+ * no more than `maxChars` of JSON (PUSH_BATCH_CHARS), one at least.
  */
 export async function pendingBatch(
   db: FaltsamDb,
   limit: number,
   after?: number,
+  maxChars = PUSH_BATCH_CHARS,
 ): Promise<{ deviceId: string; mutations: Mutation[] }> {
   const deviceId = await getDeviceId(db);
   // An index keeps entries with the same state in primary-key order, i.e. by sequence: one ranged
@@ -48,16 +50,23 @@ export async function pendingBatch(
           (r) => r.state === 'pending',
         );
   const rows = await openOutbox(db, stored);
-  const mutations = rows.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    entity: r.entity,
-    recordId: r.recordId,
-    baseVersion: r.baseVersion,
-    changes: r.changes,
-    at: r.at,
-    ...(r.delete ? { delete: true as const } : {}),
-  }));
+  const mutations: Mutation[] = [];
+  let chars = 0;
+  for (const r of rows) {
+    const m: Mutation = {
+      id: r.id,
+      seq: r.seq,
+      entity: r.entity,
+      recordId: r.recordId,
+      baseVersion: r.baseVersion,
+      changes: r.changes,
+      at: r.at,
+      ...(r.delete ? { delete: true as const } : {}),
+    };
+    chars += JSON.stringify(m).length;
+    if (mutations.length > 0 && chars > maxChars) break;
+    mutations.push(m);
+  }
   return { deviceId, mutations };
 }
 

@@ -13,6 +13,14 @@ import { z } from './zod';
 export { ApiErrorResponse, ErrorBody } from './api-error';
 
 export const PUSH_BATCH_MAX = 500;
+/**
+ * How much a device puts in one push at most, by the length of its mutations' JSON: a batch ends
+ * before the mutation that would take it past this, and holds one mutation at least (one bigger
+ * than this goes alone). With the request deadline (sync/deadline.ts, 20 s) a push of this size
+ * needs an uplink of ~13 kB/s (~100 kbit/s); a new ärende is ~700 characters, so a batch of them
+ * holds ~370.
+ */
+export const PUSH_BATCH_CHARS = 256 * 1024;
 export const PULL_PAGE_MAX = 1000;
 
 export const Mutation = z.object({

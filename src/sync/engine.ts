@@ -23,6 +23,7 @@ import { applyPushResults, pendingBatch } from '../db/sync-apply';
 import { recordSyncError, recordSyncSuccess } from '../db/sync-status';
 import {
   PULL_PAGE_MAX,
+  PUSH_BATCH_MAX,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -136,7 +137,8 @@ export function createSyncEngine({
   db,
   api,
   now = () => new Date(),
-  pushBatchSize = 200,
+  // As many as the server takes in one push; PUSH_BATCH_CHARS bounds a batch of long texts.
+  pushBatchSize = PUSH_BATCH_MAX,
   // A page of 1,000 compact records is a few hundred kB: one request and one transaction each.
   pullPageSize = PULL_PAGE_MAX,
   onProgress,
