@@ -21,6 +21,11 @@ export const PUSH_BATCH_MAX = 500;
  * holds ~370.
  */
 export const PUSH_BATCH_CHARS = 256 * 1024;
+/**
+ * The least a device's bound goes down to after pushes without an answer in time (sync/engine.ts):
+ * halved after each, doubled again after each answered batch.
+ */
+export const PUSH_BATCH_CHARS_MIN = 4 * 1024;
 export const PULL_PAGE_MAX = 1000;
 
 export const Mutation = z.object({

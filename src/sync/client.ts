@@ -73,7 +73,11 @@ export function createFaltsam({
     // The engine (and every record kind's schema) loads at the first round, after the first screen.
     engine: (deps) =>
       import('./engine').then(({ engineFor }) =>
-        engineFor(pushBatchSize ? { ...deps, pushBatchSize } : deps),
+        engineFor({
+          ...deps,
+          ...(pushBatchSize ? { pushBatchSize } : {}),
+          ...(deadlines?.request ? { requestDeadlineMs: deadlines.request } : {}),
+        }),
       ),
     // The sealed outbox for the service worker (issue 16), loaded with the engine's round.
     outbox: ({ db, api }) => import('./sealed-outbox').then((m) => m.sealedOutboxSteps(db, api)),

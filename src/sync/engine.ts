@@ -23,12 +23,14 @@ import { applyPushResults, pendingBatch } from '../db/sync-apply';
 import { recordSyncError, recordSyncSuccess } from '../db/sync-status';
 import {
   PULL_PAGE_MAX,
+  PUSH_BATCH_CHARS,
+  PUSH_BATCH_CHARS_MIN,
   PUSH_BATCH_MAX,
   type PullResponse,
   type PushRequest,
   type PushResponse,
 } from '../domain/sync-protocol';
-import { type ApiClient, ApiError, DeadlineError, NetworkError } from './api';
+import { type ApiClient, ApiError, DEADLINES, DeadlineError, NetworkError } from './api';
 import { refreshColleagues } from './colleagues';
 import { refreshRounds } from './rounds';
 import { refreshSessionUser } from './session-refresh';
@@ -51,6 +53,8 @@ export interface SyncEngineOptions {
   api: SyncCalls;
   now?: () => Date;
   pushBatchSize?: number;
+  /** The API client's request deadline (api.ts DEADLINES.request unless a test sets it). */
+  requestDeadlineMs?: number;
   pullPageSize?: number;
   /** Called as a many-page pull advances, and with null when it ends. */
   onProgress?: (progress: SyncProgress | null) => void;
@@ -139,11 +143,28 @@ export function createSyncEngine({
   now = () => new Date(),
   // As many as the server takes in one push; PUSH_BATCH_CHARS bounds a batch of long texts.
   pushBatchSize = PUSH_BATCH_MAX,
+  requestDeadlineMs = DEADLINES.request,
   // A page of 1,000 compact records is a few hundred kB: one request and one transaction each.
   pullPageSize = PULL_PAGE_MAX,
   onProgress,
 }: SyncEngineOptions) {
   const limit = Math.min(pullPageSize, PULL_PAGE_MAX);
+  /**
+   * How much JSON a push batch holds at most now. A slow uplink shows in how long a batch takes:
+   * halved when one took over half the request deadline, quartered when one got no answer in time
+   * (two batches share the uplink while one is sent ahead), doubled (up to
+   * PUSH_BATCH_CHARS) when one was answered within a quarter of it. On a fast network every batch
+   * is as large as allowed; on a slow one they settle where they are answered in time, rather than
+   * a full batch running out of time in every round.
+   */
+  let batchChars = PUSH_BATCH_CHARS;
+  const shrinkBatches = (by: number) => {
+    batchChars = Math.max(PUSH_BATCH_CHARS_MIN, batchChars / by);
+  };
+  const answeredAfter = (ms: number) => {
+    if (ms > requestDeadlineMs / 2) shrinkBatches(2);
+    else if (ms < requestDeadlineMs / 4) batchChars = Math.min(PUSH_BATCH_CHARS, batchChars * 2);
+  };
 
   /**
    * Sends the outbox in batches, the next one while the answer to the one before is on its way:
@@ -161,7 +182,18 @@ export function createSyncEngine({
    * ends the round as always, and the next round starts from the oldest entry without an answer.
    */
   async function pushAll(): Promise<{ pushed: number; rejected: number }> {
-    type InFlight = { batch: PushRequest; sending: Promise<PushResponse> };
+    try {
+      return await pushBatches();
+    } catch (e) {
+      // No answer in time: perhaps a slow uplink (two batches share it while one is sent ahead).
+      // The next rounds send smaller batches until one is answered in time.
+      if (e instanceof DeadlineError) shrinkBatches(4);
+      throw e;
+    }
+  }
+
+  async function pushBatches(): Promise<{ pushed: number; rejected: number }> {
+    type InFlight = { batch: PushRequest; sending: Promise<PushResponse>; sentAt: number };
     // A request's failure is the round's when it is awaited; until then (the next batch is read
     // meanwhile) it is not an unhandled rejection.
     const send = (req: PushRequest) => {
@@ -172,13 +204,17 @@ export function createSyncEngine({
     const settled = (f: InFlight | null) => f?.sending.then(noop, noop);
     // The oldest pending entries as the outbox holds them now, sent (none: nothing to send).
     const fromOutbox = async (): Promise<InFlight | null> => {
-      const oldest = await pendingBatch(db, pushBatchSize);
-      return oldest.mutations.length > 0 ? { batch: oldest, sending: send(oldest) } : null;
+      const oldest = await pendingBatch(db, pushBatchSize, undefined, batchChars);
+      return oldest.mutations.length > 0
+        ? { batch: oldest, sending: send(oldest), sentAt: performance.now() }
+        : null;
     };
     // The pending entries after `batch`, sent (none: null).
     const sendAfter = async (batch: PushRequest, answeredThrough: number): Promise<InFlight | null> => {
-      const next = await pendingBatch(db, pushBatchSize, batch.mutations.at(-1)?.seq ?? 0);
-      return next.mutations.length > 0 ? { batch: next, sending: send({ ...next, answeredThrough }) } : null;
+      const next = await pendingBatch(db, pushBatchSize, batch.mutations.at(-1)?.seq ?? 0, batchChars);
+      return next.mutations.length > 0
+        ? { batch: next, sending: send({ ...next, answeredThrough }), sentAt: performance.now() }
+        : null;
     };
     let pushed = 0;
     let rejected = 0;
@@ -194,6 +230,7 @@ export function createSyncEngine({
         res = await sending;
       } catch (e) {
         if (!(sentAhead && sendAgain(e))) throw e;
+        if (e instanceof DeadlineError) shrinkBatches(4);
         // The one sent after it cannot have been applied before it: let it settle, then resend.
         await settled(ahead);
         current = await fromOutbox();
@@ -201,6 +238,7 @@ export function createSyncEngine({
         sentAhead = false;
         continue;
       }
+      answeredAfter(performance.now() - current.sentAt);
       const whole = res.results.length > 0 && res.results.length === batch.mutations.length;
       // Answered whole: the batch after the one sent ahead goes out now, while this answer is
       // stored (so it says this batch's answers are not stored yet).

@@ -202,4 +202,73 @@ describe('pipelined push', () => {
       { numRuns: 12, seed: 26_001, endOnFailure: true },
     );
   }, 120_000);
+
+  it('on an uplink too slow for a full batch within the deadline, smaller batches get everything through once', async () => {
+    const CHARS_PER_MS = 200;
+    const DEADLINE = 600;
+    const link = slowUplink(CHARS_PER_MS);
+    const sizes: number[] = [];
+    const fetch: FetchLike = async (input, init) => {
+      if (!isPush(input)) return server.fetch(input, init);
+      sizes.push(String(init?.body).length);
+      await link.upload(String(init?.body).length, init?.signal ?? undefined);
+      return server.fetch(input, init);
+    };
+    const tenant = await server.addForbund(`Pipelineförbund ${++tenants}`);
+    const h = await tenant.createHandlaggare({ enheter: ['NOR'] });
+    const dev = await loginDevice(fetch, h.username, h.password, { deadlines: { request: DEADLINE } });
+    // 60 ärenden with long notes (~4.8 k characters each as JSON): a full batch is ~256 k, which
+    // this link needs ~1.3 s for.
+    const note = 'Trepartssamtal på kontoret, åäö. '.repeat(130).slice(0, 4000);
+    const codes: string[] = [];
+    for (let i = 0; i < 60; i++) codes.push((await dev.create({ anteckningar: note })).code);
+    codes.sort();
+    const outcomes: string[] = [];
+    for (let round = 0; round < 8 && outcomes.at(-1) !== 'ok'; round++) {
+      const outcome = await dev.faltsam.syncNow();
+      outcomes.push(outcome?.ok ? 'ok' : (outcome?.kind ?? 'none'));
+    }
+    // The first round ran out of time on the full batch; the next ones sent smaller batches and
+    // got through (here in the third; with batches of a fixed size every round ran out).
+    expect(outcomes[0]).toBe('timeout');
+    expect(outcomes.at(-1)).toBe('ok');
+    expect(outcomes.length).toBeLessThanOrEqual(5);
+    expect(sizes[0]).toBeGreaterThan(DEADLINE * CHARS_PER_MS);
+    // Every record once, nothing left: no batch was lost or applied twice.
+    expect(await serverCodes(tenant)).toEqual(codes);
+    expect(await deviceState(dev)).toEqual({ pending: 0, refused: 0 });
+  }, 60_000);
 });
+
+/**
+ * An uplink of `charsPerMs` shared fairly by the uploads under way; an upload whose request is
+ * aborted stops and frees its share. Resolves when the body is through, rejects when aborted.
+ */
+function slowUplink(charsPerMs: number) {
+  const uploads = new Set<{ left: number; done: () => void }>();
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    const share = ((now - last) * charsPerMs) / Math.max(1, uploads.size);
+    last = now;
+    for (const u of uploads) {
+      u.left -= share;
+      if (u.left <= 0) {
+        uploads.delete(u);
+        u.done();
+      }
+    }
+  }, 5);
+  afterAll(() => clearInterval(tick));
+  return {
+    upload: (chars: number, signal: AbortSignal | undefined) =>
+      new Promise<void>((resolve, reject) => {
+        const u = { left: chars, done: resolve };
+        uploads.add(u);
+        signal?.addEventListener('abort', () => {
+          uploads.delete(u);
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      }),
+  };
+}
