@@ -22,11 +22,14 @@ import { syncRoutes } from './routes/sync';
 import type { Logger } from './runtime/log';
 import { createFairGate } from './services/fair-gate';
 import { createKeyedTurns } from './services/keyed-turns';
+import { writesFirst } from './services/writes-first';
 import { serveBuiltApp } from './static';
 import { POSTGRES_POOLS, type Sql } from './store/sql';
 
 // A full push batch (500 ärenden with long notes) stays well below this.
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How long a pull on PGlite waits at most for its förbund's pushes (services/writes-first.ts). */
+const PULL_WAITS_FOR_PUSHES_MS = 5_000;
 
 export interface BuildAppOptions {
   sql: Sql;
@@ -134,7 +137,10 @@ export function buildApp({
  */
 function gatesFor(sql: Sql): Deps['gates'] {
   return sql.kind === 'pglite'
-    ? { push: createFairGate(1), pull: createFairGate(1), device: createKeyedTurns() }
+    ? {
+        ...writesFirst({ push: createFairGate(1), pull: createFairGate(1) }, PULL_WAITS_FOR_PUSHES_MS),
+        device: createKeyedTurns(),
+      }
     : {
         push: createFairGate(POSTGRES_POOLS.push),
         pull: createFairGate(Math.max(1, POSTGRES_POOLS.read - 1)),
