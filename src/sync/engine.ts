@@ -152,10 +152,11 @@ export function createSyncEngine({
   /**
    * How much JSON a push batch holds at most now. A slow uplink shows in how long a batch takes:
    * halved when one took over half the request deadline, quartered when one got no answer in time
-   * (two batches share the uplink while one is sent ahead), doubled (up to
-   * PUSH_BATCH_CHARS) when one was answered within a quarter of it. On a fast network every batch
-   * is as large as allowed; on a slow one they settle where they are answered in time, rather than
-   * a full batch running out of time in every round.
+   * (two batches share the uplink while one is sent ahead), doubled up to PUSH_BATCH_CHARS when
+   * one was answered within a quarter of it. On a fast network every batch is as large as allowed;
+   * on a slow one they settle where they are answered in time, rather than a full batch running
+   * out of time in every round. (A batch sent ahead also waits at the server behind the one before
+   * it: a busy server makes batches smaller too, which costs little.)
    */
   let batchChars = PUSH_BATCH_CHARS;
   const shrinkBatches = (by: number) => {
