@@ -117,10 +117,15 @@ export function startSyncTriggers({
     schedule(w === 'now' ? 0 : afterWriteMs);
   };
 
-  /** During an outage: ask the server first, and only if it answers, cut the backoff short. */
+  /**
+   * During an outage: ask the server first, and only if it answers, cut the backoff short. During
+   * a round the reason is kept for its end, as want() keeps it: a round that succeeds ends the
+   * outage, and a save made while it ran is then sent ~1.5 s later, not at the next minute's tick
+   * (a round that fails leaves it to the backoff, with the rest).
+   */
   const wake = (w: Want) => {
-    if (!inOutage() || !probe) return want(w);
-    if (running || probing) return;
+    if (!inOutage() || !probe || running) return want(w);
+    if (probing) return;
     probing = true;
     void probe()
       .catch(() => false)

@@ -237,4 +237,34 @@ describe('startSyncTriggers', () => {
     expect(probes).toBe(2);
     expect(f.timers.map((t) => t.ms)).toEqual([60_000]);
   });
+
+  it('during an outage, a write made while the round that ends it runs is sent shortly after, not at the next tick', async () => {
+    db = await unlockedDb();
+    const f = fakeEnv();
+    let release: () => void = () => {};
+    const outcomes: (() => Promise<SyncOutcome>)[] = [
+      async () => offline,
+      // The backoff's round: the server is back, and a save is made while it runs.
+      () => new Promise<SyncOutcome>((r) => (release = () => r(ok))),
+    ];
+    stop = startSyncTriggers({
+      device: deviceEvents(db),
+      env: f.env,
+      afterWriteMs: 1_500,
+      run: () => outcomes.shift()?.() ?? Promise.resolve(ok),
+      probe: async () => true,
+      backoff: () => 30_000,
+    });
+    await f.tick(); // fails: an outage, the next round in 30 s
+    expect(f.timers.map((t) => t.ms)).toEqual([30_000]);
+    const during = f.tick(); // the backoff's round starts and waits
+    await new Promise((r) => setTimeout(r, 20));
+    await createArende(db, { fields: sampleFields(), forbundId: FORBUND, enhetKod: 'NOR' });
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await during;
+    await new Promise((r) => setTimeout(r, 20));
+    // Was the minute's tick (60,000): the write was dropped because an outage was still on record.
+    expect(f.timers.map((t) => t.ms)).toEqual([1_500]);
+  });
 });
