@@ -22,8 +22,8 @@ export const PUSH_BATCH_MAX = 500;
  */
 export const PUSH_BATCH_CHARS = 256 * 1024;
 /**
- * The least a device's bound goes down to after pushes without an answer in time (sync/engine.ts):
- * halved after each, doubled again after each answered batch.
+ * The least a device's bound goes down to on a slow uplink (sync/engine.ts: halved after a slow
+ * answer, quartered after none in time, doubled again after a quick one).
  */
 export const PUSH_BATCH_CHARS_MIN = 4 * 1024;
 export const PULL_PAGE_MAX = 1000;

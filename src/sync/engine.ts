@@ -183,17 +183,6 @@ export function createSyncEngine({
    * ends the round as always, and the next round starts from the oldest entry without an answer.
    */
   async function pushAll(): Promise<{ pushed: number; rejected: number }> {
-    try {
-      return await pushBatches();
-    } catch (e) {
-      // No answer in time: perhaps a slow uplink (two batches share it while one is sent ahead).
-      // The next rounds send smaller batches until one is answered in time.
-      if (e instanceof DeadlineError) shrinkBatches(4);
-      throw e;
-    }
-  }
-
-  async function pushBatches(): Promise<{ pushed: number; rejected: number }> {
     type InFlight = { batch: PushRequest; sending: Promise<PushResponse>; sentAt: number };
     // A request's failure is the round's when it is awaited; until then (the next batch is read
     // meanwhile) it is not an unhandled rejection.
@@ -230,8 +219,10 @@ export function createSyncEngine({
       try {
         res = await sending;
       } catch (e) {
-        if (!(sentAhead && sendAgain(e))) throw e;
+        // No answer in time: perhaps a slow uplink (two batches share it while one is sent ahead).
+        // The next batches, in this round or the next, are smaller until one is answered in time.
         if (e instanceof DeadlineError) shrinkBatches(4);
+        if (!(sentAhead && sendAgain(e))) throw e;
         // The one sent after it cannot have been applied before it: let it settle, then resend.
         await settled(ahead);
         current = await fromOutbox();
