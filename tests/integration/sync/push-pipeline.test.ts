@@ -5,7 +5,7 @@
  * hotel Wi-Fi would.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { FetchLike } from '../../../src/sync/api';
 import { type FieldDevice, loginDevice } from '../../helpers/field-device';
 import { createTestServer, type TestServer, type TestTenant } from '../../helpers/server';
@@ -259,7 +259,8 @@ function slowUplink(charsPerMs: number) {
       }
     }
   }, 5);
-  afterAll(() => clearInterval(tick));
+  // Called inside the test: the uplink ends with it.
+  onTestFinished(() => clearInterval(tick));
   return {
     upload: (chars: number, signal: AbortSignal | undefined) =>
       new Promise<void>((resolve, reject) => {
