@@ -9,7 +9,7 @@
  *  2. The server runs as production runs it, in a process of its own (bench/lib/load-server.ts);
  *     each handläggare signs in from a simulated device (bench/lib/load-device.ts: HTTP only).
  *  3. At two sizes – "start" (no ärenden yet) and "100k" (the förbund grown to LOAD_SIZE ärenden,
- *     default 100,000, bulk-loaded while the server is stopped, with their applied_mutation and
+ *     default 100,000, bulk-loaded while the server is stopped, with their stored answers and
  *     audit rows) – the devices catch up (one pull per enhet, its cursor shared with the enhet's
  *     colleagues), one device pushes 50 ärenden on the idle server (single_push_50), and then
  *     the wave: every device at once pushes LOAD_ARENDEN (default 50) new ärenden in one batch and

@@ -1,8 +1,8 @@
 /**
  * Bulk data written straight into the server's database, for tests and benches that need the
  * table sizes of a real förbund (tens of thousands of ärenden) without pushing them one by one:
- * ärenden with what the server keeps beside each (its applied_mutation row, as a device's push
- * leaves it, and an audit row), samtycken of some of them, and kärnindikator responses.
+ * ärenden with what the server keeps beside each (its stored answer, as a device's push leaves it,
+ * and an audit row), samtycken of some of them, and kärnindikator responses.
  * Synthetic only: no names, no personnummer. Codes start with ÖÖÖ, which no enhet in the tests
  * and benches has, so they never collide with a code a device draws.
  * Nothing here runs ANALYZE: keeping statistics is the server's job (store/statistics.ts).
@@ -30,12 +30,16 @@ export async function ensureDevices(sql: Sql, owners: readonly Owner[]): Promise
   );
 }
 
-async function appliedMutationShape(sql: Sql): Promise<'result' | 'outcome'> {
-  const { rows } = await sql.query<{ n: number }>(
-    `select count(*)::int as n from information_schema.columns
-      where table_name = 'applied_mutation' and column_name = 'result'`,
+/** How the database keeps answers: one row each (before migration 007, after it) or one per push (018). */
+type AnswerShape = 'result' | 'outcome' | 'batch';
+
+async function answerShape(sql: Sql): Promise<AnswerShape> {
+  const { rows } = await sql.query<{ batch: boolean; result: boolean }>(
+    `select to_regclass('applied_batch') is not null as batch,
+            exists (select 1 from information_schema.columns
+                     where table_name = 'applied_mutation' and column_name = 'result') as result`,
   );
-  return (rows[0]?.n ?? 0) > 0 ? 'result' : 'outcome';
+  return rows[0]?.batch ? 'batch' : rows[0]?.result ? 'result' : 'outcome';
 }
 
 const FIELDS = [...Object.keys(sampleFields()), 'code'];
@@ -46,15 +50,15 @@ const TEMPLATES = (['kvinna', 'man', 'annat', 'ej_angivet', 'kvinna'] as const).
 
 /**
  * Ärenden number `from` … `from + count - 1` of the förbund (numbers are their codes, so each
- * number is used once per database), in chunks of 5,000, with their applied_mutation (seq =
- * number + 1 on the owner's device) and audit rows.
+ * number is used once per database), in chunks of 5,000, with their stored answers (seq = number +
+ * 1 on the owner's device; one answer a row, as a push of one would leave it) and audit rows.
  */
 export async function bulkArenden(
   sql: Sql,
   q: { forbundId: string; owners: readonly Owner[]; from: number; count: number },
 ): Promise<void> {
   await ensureDevices(sql, q.owners);
-  const shape = await appliedMutationShape(sql);
+  const shape = await answerShape(sql);
   for (let start = q.from; start < q.from + q.count; start += 5_000) {
     const end = Math.min(q.from + q.count, start + 5_000) - 1;
     await sql.query(arendeSql(shape), [
@@ -71,13 +75,15 @@ export async function bulkArenden(
     ]);
   }
   await sql.query(
-    `update device d set last_seq = greatest(d.last_seq, (select coalesce(max(seq), 0) from applied_mutation where device_id = d.id))
+    `update device d set last_seq = greatest(d.last_seq, (select coalesce(max(seq), 0) from ${
+      shape === 'batch' ? '(select last_seq as seq, device_id from applied_batch) a' : 'applied_mutation'
+    } where device_id = d.id))
       where d.id = any($1::uuid[])`,
     [q.owners.map((o) => o.deviceId)],
   );
 }
 
-function arendeSql(shape: 'result' | 'outcome'): string {
+function arendeSql(shape: AnswerShape): string {
   const digit = (div: number) => `substr($9, 1 + (g / ${div}) % 31, 1)`;
   const applied =
     shape === 'result'
@@ -85,8 +91,13 @@ function arendeSql(shape: 'result' | 'outcome'): string {
          select device_id, g + 1, gen_random_uuid(),
                 jsonb_build_object('status', 'applied', 'id', gen_random_uuid(), 'seq', g + 1, 'recordId', id,
                                    'record', data, 'conflicts', '[]'::jsonb), at from d`
-      : `insert into applied_mutation (device_id, seq, mutation_id, status, version, conflicts, applied_at)
-         select device_id, g + 1, gen_random_uuid(), 'applied', 1, '[]'::jsonb, at from d`;
+      : shape === 'outcome'
+        ? `insert into applied_mutation (device_id, seq, mutation_id, status, version, conflicts, applied_at)
+           select device_id, g + 1, gen_random_uuid(), 'applied', 1, '[]'::jsonb, at from d`
+        : `insert into applied_batch (device_id, first_seq, last_seq, answers, applied_at)
+           select device_id, g + 1, g + 1, jsonb_build_array(jsonb_build_object(
+                    'mutation_id', gen_random_uuid(), 'status', 'applied', 'version', 1, 'conflicts', '[]'::jsonb)),
+                  at from d`;
   return `
     with s as (
       select g, gen_random_uuid() as id,

@@ -3,7 +3,7 @@
  * linked to an ärende the user may reach or to an open half-year round, and inserted once into
  * survey_response. Runs inside the push transaction, so the device's sequence makes a resent push
  * a no-op; any change to a stored response is refused. The answer sent back (and kept in
- * applied_mutation) holds no answers, like every answer to a push.
+ * applied_batch) holds no answers, like every answer to a push.
  *
  * Half-year responses stay anonymous: the row gets a fresh id (the device's id, which the push
  * log ties to a device, is not stored), no ärende, user or device, and only the day of submission.

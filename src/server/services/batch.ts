@@ -1,7 +1,7 @@
 /**
  * One push, batched: the records a batch touches (and the ärenden and möten they refer to) are
- * read in one query, pseudonym codes are checked in one query, and the audit rows and stored
- * outcomes are written in one insert each when the batch is done. Per mutation only the record
+ * read in one query, pseudonym codes are checked in one query, and the audit rows and the stored
+ * answers are written when the batch is done (the answers as one row). Per mutation only the record
  * itself is written. Same transaction, same results as one mutation at a time — just far fewer
  * round trips (10,000 ärenden took ~35 s one query at a time).
  *
@@ -17,7 +17,7 @@ import type { Mutation } from '../../domain/sync-protocol';
 import { decodeFieldWriters, encodeFieldWriters } from '../store/field-writers';
 import type { StoredRecord } from '../store/records';
 import type { Sql } from '../store/sql';
-import type { Outcome } from './outcome';
+import type { Outcome, StoredAnswer } from './outcome';
 
 export interface AuditRow {
   action: string;
@@ -238,12 +238,10 @@ export async function createBatch(
         );
         touched.clear();
       }
-      // All but the last chunk of each on their own (other requests get turns between them).
+      // All but the last chunk of audit rows on their own (other requests get turns between them).
       const lastAudits = takeLastChunk(audits);
-      const lastOutcomes = takeLastChunk(outcomes);
       await inChunks(audits.splice(0), (chunk) => writeAudits(tx, ctx, chunk));
-      await inChunks(outcomes.splice(0), (chunk) => writeOutcomes(tx, ctx, chunk));
-      await endPush(tx, ctx, lastAudits, lastOutcomes, device);
+      await endPush(tx, ctx, lastAudits, outcomes, device);
     },
   };
 }
@@ -373,43 +371,41 @@ async function writeAudits(
   await tx.query(text, params, { prepared: true });
 }
 
-/** The insert of stored outcomes (one JSON parameter), its parameters numbered from `$${from}` on. */
-function outcomeInsert(
+/**
+ * The insert of the push's stored answers (migration 018): one row, the answers in sequence order
+ * from the first applied one; its parameters numbered from `$${from}` on. The mutations a push
+ * applies follow each other without a gap (services/push.ts stops at one), so answers[i] is the
+ * answer to sequence first + i; anything else is a bug, and the push is rolled back.
+ */
+function answersInsert(
   ctx: { deviceId: string; now: Date },
   outcomes: readonly { m: Mutation; outcome: Outcome }[],
   from: number,
 ): { text: string; params: unknown[] } {
   const $ = (n: number) => `$${from + n}`;
+  const first = outcomes[0]?.m.seq ?? 0;
+  if (outcomes.some(({ m }, i) => m.seq !== first + i))
+    throw new Error('A push would have stored answers to sequences with a gap between them');
   return {
-    text: `insert into applied_mutation (device_id, seq, mutation_id, status, version, conflicts, error, applied_at)
-     select ${$(0)}::uuid, r.seq, r.mutation_id, r.status, r.version, r.conflicts, r.error, ${$(1)}::timestamptz
-       from jsonb_to_recordset(${$(2)}::jsonb)
-         as r(seq bigint, mutation_id uuid, status text, version int, conflicts jsonb, error jsonb)`,
+    text: `insert into applied_batch (device_id, first_seq, last_seq, answers, applied_at)
+     select ${$(0)}::uuid, ${$(1)}::bigint, ${$(2)}::bigint, ${$(3)}::jsonb, ${$(4)}::timestamptz
+      where ${$(2)}::bigint >= ${$(1)}::bigint`,
     params: [
       ctx.deviceId,
+      first,
+      first + outcomes.length - 1,
+      JSON.stringify(outcomes.map(({ m, outcome }) => storedAnswer(m, outcome))),
       ctx.now.toISOString(),
-      JSON.stringify(
-        outcomes.map(({ m, outcome: o }) => ({
-          seq: m.seq,
-          mutation_id: m.id,
-          status: o.status,
-          version: o.status === 'applied' ? o.version : null,
-          conflicts: o.status === 'applied' ? o.conflicts : null,
-          error: o.status === 'rejected' ? o.error : null,
-        })),
-      ),
     ],
   };
 }
 
-async function writeOutcomes(
-  tx: Sql,
-  ctx: { deviceId: string; now: Date },
-  outcomes: readonly { m: Mutation; outcome: Outcome }[],
-): Promise<void> {
-  if (outcomes.length === 0) return;
-  const { text, params } = outcomeInsert(ctx, outcomes, 1);
-  await tx.query(text, params, { prepared: true });
+/** An answer as applied_batch keeps it: no null members (migration 018 checks the shape). */
+function storedAnswer(m: Mutation, o: Outcome): StoredAnswer {
+  if (o.status === 'rejected') return { mutation_id: m.id, status: 'rejected', error: o.error };
+  return o.version === null
+    ? { mutation_id: m.id, status: 'applied', conflicts: o.conflicts }
+    : { mutation_id: m.id, status: 'applied', version: o.version, conflicts: o.conflicts };
 }
 
 /**
@@ -426,11 +422,11 @@ async function endPush(
   device: DeviceEnd,
 ): Promise<void> {
   const auditSql = auditInsert(ctx, audits, 5);
-  const outcomeSql = outcomeInsert(ctx, outcomes, 5 + auditSql.params.length);
+  const answersSql = answersInsert(ctx, outcomes, 5 + auditSql.params.length);
   await tx.query(
     `with audits as (${auditSql.text}),
-          outcomes as (${outcomeSql.text}),
-          pruned as (delete from applied_mutation where device_id = $1 and seq < $4)
+          answers as (${answersSql.text}),
+          pruned as (delete from applied_batch where device_id = $1 and last_seq < $4)
      update device set last_seq = $2, last_seen_at = $3, signed_out_at = null where id = $1`,
     [
       ctx.deviceId,
@@ -438,7 +434,7 @@ async function endPush(
       ctx.now.toISOString(),
       device.pruneBelow,
       ...auditSql.params,
-      ...outcomeSql.params,
+      ...answersSql.params,
     ],
     { prepared: true },
   );

@@ -12,14 +12,10 @@ export type Outcome =
   | { status: 'applied'; version: number | null; conflicts: string[] }
   | { status: 'rejected'; error: ErrorBody };
 
-/** The row of applied_mutation that stores an outcome. */
-export interface OutcomeRow {
-  mutation_id: string;
-  status: 'applied' | 'rejected';
-  version: number | null;
-  conflicts: string[] | null;
-  error: ErrorBody | null;
-}
+/** An outcome as a push's row of applied_batch keeps it (migration 018), with its mutation's id. */
+export type StoredAnswer =
+  | { mutation_id: string; status: 'applied'; version?: number; conflicts: string[] }
+  | { mutation_id: string; status: 'rejected'; error: ErrorBody };
 
 const MAX_FIELD_NAME = 100;
 
@@ -64,8 +60,6 @@ export function resultOf(m: Pick<Mutation, 'id' | 'seq' | 'recordId'>, o: Outcom
   return { ...head, status: 'rejected', error };
 }
 
-export function outcomeOfRow(row: OutcomeRow): Outcome {
-  return row.status === 'applied'
-    ? applied(row.version, row.conflicts ?? [])
-    : rejected(row.error ?? { code: 'okand', message: '' });
+export function outcomeOfAnswer(a: StoredAnswer): Outcome {
+  return a.status === 'applied' ? applied(a.version ?? null, a.conflicts) : rejected(a.error);
 }

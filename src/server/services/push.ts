@@ -19,7 +19,7 @@ import type { Forbund } from '../store/tenants';
 import { applyMutation } from './apply-mutation';
 import { createBatch } from './batch';
 import { createTurnTaker } from './event-loop';
-import { type Outcome, type OutcomeRow, outcomeOfRow, rejected, resultOf } from './outcome';
+import { type Outcome, outcomeOfAnswer, rejected, resultOf, type StoredAnswer } from './outcome';
 
 /**
  * A push in its turns, as both push routes run it (routes/sync.ts, routes/sealed-sync.ts; the body
@@ -121,12 +121,20 @@ async function storedOutcomes(
 ): Promise<Map<number, Known>> {
   const known = new Map<number, Known>();
   if (seqs.length === 0) return known;
-  const { rows } = await tx.query<OutcomeRow & { seq: string }>(
-    `select seq::text as seq, mutation_id, status, version, conflicts, error from applied_mutation
-      where device_id = $1 and seq = any($2::bigint[])`,
-    [deviceId, seqs],
+  // The pushes whose ranges reach the lowest sequence asked for (last_seq >= it: the key's order).
+  const { rows } = await tx.query<{ first_seq: string; answers: StoredAnswer[] }>(
+    `select first_seq::text as first_seq, answers from applied_batch
+      where device_id = $1 and last_seq >= $2 and first_seq <= $3`,
+    [deviceId, Math.min(...seqs), Math.max(...seqs)],
   );
-  for (const r of rows) known.set(Number(r.seq), { mutationId: r.mutation_id, outcome: outcomeOfRow(r) });
+  const wanted = new Set(seqs);
+  for (const r of rows) {
+    const first = Number(r.first_seq);
+    r.answers.forEach((a, i) => {
+      if (wanted.has(first + i))
+        known.set(first + i, { mutationId: a.mutation_id, outcome: outcomeOfAnswer(a) });
+    });
+  }
   return known;
 }
 

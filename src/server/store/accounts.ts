@@ -134,7 +134,7 @@ export async function listDevices(sql: Sql, forbundId: string): Promise<AdminDev
  * kept for its resends have no purpose left and are deleted.
  */
 export async function revokeDevice(tx: Sql, id: string, now: Date): Promise<void> {
-  await tx.query('delete from applied_mutation where device_id = $1', [id]);
+  await tx.query('delete from applied_batch where device_id = $1', [id]);
   await tx.query('update device set revoked_at = coalesce(revoked_at, $2) where id = $1', [
     id,
     now.toISOString(),

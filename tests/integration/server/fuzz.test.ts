@@ -22,7 +22,7 @@ const TABLES = [
   'session',
   'device',
   'record',
-  'applied_mutation',
+  'applied_batch',
   'survey_round',
   'survey_response',
   'round_participation',

@@ -290,3 +290,127 @@ describe('the record table', () => {
     for (const kind of kinds) expect(rows[0]?.def).toContain(`'${kind}'`);
   });
 });
+
+describe('the stored answers, one row per push from migration 018 on', () => {
+  const at018 = all.findIndex((m) => m.version.endsWith('_applied_batch'));
+
+  beforeEach(async () => {
+    db = await openTestDatabase({ migrations: all.slice(0, at018) });
+  }, 60_000);
+
+  it('keeps every answer a device was given, and a resend after the migration gets the same answers', async () => {
+    const { sql } = db as TestDatabase;
+    const ids = { forbund: randomUUID(), nor: randomUUID(), user: randomUUID(), device: randomUUID() };
+    const now = '2026-11-02T09:00:00.000Z';
+    await sql.query("insert into forbund (id, namn, behovsgrupper) values ($1, 'Testförbund', '[]')", [
+      ids.forbund,
+    ]);
+    await sql.query(
+      "insert into enhet (id, forbund_id, namn, kod) values ($1, $2, 'Påhittad enhet', 'NOR')",
+      [ids.nor, ids.forbund],
+    );
+    await sql.query(
+      `insert into app_user (id, forbund_id, username, display_name, role, password_hash, created_at)
+       values ($1, $2, 'handlaggare-m', 'Handläggare M', 'handlaggare', $3, $4)`,
+      [ids.user, ids.forbund, await hashPassword(PASSWORD, { log2N: 12, r: 8, p: 1 }), now],
+    );
+    await sql.query('insert into user_enhet (user_id, enhet_id) values ($1, $2)', [ids.user, ids.nor]);
+    await sql.query(
+      'insert into device (id, user_id, last_seq, created_at, last_seen_at) values ($1, $2, 4, $3, $3)',
+      [ids.device, ids.user, now],
+    );
+    // The answers as the server wrote them until now, one row per mutation: applied, applied with
+    // a conflict, refused with a field's message, applied without a version (a removal).
+    const message = 'Fältet Anteckningar innehåller något som ser ut som ett personnummer (tecken 1–13).';
+    const sent = [1, 2, 3, 4].map((seq) => ({ seq, id: randomUUID(), recordId: randomUUID() }));
+    const outcomes = [
+      { status: 'applied', version: 1, conflicts: [], error: null },
+      { status: 'applied', version: 2, conflicts: ['anteckningar'], error: null },
+      {
+        status: 'rejected',
+        version: null,
+        conflicts: null,
+        error: { code: 'ogiltiga_uppgifter', message, fields: { anteckningar: message } },
+      },
+      { status: 'applied', version: null, conflicts: [], error: null },
+    ];
+    for (const [i, m] of sent.entries()) {
+      const o = outcomes[i];
+      await sql.query(
+        `insert into applied_mutation (device_id, seq, mutation_id, status, version, conflicts, error, applied_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          ids.device,
+          m.seq,
+          m.id,
+          o?.status,
+          o?.version,
+          o?.conflicts ? JSON.stringify(o.conflicts) : null,
+          o?.error ? JSON.stringify(o.error) : null,
+          now,
+        ],
+      );
+    }
+    const read = async () =>
+      (
+        await sql.query(
+          `select device_id, seq::int as seq, mutation_id, status, version, conflicts, error, applied_at
+             from applied_mutation order by seq`,
+        )
+      ).rows;
+    const before = await read();
+
+    expect(await migrate(sql, all.slice(0, at018 + 1))).toEqual([all[at018]?.version]);
+    expect(await read()).toEqual(before);
+    expect(
+      (await sql.query('select first_seq::int as f, last_seq::int as l from applied_batch order by 1')).rows,
+    ).toEqual([1, 2, 3, 4].map((s) => ({ f: s, l: s })));
+
+    // The server on the migrated database: the batch sent again is answered from what was kept.
+    await migrate(sql);
+    const app = buildApp({ sql });
+    const res = await app.request('/api/sessions', json({ username: 'handlaggare-m', password: PASSWORD }));
+    expect(res.status).toBe(201);
+    const { token } = (await res.json()) as { token: string };
+    const dev = device({ fetch: async (input, init) => app.request(String(input), init) }, token, ids.device);
+    const again = await dev.push(
+      sent.map((m) => ({ ...m, entity: 'arende', baseVersion: null, changes: {}, at: now })),
+    );
+    expect(again).toEqual({
+      lastSeq: 4,
+      results: [
+        {
+          status: 'applied',
+          id: sent[0]?.id,
+          seq: 1,
+          recordId: sent[0]?.recordId,
+          version: 1,
+          conflicts: [],
+        },
+        {
+          status: 'applied',
+          id: sent[1]?.id,
+          seq: 2,
+          recordId: sent[1]?.recordId,
+          version: 2,
+          conflicts: [{ field: 'anteckningar' }],
+        },
+        {
+          status: 'rejected',
+          id: sent[2]?.id,
+          seq: 3,
+          recordId: sent[2]?.recordId,
+          error: { code: 'ogiltiga_uppgifter', message, fields: { anteckningar: message } },
+        },
+        {
+          status: 'applied',
+          id: sent[3]?.id,
+          seq: 4,
+          recordId: sent[3]?.recordId,
+          version: null,
+          conflicts: [],
+        },
+      ],
+    });
+  });
+});

@@ -6,7 +6,7 @@
  * device makes goes through the real app while each SQL statement it runs is recorded. Each
  * recorded statement is then EXPLAINed with its own parameters – and a prepared one also with the
  * generic plan it runs with (QueryOptions.prepared) – and none may read record,
- * applied_mutation or survey_response by a sequential scan. Runs on PGlite and on PostgreSQL.
+ * applied_batch or survey_response by a sequential scan. Runs on PGlite and on PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestAccount, type TestServer } from '../../helpers/server';
 import { bearer, device, json, newArende } from './support';
 
-const WATCHED = new Set(['record', 'applied_mutation', 'survey_response']);
+const WATCHED = new Set(['record', 'applied_batch', 'survey_response']);
 /** What a prepared statement is planned with besides its generic plan: on PGlite the read lane's settings. */
 const settingsOf = (srv: TestServer) => (srv.sql.kind === 'pglite' ? READ_LANE_SETTINGS : {});
 const SIZES = { arenden: 20_000, samtycken: 4_000, responses: 20_000 };
@@ -191,10 +191,10 @@ async function syncAsDevicesDo(): Promise<void> {
 describe('query plans at the table sizes of a real förbund', () => {
   it('finds the bulk-loaded tables due for statistics on its schedule', async () => {
     const analysed = await refreshStatistics(server.sql);
-    expect(analysed).toEqual(expect.arrayContaining(['record', 'applied_mutation', 'survey_response']));
+    expect(analysed).toEqual(expect.arrayContaining(['record', 'applied_batch', 'survey_response']));
   });
 
-  it('reads record, applied_mutation and survey_response by index in every statement of push and pull', async () => {
+  it('reads record, applied_batch and survey_response by index in every statement of push and pull', async () => {
     statements.length = 0;
     await syncAsDevicesDo();
     const recorded = [...statements];
@@ -202,6 +202,7 @@ describe('query plans at the table sizes of a real förbund', () => {
     expect(recorded.some((s) => /from record where id = any/.test(s.text))).toBe(true);
     expect(recorded.some((s) => /data ->> 'code' = any/.test(s.text))).toBe(true);
     expect(recorded.some((s) => /pg_current_snapshot/.test(s.text))).toBe(true);
+    expect(recorded.some((s) => /from applied_batch/.test(s.text))).toBe(true); // the resend's answers
     const scans: string[] = [];
     const seen = new Set<string>();
     for (const s of recorded) {
