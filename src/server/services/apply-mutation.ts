@@ -150,10 +150,17 @@ function heldBySender(
   next: Record<string, unknown>,
 ): boolean {
   if (current ? m.baseVersion !== current.version : m.baseVersion !== null) return false;
-  const expected: Record<string, unknown> = { ...current?.data, ...changes };
-  return Object.keys({ ...expected, ...next }).every(
-    (k) => SERVER_SET.has(k) || sameValue(next[k], expected[k]),
-  );
+  // What the device holds: the record as it was with its changes on top. Compared key by key
+  // without building it (for every record of a push: spreading three objects of ~30 members was
+  // the costliest step of applying a new ärende after validation).
+  const before = current?.data ?? {};
+  const held = (k: string) =>
+    Object.hasOwn(changes, k) ? changes[k] : Object.hasOwn(before, k) ? before[k] : undefined;
+  const same = (k: string) => SERVER_SET.has(k) || sameValue(next[k], held(k));
+  for (const k in next) if (!same(k)) return false;
+  for (const k in changes) if (!Object.hasOwn(next, k) && !same(k)) return false;
+  for (const k in before) if (!Object.hasOwn(next, k) && !same(k)) return false;
+  return true;
 }
 
 interface Write {
