@@ -41,8 +41,9 @@ export interface QueryOptions {
    * 13 ms). So the read lane also plans without sequential scans (every read on it is by key or
    * by index), and the page names the index order for its förbund-wide records (store/records.ts).
    * The other lanes keep PostgreSQL's default: forced there, a push's end took the generic plan
-   * of the empty applied_mutation table (now applied_batch), a sequential scan, and kept it while
-   * the first wave filled the table (that wave's PostgreSQL CPU 4.3–4.6 → 5.9–6.6 CPU-s in bench:load).
+   * of the empty applied_mutation table (now applied_batch), a sequential scan, and kept it
+   * while the first wave filled the table (that wave's PostgreSQL CPU 4.3–4.6 → 5.9–6.6 CPU-s in
+   * bench:load).
    * A query whose best plan depends on its values (the pseudonym codes of a push) stays
    * unprepared. query-plans.test.ts checks every prepared statement's generic plan: none reads
    * record, applied_batch or survey_response by a sequential scan. On PGlite, whose one
