@@ -184,28 +184,23 @@ export function createSyncEngine({
    */
   async function pushAll(): Promise<{ pushed: number; rejected: number }> {
     type InFlight = { batch: PushRequest; sending: Promise<PushResponse>; sentAt: number };
-    // A request's failure is the round's when it is awaited; until then (the next batch is read
-    // meanwhile) it is not an unhandled rejection.
-    const send = (req: PushRequest) => {
-      const p = api.push(req);
-      p.catch(() => {});
-      return p;
+    // The pending entries after sequence `after` (without: the oldest), sent, with how far the
+    // device has stored answers when given (none pending: null). A request's failure is the
+    // round's when it is awaited; until then (the next batch is read meanwhile) it is not an
+    // unhandled rejection.
+    const sendPending = async (after?: number, answeredThrough?: number): Promise<InFlight | null> => {
+      const batch = await pendingBatch(db, pushBatchSize, after, batchChars);
+      if (batch.mutations.length === 0) return null;
+      const sending = api.push(answeredThrough === undefined ? batch : { ...batch, answeredThrough });
+      sending.catch(noop);
+      return { batch, sending, sentAt: performance.now() };
     };
     const settled = (f: InFlight | null) => f?.sending.then(noop, noop);
     // The oldest pending entries as the outbox holds them now, sent (none: nothing to send).
-    const fromOutbox = async (): Promise<InFlight | null> => {
-      const oldest = await pendingBatch(db, pushBatchSize, undefined, batchChars);
-      return oldest.mutations.length > 0
-        ? { batch: oldest, sending: send(oldest), sentAt: performance.now() }
-        : null;
-    };
+    const fromOutbox = () => sendPending();
     // The pending entries after `batch`, sent (none: null).
-    const sendAfter = async (batch: PushRequest, answeredThrough: number): Promise<InFlight | null> => {
-      const next = await pendingBatch(db, pushBatchSize, batch.mutations.at(-1)?.seq ?? 0, batchChars);
-      return next.mutations.length > 0
-        ? { batch: next, sending: send({ ...next, answeredThrough }), sentAt: performance.now() }
-        : null;
-    };
+    const sendAfter = (batch: PushRequest, answeredThrough: number) =>
+      sendPending(batch.mutations.at(-1)?.seq ?? 0, answeredThrough);
     let pushed = 0;
     let rejected = 0;
     let current = await fromOutbox();
