@@ -6,9 +6,10 @@
  * app's own Dexie database on fake-indexeddb in this Node process, talking to the server with
  * Node's fetch over HTTP, and syncing with the app's sync runner (src/sync/runner.ts, so the app's
  * push batches – up to 500 mutations and 256 k characters of JSON, ~370 of these ärenden – the
- * next batch sent while the answer to the one before is on its way, and pull page size 500). SYNC_SERVER=inprocess runs the server in this process instead, as the
- * integration tests do (one CPU profile then shows device and server; device and server work
- * cannot overlap there, so its push figure is higher).
+ * next batch sent while the answer to the one before is on its way, and pull page size 500).
+ * SYNC_SERVER=inprocess runs the server in this process instead, as the integration tests do (one
+ * CPU profile then shows device and server; device and server work cannot overlap there, so its
+ * push figure is higher).
  *  1. Device A logs in as the demo handläggare (POST /api/sessions, session stored on the device)
  *     and gets 10,000 synthetic ärenden in its outbox, stored exactly as createArende stores them
  *     (see seedOutbox in lib/node-device.ts); not timed, only reported on stderr.
