@@ -171,7 +171,9 @@ describe('stored answers', () => {
       fc.asyncProperty(
         fc.array(fc.constantFrom(...KINDS), { minLength: 1, maxLength: 30 }),
         fc.array(fc.nat(), { maxLength: 6 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 5 }),
+        // A resend's range, and whether a careless or hostile device adds a sequence far past
+        // the last one applied (the largest a JSON number holds exactly).
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 5 }),
         async (kinds, cuts, resends) => {
           const { token } = await server.login(account.username, account.password);
           const dev = device(server, token);
@@ -205,11 +207,11 @@ describe('stored answers', () => {
             return dev.mutation(id, arende, null);
           });
           const n = outbox.length;
-          const send = async (from: number, to: number): Promise<PushResponse> => {
+          const send = async (from: number, to: number, extra: Mutation[] = []): Promise<PushResponse> => {
             // answeredThrough 0: the device holds no answer yet, so the server keeps them all.
             const body = {
               deviceId: dev.deviceId,
-              mutations: outbox.slice(from - 1, to),
+              mutations: [...outbox.slice(from - 1, to), ...extra],
               answeredThrough: 0,
             };
             const res = await server.fetch('/api/sync/push', json(body, token));
@@ -227,10 +229,20 @@ describe('stored answers', () => {
               .map((r) => (r?.status === 'rejected' ? r.error.code : r?.status)),
           ).toEqual(expected);
 
-          for (const [a, b] of resends) {
+          for (const [a, b, far] of resends) {
             const from = 1 + (Math.min(a, b) % n);
             const to = Math.min(n, from + (Math.max(a, b) % n));
-            const again = await send(from, to);
+            const beyond: Mutation = {
+              id: randomUUID(),
+              seq: Number.MAX_SAFE_INTEGER,
+              entity: 'arende',
+              recordId: randomUUID(),
+              baseVersion: null,
+              changes: newArende(nor, account.user.id),
+              at: new Date().toISOString(),
+            };
+            // It stops at the gap before it: answered up to there, nothing of it applied or kept.
+            const again = await send(from, to, far ? [beyond] : []);
             expect(again.lastSeq).toBe(n);
             expect(again.results).toEqual(outbox.slice(from - 1, to).map((m) => first.get(m.seq)));
           }
