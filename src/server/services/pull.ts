@@ -89,12 +89,8 @@ export interface PullRequest {
 }
 
 /**
- * The page as the UTF-8 JSON of a PullResponse. The records are spliced in as the database wrote
- * them (store/records.ts: compact JSON text), so none is parsed or serialised here; and the page
- * is put together as bytes, each record encoded once and copied once. Joining the records as
- * JavaScript strings first cost ~5 µs a record (the strings copied into one, then encoded) against
- * ~1 µs this way (bench/pull-server.ts measures the whole pull), and a morning wave sends ~190,000
- * records.
+ * The page as the UTF-8 JSON of a PullResponse. The records come from the database as one text,
+ * each as it stored it (store/records.ts PulledPage), so none is parsed or serialised here.
  */
 export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<Uint8Array<ArrayBuffer>> {
   const scope: PullScope = {
@@ -106,55 +102,37 @@ export async function pull(sql: Sql, user: AuthUser, req: PullRequest): Promise<
     // up (db/meta.ts startingOver), so it gets its own writes too.
     deviceId: req.backfill ? null : (req.deviceId ?? null),
   };
-  // One row more than asked tells whether another page follows.
-  const { horizon, rows } = req.backfill
-    ? { horizon: null, rows: await backfillSince(sql, scope, req.cursor, req.limit + 1, req.backfill) }
-    : await changesSince(sql, scope, req.cursor, req.limit + 1);
-  const hasMore = rows.length > req.limit;
-  const page = rows.slice(0, req.limit);
+  const page = req.backfill
+    ? await backfillSince(sql, scope, req.cursor, req.limit, req.backfill)
+    : await changesSince(sql, scope, req.cursor, req.limit);
   // The count of what follows the cursor (for the device's progress line; a round's first page
   // asks for it) is needed only when another page follows: otherwise this page is all of it, and
   // most rounds are one page.
   const total = !req.count
     ? undefined
-    : !hasMore
-      ? page.filter((r) => r.kind !== 'o').length
+    : !page.hasMore
+      ? page.sent
       : await (req.backfill
           ? countBackfill(sql, scope, req.cursor, req.backfill)
           : countSince(sql, scope, req.cursor));
-  const last = page.at(-1);
   // Everything of the feed below the horizon has been seen when no page follows: move up to it.
-  const reached = hasMore || horizon === null ? last : { xid: horizon, seq: '0' };
+  const reached = page.hasMore || page.horizon === null ? page.last : { xid: page.horizon, seq: '0' };
   const cursor = reached && later(reached, req.cursor) ? reached : req.cursor;
   const rest: Omit<PullResponse, 'changes'> = {
-    removals: page.flatMap((r) => (r.kind === 'r' ? [{ entity: r.entity, id: r.id }] : [])),
+    removals: page.removals,
     forbundId: user.forbundId,
     scope: scopeOf(user),
     cursor: formatCursor({ xid: cursor.xid, seq: cursor.seq }),
-    hasMore,
+    hasMore: page.hasMore,
     ...(total === undefined ? {} : { total }),
   };
-  const parts: Buffer[] = [OPEN];
-  for (const r of page) {
-    if (r.kind !== 'c' || !r.data) continue;
-    if (parts.length > 1) parts.push(COMMA);
-    parts.push(recordPrefix(r.entity), Buffer.from(r.data), CLOSE_RECORD);
-  }
-  parts.push(Buffer.from(`],${JSON.stringify(rest).slice(1)}`));
-  // A fresh buffer of its own (never a SharedArrayBuffer), as a response body is typed.
-  return Buffer.concat(parts) as Uint8Array<ArrayBuffer>;
+  // One copy of the records' text, encoded once; a fresh buffer of its own (never a
+  // SharedArrayBuffer), as a response body is typed.
+  return Buffer.concat([
+    OPEN,
+    Buffer.from(page.changes ?? ''),
+    Buffer.from(`],${JSON.stringify(rest).slice(1)}`),
+  ]) as Uint8Array<ArrayBuffer>;
 }
 
 const OPEN = Buffer.from('{"changes":[');
-const COMMA = Buffer.from(',');
-const CLOSE_RECORD = Buffer.from('}');
-const prefixes = new Map<string, Buffer>();
-/** `{"entity":"<kind>","record":` as bytes, made once per kind. */
-function recordPrefix(entity: string): Buffer {
-  let prefix = prefixes.get(entity);
-  if (!prefix) {
-    prefix = Buffer.from(`{"entity":${JSON.stringify(entity)},"record":`);
-    prefixes.set(entity, prefix);
-  }
-  return prefix;
-}

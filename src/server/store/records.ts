@@ -43,28 +43,74 @@ export interface PullScope {
   deviceId?: string | null;
 }
 
-export interface PulledRow extends PullPosition {
-  /** 'c': a record to store; 'r': a removal; 'o': the device's own write, held by it (data null). */
-  kind: 'c' | 'r' | 'o';
-  entity: EntityName;
-  id: string;
+/**
+ * A pull page as the database puts it together: the entries after the cursor in pull order (the
+ * records to store, the removals, and the asking device's own writes it holds, which carry nothing
+ * but move the cursor past them), at most `limit`, aggregated into one row. Reading the page's
+ * rows one by one cost PGlite (and node-postgres) ~15–30 µs a record in decoding alone; as one row
+ * of text it is ~7–11 µs (bench/pull-server.ts measures the whole pull), and a morning wave pulls
+ * ~190,000 records.
+ */
+export interface PulledPage {
+  /** The statement's horizon (services/pull.ts), or null for a backfill page. */
+  horizon: string | null;
+  /** Entries in the page: records, removals and own writes. */
+  entries: number;
+  /** Whether an entry follows the page. */
+  hasMore: boolean;
+  /** The position of the page's last entry (null when it has none). */
+  last: PullPosition | null;
   /**
-   * The record as a page carries it (domain/compact-record.ts), as JSON text made by the database:
-   * the server passes it through without parsing it, shrinking it or writing it out again (in a
-   * morning wave every record pushed is pulled by each colleague of its enhet, ~20 times, and that
-   * parse-compact-stringify was most of the server's pull work). Null for 'r' and 'o'.
+   * The page's records as a page carries them, `{"entity":…,"record":…}` joined by commas, or null
+   * when it has none. Each record is its stored `pull_text` (domain/compact-record.ts), JSON made
+   * by the database: the server splices it in without parsing it, shrinking it or writing it out
+   * again (every record pushed in a morning wave is pulled by each colleague of its enhet, ~20
+   * times, and that parse-compact-stringify was most of the server's pull work).
    */
-  data: string | null;
+  changes: string | null;
+  removals: { entity: EntityName; id: string }[];
+  /** The records and removals in the page (own writes left out): what the device is sent. */
+  sent: number;
 }
 
 /**
- * compactRecord in SQL: `data` without the förbund id and without null fields, as JSON text – the
- * stored column pull_text (migration 017), made when the record is written by
- * `jsonb_strip_nulls(data - 'forbundId')::text`. jsonb_strip_nulls also strips nulls inside nested
- * objects, which expandRecord would not put back; no record kind has a nullable field below the
- * top level, so it is exact (the unit test compact-record.test.ts walks every schema and fails when
- * one gets such a field).
+ * The page of `inner` – a lateral subquery `p` of the entries in pull order with their place `rn`
+ * (1, 2, …), at most limit + 1 of them – as one row (PulledPage). `lim` names the parameter of the
+ * limit. The left join keeps the row (and the horizon) when the page is empty.
  */
+const pageOf = (inner: string, lim: string) => `
+  select h.xmin::text as horizon, count(p.rn)::int as fetched,
+    count(p.rn) filter (where p.rn <= ${lim} and p.kind <> 'o')::int as sent,
+    (array_agg(p.change_xid::text order by p.rn desc) filter (where p.rn <= ${lim}))[1] as last_xid,
+    (array_agg(p.change_seq::text order by p.rn desc) filter (where p.rn <= ${lim}))[1] as last_seq,
+    string_agg('{"entity":' || to_json(p.entity)::text || ',"record":' || p.data || '}', ',' order by p.rn)
+      filter (where p.rn <= ${lim} and p.kind = 'c') as changes,
+    json_agg(json_build_object('entity', p.entity, 'id', p.id) order by p.rn)
+      filter (where p.rn <= ${lim} and p.kind = 'r')::text as removals
+  from ${inner} group by h.xmin`;
+
+interface PageRow {
+  horizon: string;
+  fetched: number;
+  sent: number;
+  last_xid: string | null;
+  last_seq: string | null;
+  changes: string | null;
+  removals: string | null;
+}
+
+function toPage(row: PageRow | undefined, limit: number, horizon: boolean): PulledPage {
+  if (!row) throw new Error('a pull page without its row');
+  return {
+    horizon: horizon ? row.horizon : null,
+    entries: Math.min(row.fetched, limit),
+    hasMore: row.fetched > limit,
+    last: row.last_xid === null || row.last_seq === null ? null : { xid: row.last_xid, seq: row.last_seq },
+    changes: row.changes,
+    removals: row.removals === null ? [] : (JSON.parse(row.removals) as PulledPage['removals']),
+    sent: row.sent,
+  };
+}
 
 // A record the user sees: in the förbund, in one of their enheter (or förbund-wide), not hidden.
 const VISIBLE = `r.forbund_id = $1 and (r.enhet_id is null or r.enhet_id = any($2::uuid[]))
@@ -118,39 +164,34 @@ const AFTER = (t: string, x = '$5', s = '$6') =>
 /**
  * The user's changes and removals after `after` in pull order, at most `limit` of them, written by
  * transactions older than the horizon (the oldest transaction still running, from this statement's
- * own snapshot, returned with the rows; services/pull.ts says why). One statement, one snapshot.
+ * own snapshot, returned with the page; services/pull.ts says why). One statement, one snapshot.
  */
 export async function changesSince(
   sql: Sql,
   scope: PullScope,
   after: PullPosition,
   limit: number,
-): Promise<{ horizon: string; rows: PulledRow[] }> {
-  const { rows } = await sql.query<{ horizon: string } & { [K in keyof PulledRow]: PulledRow[K] | null }>(
-    `select h.xmin::text as horizon, p.kind, p.entity, p.id, p.data, p.xid, p.seq
-       from ${horizon('$8')}
+): Promise<PulledPage> {
+  const { rows } = await sql.query<PageRow>(
+    pageOf(
+      `${horizon('$8')}
        left join lateral (
-         select kind, entity, id, data, change_xid::text as xid, change_seq::text as seq from (
+         select *, row_number() over (order by change_xid, change_seq) as rn from (
            -- The device's own writes stay in the page without content, so the cursor passes them.
            (select case when ${OWN} then 'o' else 'c' end as kind, r.entity, r.id,
                    case when ${OWN} then null else r.pull_text end as data, r.change_xid, r.change_seq
-              from ${visibleAfter(AFTER('r'), '$7')} r)
+              from ${visibleAfter(AFTER('r'), '$7::int + 1')} r)
            union all
            (select 'r', x.entity, x.record_id, null, x.change_xid, x.change_seq from record_removal x
              where ${REMOVAL_FOR} and ${AFTER('x')}
-             order by x.change_xid, x.change_seq limit $7)
-         ) u order by change_xid, change_seq limit $7) p on true`,
+             order by x.change_xid, x.change_seq limit $7::int + 1)
+         ) u order by change_xid, change_seq limit $7::int + 1) p on true`,
+      '$7',
+    ),
     [...scopeParams(scope), after.xid, after.seq, limit, scope.deviceId ?? null],
     { prepared: true },
   );
-  return {
-    horizon: rows[0]?.horizon ?? '0',
-    rows: rows.flatMap((r) =>
-      r.kind === null || r.entity === null || r.id === null || r.xid === null || r.seq === null
-        ? []
-        : [{ kind: r.kind, entity: r.entity, id: r.id, data: r.data, xid: r.xid, seq: r.seq }],
-    ),
-  };
+  return toPage(rows[0], limit, true);
 }
 
 /** How many changes and removals follow `after` (for the device's progress line). */
@@ -200,14 +241,19 @@ export async function backfillSince(
   after: PullPosition,
   limit: number,
   b: Backfill,
-): Promise<PulledRow[]> {
-  const { rows } = await sql.query<PulledRow>(
-    `select 'c' as kind, r.entity, r.id, r.pull_text as data, r.change_xid::text as xid, r.change_seq::text as seq
-       from record r, ${horizon()}
-      where ${BACKFILL} order by r.change_xid, r.change_seq limit $10`,
+): Promise<PulledPage> {
+  const { rows } = await sql.query<PageRow>(
+    pageOf(
+      `${horizon()}
+       left join lateral (
+         select 'c' as kind, r.entity, r.id, r.pull_text as data, r.change_xid, r.change_seq,
+                row_number() over (order by r.change_xid, r.change_seq) as rn
+           from record r where ${BACKFILL} order by r.change_xid, r.change_seq limit $10::int + 1) p on true`,
+      '$10',
+    ),
     [...backfillParams(scope, after, b), limit],
   );
-  return rows;
+  return toPage(rows[0], limit, false);
 }
 
 export async function countBackfill(
