@@ -188,11 +188,27 @@ export function createSyncEngine({
     // device has stored answers when given (none pending: null). A request's failure is the
     // round's when it is awaited; until then (the next batch is read meanwhile) it is not an
     // unhandled rejection.
+    // The batch after the one last sent, read while the server works on the batches before it,
+    // so that it goes out the moment an answer makes room. Safe to read early: a pending entry
+    // never changes once queued (only a refused one is replaced or dropped), and an entry queued
+    // after the read goes in a later batch. Read again when the bound has changed meanwhile.
+    let early: { after: number; chars: number; batch: Promise<PushRequest> } | null = null;
+    const read = (after?: number) => {
+      const kept = early;
+      early = null;
+      return kept && kept.after === after && kept.chars === batchChars
+        ? kept.batch
+        : pendingBatch(db, pushBatchSize, after, batchChars);
+    };
     const sendPending = async (after?: number, answeredThrough?: number): Promise<InFlight | null> => {
-      const batch = await pendingBatch(db, pushBatchSize, after, batchChars);
+      const batch = await read(after);
       if (batch.mutations.length === 0) return null;
       const sending = api.push(answeredThrough === undefined ? batch : { ...batch, answeredThrough });
       sending.catch(noop);
+      const last = batch.mutations.at(-1)?.seq ?? 0;
+      early = { after: last, chars: batchChars, batch: pendingBatch(db, pushBatchSize, last, batchChars) };
+      // Its failure is the round's only when that batch is sent.
+      early.batch.catch(noop);
       return { batch, sending, sentAt: performance.now() };
     };
     const settled = (f: InFlight | null) => f?.sending.then(noop, noop);

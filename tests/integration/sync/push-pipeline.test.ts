@@ -112,6 +112,34 @@ describe('pipelined push', () => {
     expect(await deviceState(dev)).toEqual({ pending: 0, refused: 0 });
   });
 
+  // The batch after the one last sent is read from the outbox while the server works (so it goes
+  // out the moment an answer comes). An ärende saved after that read – here once the server has
+  // applied push number `at`, before its answer comes – must still go, in this round.
+  it.each([1, 2, 3])(
+    'sends an ärende saved while push %i is answered in the same round, once',
+    async (at) => {
+      let pushes = 0;
+      let late: string | undefined;
+      let dev: FieldDevice | undefined;
+      const fetch: FetchLike = async (input, init) => {
+        if (!isPush(input)) return server.fetch(input, init);
+        pushes += 1;
+        const n = pushes;
+        const res = await server.fetch(input, init);
+        if (n === at && dev) late = (await dev.create()).code;
+        return res;
+      };
+      const made = await device(fetch);
+      dev = made.dev;
+      const codes = await createMany(dev, 3 * BATCH);
+      const round = await dev.faltsam.syncNow();
+      if (late === undefined) throw new Error(`no push number ${at}`);
+      expect(round).toMatchObject({ ok: true, pushed: 3 * BATCH + 1, rejected: 0 });
+      expect(await serverCodes(made.tenant)).toEqual([...codes, late].sort());
+      expect(await deviceState(dev)).toEqual({ pending: 0, refused: 0 });
+    },
+  );
+
   it('a lost answer to a batch that the next one followed is answered the same when sent again', async () => {
     let lose = true;
     const fetch: FetchLike = async (input, init) => {
