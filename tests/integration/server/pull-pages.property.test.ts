@@ -25,6 +25,29 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
+/**
+ * Until every transaction older than the förbund's last write has ended. A page holds only what
+ * transactions below the horizon wrote (services/pull.ts), and on the test PostgreSQL cluster other
+ * files' transactions – some held open on purpose – can hold it below this test's writes for a
+ * while; then one walk could reach further than another. Past it, every page sees all of them.
+ */
+async function horizonPast(forbundId: string): Promise<void> {
+  const { rows } = await server.sql.query<{ xid: string | null }>(
+    `select greatest((select max(change_xid::text::numeric) from record where forbund_id = $1),
+                     (select max(change_xid::text::numeric) from record_removal where forbund_id = $1))::text as xid`,
+    [forbundId],
+  );
+  const last = BigInt(rows[0]?.xid ?? '0');
+  for (let tries = 0; tries < 600; tries++) {
+    const { rows: h } = await server.sql.query<{ xmin: string }>(
+      'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin',
+    );
+    if (BigInt(h[0]?.xmin ?? '0') > last) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('a transaction older than the test’s writes still runs after 30 s');
+}
+
 type Step =
   | { op: 'own-create' | 'other-create'; n: number }
   | { op: 'own-edit' | 'other-edit' | 'move-away' | 'move-back'; pick: number };
@@ -122,6 +145,7 @@ describe('pull pages at any size', () => {
             if (s.op === 'move-away') target.at = 'SKE';
             if (s.op === 'move-back') target.at = 'NOR';
           }
+          await horizonPast(tenant.forbund.id);
           const page = async (cursor: string, count: boolean, size: number) =>
             PullResponse.parse(await own.pull(cursor, size, { device: own.deviceId, count }));
           const whole = await pages((c, count) => page(c, count, 1000), start);
