@@ -173,8 +173,10 @@ export function createSyncEngine({
    * taking turns (as the pull's pages do). The server applies a device's batches one after the
    * other (services/push.ts: the device's row is locked, sequences in order). When an answer
    * comes, the batch after the one already sent ahead goes out at once, before the answer is
-   * stored: the server then always has the next batch waiting (it waited while the device stored
-   * answers and read the next batch, a tenth of a 10,000-ärende push). Every batch says up to which
+   * stored, read from the outbox already while the server worked: the server then always has the
+   * next batch waiting (it waited while the device stored answers and read the next batch, a tenth
+   * of a 10,000-ärende push; read only when the answer came, the batch left 40–135 ms after it,
+   * read ahead 3–15 ms). Every batch says up to which
    * sequence the device has stored its answers (`answeredThrough`: before the oldest batch whose
    * answers it has not stored), so the server keeps the answers still on their way, or not yet
    * stored, for a resend. A batch sent ahead that the server took before the one before it
@@ -184,10 +186,6 @@ export function createSyncEngine({
    */
   async function pushAll(): Promise<{ pushed: number; rejected: number }> {
     type InFlight = { batch: PushRequest; sending: Promise<PushResponse>; sentAt: number };
-    // The pending entries after sequence `after` (without: the oldest), sent, with how far the
-    // device has stored answers when given (none pending: null). A request's failure is the
-    // round's when it is awaited; until then (the next batch is read meanwhile) it is not an
-    // unhandled rejection.
     // The batch after the one last sent, read while the server works on the batches before it,
     // so that it goes out the moment an answer makes room. Safe to read early: a pending entry
     // never changes once queued (only a refused one is replaced or dropped), and an entry queued
@@ -200,6 +198,10 @@ export function createSyncEngine({
         ? kept.batch
         : pendingBatch(db, pushBatchSize, after, batchChars);
     };
+    // The pending entries after sequence `after` (without: the oldest), sent, with how far the
+    // device has stored answers when given (none pending: null). A request's failure is the
+    // round's when it is awaited; until then (the next batch is read meanwhile) it is not an
+    // unhandled rejection.
     const sendPending = async (after?: number, answeredThrough?: number): Promise<InFlight | null> => {
       const batch = await read(after);
       if (batch.mutations.length === 0) return null;

@@ -46,16 +46,14 @@ export interface PullScope {
 /**
  * A pull page as the database puts it together: the entries after the cursor in pull order (the
  * records to store, the removals, and the asking device's own writes it holds, which carry nothing
- * but move the cursor past them), at most `limit`, aggregated into one row. Reading the page's
- * rows one by one cost PGlite (and node-postgres) ~15–30 µs a record in decoding alone; as one row
- * of text it is ~7–11 µs (bench/pull-server.ts measures the whole pull), and a morning wave pulls
- * ~190,000 records.
+ * but move the cursor past them), at most `limit`, aggregated into one row. Read as rows, a page
+ * cost PGlite ~15–30 µs a record, most of it decoding each row's fields in JavaScript; as one row
+ * ~7–11 µs, and a morning wave pulls ~190,000 records. On PostgreSQL it is about even
+ * (node-postgres decodes rows cheaply; joining them costs PostgreSQL ~2 µs a record).
  */
 export interface PulledPage {
   /** The statement's horizon (services/pull.ts), or null for a backfill page. */
   horizon: string | null;
-  /** Entries in the page: records, removals and own writes. */
-  entries: number;
   /** Whether an entry follows the page. */
   hasMore: boolean;
   /** The position of the page's last entry (null when it has none). */
@@ -74,6 +72,13 @@ export interface PulledPage {
 }
 
 /**
+ * compactRecord in SQL: `data` without the förbund id and without null fields, as JSON text – the
+ * stored column pull_text (migration 017), made when the record is written by
+ * `jsonb_strip_nulls(data - 'forbundId')::text`. jsonb_strip_nulls also strips nulls inside nested
+ * objects, which expandRecord would not put back; no record kind has a nullable field below the
+ * top level, so it is exact (the unit test compact-record.test.ts walks every schema and fails when
+ * one gets such a field).
+ *
  * The page of `inner` – a lateral subquery `p` of the entries in pull order with their place `rn`
  * (1, 2, …), at most limit + 1 of them – as one row (PulledPage). `lim` names the parameter of the
  * limit. The left join keeps the row (and the horizon) when the page is empty.
@@ -103,7 +108,6 @@ function toPage(row: PageRow | undefined, limit: number, horizon: boolean): Pull
   if (!row) throw new Error('a pull page without its row');
   return {
     horizon: horizon ? row.horizon : null,
-    entries: Math.min(row.fetched, limit),
     hasMore: row.fetched > limit,
     last: row.last_xid === null || row.last_seq === null ? null : { xid: row.last_xid, seq: row.last_seq },
     changes: row.changes,
