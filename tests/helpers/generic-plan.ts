@@ -85,8 +85,11 @@ export interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** Every node of a plan: the node, then its children's nodes in order. */
+export const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
+
 /** The tables a plan reads by sequential scan. */
-export const seqScans = (node: PlanNode): string[] => [
-  ...(node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : []),
-  ...(node.Plans ?? []).flatMap(seqScans),
-];
+export const seqScans = (node: PlanNode): string[] =>
+  planNodes(node).flatMap((n) =>
+    n['Node Type'] === 'Seq Scan' && n['Relation Name'] ? [n['Relation Name']] : [],
+  );

@@ -10,21 +10,20 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_LANE_SETTINGS } from '../../../src/server/store/sql';
 import { bulkArenden } from '../../helpers/bulk';
-import { keptGenericPlan, type PlanNode, plan, seqScans } from '../../helpers/generic-plan';
+import { keptGenericPlan, type PlanNode, plan, planNodes, seqScans } from '../../helpers/generic-plan';
 import { recording, type Statement } from '../../helpers/recording-sql';
 import { createTestServer, type TestServer } from '../../helpers/server';
 import { device, newArende } from './support';
 
 const removed = (n: PlanNode): number =>
-  (n['Rows Removed by Filter'] ?? 0) +
-  (n['Rows Removed by Index Recheck'] ?? 0) +
-  (n.Plans ?? []).reduce((sum, p) => sum + removed(p), 0);
+  planNodes(n).reduce(
+    (sum, p) => sum + (p['Rows Removed by Filter'] ?? 0) + (p['Rows Removed by Index Recheck'] ?? 0),
+    0,
+  );
 
 /** The rows each Limit node of the plan returned. */
-const limits = (n: PlanNode): number[] => [
-  ...(n['Node Type'] === 'Limit' ? [n['Actual Rows'] ?? 0] : []),
-  ...(n.Plans ?? []).flatMap(limits),
-];
+const limits = (n: PlanNode): number[] =>
+  planNodes(n).flatMap((p) => (p['Node Type'] === 'Limit' ? [p['Actual Rows'] ?? 0] : []));
 
 let server: TestServer;
 const statements: Statement[] = [];
