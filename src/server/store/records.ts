@@ -86,8 +86,8 @@ export interface PulledPage {
 const pageOf = (inner: string, lim: string) => `
   select h.xmin::text as horizon, count(p.rn)::int as fetched,
     count(p.rn) filter (where p.rn <= ${lim} and p.kind <> 'o')::int as sent,
-    (array_agg(p.change_xid::text order by p.rn desc) filter (where p.rn <= ${lim}))[1] as last_xid,
-    (array_agg(p.change_seq::text order by p.rn desc) filter (where p.rn <= ${lim}))[1] as last_seq,
+    (array_agg(p.change_xid::text || '.' || p.change_seq::text order by p.rn desc)
+      filter (where p.rn <= ${lim}))[1] as last,
     string_agg('{"entity":' || to_json(p.entity)::text || ',"record":' || p.data || '}', ',' order by p.rn)
       filter (where p.rn <= ${lim} and p.kind = 'c') as changes,
     json_agg(json_build_object('entity', p.entity, 'id', p.id) order by p.rn)
@@ -98,18 +98,23 @@ interface PageRow {
   horizon: string;
   fetched: number;
   sent: number;
-  last_xid: string | null;
-  last_seq: string | null;
+  /** The last entry's position as "<change_xid>.<change_seq>". */
+  last: string | null;
   changes: string | null;
   removals: string | null;
 }
+
+const positionOf = (last: string | null): PullPosition | null => {
+  const [xid, seq] = last?.split('.') ?? [];
+  return xid === undefined || seq === undefined ? null : { xid, seq };
+};
 
 function toPage(row: PageRow | undefined, limit: number, horizon: boolean): PulledPage {
   if (!row) throw new Error('a pull page without its row');
   return {
     horizon: horizon ? row.horizon : null,
     hasMore: row.fetched > limit,
-    last: row.last_xid === null || row.last_seq === null ? null : { xid: row.last_xid, seq: row.last_seq },
+    last: positionOf(row.last),
     changes: row.changes,
     removals: row.removals === null ? [] : (JSON.parse(row.removals) as PulledPage['removals']),
     sent: row.sent,
