@@ -90,4 +90,34 @@ describe('compact pull records written by the database', () => {
     // The property ran on stored records, not only on refused ones.
     expect(checked).toBeGreaterThan(30);
   }, 120_000);
+
+  // The page's records are joined by the database into one text (store/records.ts PulledPage):
+  // a whole page of the longest notes, with characters that need escaping or several bytes,
+  // arrives whole, each record exact.
+  it('arrive whole and exact in a page of 500 ärenden with notes of 4,000 characters', async () => {
+    const forbund = await server.addForbund(`Långa ${randomUUID()}`);
+    const writer = await forbund.createHandlaggare({ enheter: ['NOR'] });
+    const reader = await forbund.createHandlaggare({ enheter: ['NOR'] });
+    const enhetId = forbund.enheter[0]?.id ?? '';
+    const w = device(server, (await server.login(writer.username, writer.password)).token);
+    const r = device(server, (await server.login(reader.username, reader.password)).token);
+    const long = `Väntar "ä\\ש\n\u2028ö}],{ `.repeat(300).slice(0, 4000);
+    const ids = Array.from({ length: 500 }, () => randomUUID());
+    const { results } = await w.push(
+      ids.map((id) => w.mutation(id, newArende(enhetId, writer.user.id, { anteckningar: long }), null)),
+    );
+    expect(results.filter((x) => x.status === 'applied')).toHaveLength(500);
+    const page = PullResponse.parse(await r.pull('0', 1000));
+    expect(page.hasMore).toBe(false);
+    const { rows } = await server.sql.query<{ id: string; data: Record<string, unknown> }>(
+      'select id, data from record where id = any($1::uuid[])',
+      [ids],
+    );
+    const stored = new Map(rows.map((row) => [row.id, row.data]));
+    expect(page.changes.map((c) => c.record.id).sort()).toEqual([...ids].sort());
+    for (const c of page.changes) {
+      expect(String(c.record.anteckningar)).toHaveLength(4000);
+      expect(c.record).toEqual(compactRecord('arende', stored.get(String(c.record.id)) ?? {}));
+    }
+  }, 120_000);
 });
